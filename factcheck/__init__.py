@@ -1,0 +1,86 @@
+"""The fact-check desk: a Flask application factory."""
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from factcheck import config
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Build the application: configuration, extensions, blueprints, errors, commands."""
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        instance_path=str(PROJECT_ROOT / "instance"),
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+    )
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    config.load(app, test_config)
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_commands(app)
+    register_template_helpers(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    """Bind the database, migrations, login and CSRF protection to ``app``."""
+    from factcheck import models  # noqa: F401  (registers every table on the metadata)
+    from factcheck.extensions import csrf, db, login_manager, migrate
+    from factcheck.transactions import register_transaction_handling
+
+    db.init_app(app)
+    migrate.init_app(app, db)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Please log in to see the desk."
+    login_manager.login_message_category = "info"
+
+    @login_manager.user_loader
+    def load_user(user_id: str) -> models.User | None:
+        user = db.session.get(models.User, int(user_id))
+        return user if user is not None and user.active else None
+
+    register_transaction_handling(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    """Mount the desk, the public site, authentication and administration."""
+    from factcheck.admin.views import bp as admin_bp
+    from factcheck.auth.views import bp as auth_bp
+    from factcheck.desk.views import bp as desk_bp
+    from factcheck.public.views import bp as public_bp
+
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(desk_bp)
+    app.register_blueprint(admin_bp)
+    app.register_blueprint(public_bp)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    """Friendly pages (or JSON) for 403, 404, 409, 413, 422 and workflow refusals."""
+    from factcheck.errors import register
+
+    register(app)
+
+
+def register_commands(app: Flask) -> None:
+    """``flask users …``, ``flask demo load`` and ``flask suggest``."""
+    from factcheck.commands import demo_cli, users_cli
+
+    app.cli.add_command(users_cli)
+    app.cli.add_command(demo_cli)
+
+
+def register_template_helpers(app: Flask) -> None:
+    """Filters and globals the templates share (Markdown rendering, dates, labels)."""
+    from factcheck.rendering import register
+
+    register(app)

@@ -1,0 +1,86 @@
+"""Configuration defaults and how the environment overrides them.
+
+Order: these defaults, then ``instance/config.py``, then ``FACTCHECK_*`` environment variables
+and ``DATABASE_URL``, then the test overrides handed to ``create_app``.
+"""
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+DEFAULTS: dict[str, Any] = {
+    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    "MAX_SNAPSHOT_BYTES": 20 * 1024 * 1024,
+    "SNAPSHOT_TYPES": [
+        "application/pdf",
+        "text/html",
+        "text/plain",
+        "text/csv",
+        "image/png",
+        "image/jpeg",
+        "image/gif",
+        "image/webp",
+        "application/json",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ],
+    "QUEUE_PAGE_SIZE": 25,
+    "VERDICTS_PAGE_SIZE": 20,
+    "WTF_CSRF_TIME_LIMIT": None,
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "PUBLIC_CACHE_SECONDS": 60,
+}
+
+
+def normalise_database_url(url: str) -> str:
+    """Make a ``postgres://`` or ``postgresql://`` URL use the psycopg 3 driver."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def load(app: Flask, test_config: dict[str, Any] | None) -> None:
+    """Fill ``app.config`` from defaults, the instance folder, the environment and tests."""
+    app.config.from_mapping(DEFAULTS)
+    app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + str(
+        Path(app.instance_path) / "factcheck.sqlite"
+    )
+    app.config["MAX_CONTENT_LENGTH"] = app.config["MAX_SNAPSHOT_BYTES"] + 1024 * 1024
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
+        app.config.from_prefixed_env("FACTCHECK")
+        if os.environ.get("DATABASE_URL"):
+            app.config["SQLALCHEMY_DATABASE_URI"] = os.environ["DATABASE_URL"]
+    else:
+        app.config.from_mapping(test_config)
+    app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(
+        app.config["SQLALCHEMY_DATABASE_URI"]
+    )
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _development_secret_key(app)
+
+
+def _development_secret_key(app: Flask) -> str:
+    """Refuse to run production without a key; in development keep one in ``instance/``.
+
+    A generated key written to the instance folder means the first ``make run`` just works and
+    sessions survive restarts, while a production deployment must set ``FACTCHECK_SECRET_KEY``.
+    """
+    if os.environ.get("FLASK_ENV") == "production" or os.environ.get("FACTCHECK_ENV") == (
+        "production"
+    ):
+        raise RuntimeError(
+            "FACTCHECK_SECRET_KEY must be set in production (a long random string)."
+        )
+    key_file = Path(app.instance_path) / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    key = secrets.token_hex(32)
+    key_file.write_text(key)
+    key_file.chmod(0o600)
+    return key

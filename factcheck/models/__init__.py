@@ -1,0 +1,27 @@
+"""The database models; importing this module registers every table on the metadata."""
+
+from factcheck.models.articles import Article
+from factcheck.models.base import Base, utcnow
+from factcheck.models.claims import Claim, Comment, Event, Tag, VerdictRevision, claim_tags
+from factcheck.models.evidence import Evidence, EvidenceKind, Snapshot, Stance
+from factcheck.models.ratings import DeskSettings, Rating
+from factcheck.models.users import User
+
+__all__ = [
+    "Article",
+    "Base",
+    "Claim",
+    "Comment",
+    "DeskSettings",
+    "Event",
+    "Evidence",
+    "EvidenceKind",
+    "Rating",
+    "Snapshot",
+    "Stance",
+    "Tag",
+    "User",
+    "VerdictRevision",
+    "claim_tags",
+    "utcnow",
+]

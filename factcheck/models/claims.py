@@ -1,0 +1,194 @@
+"""Claims (the desk's tickets), their tags, comments, events and published verdicts."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from factcheck.models.base import Base, utcnow
+from factcheck.models.types import UTCDateTime
+from factcheck.workflow import Priority, State
+
+if TYPE_CHECKING:
+    from factcheck.models.articles import Article
+    from factcheck.models.evidence import Evidence
+    from factcheck.models.ratings import Rating
+    from factcheck.models.users import User
+
+claim_tags = Table(
+    "claim_tags",
+    Base.metadata,
+    Column("claim_id", ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True),
+    Column("tag_id", ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
+
+
+class Tag(Base):
+    """A free label the desk files claims under ("elections", "Ukraine")."""
+
+    __tablename__ = "tags"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(60), unique=True)
+
+
+class Claim(Base):
+    """A claim being checked: the ticket that moves from unverified to a published verdict."""
+
+    __tablename__ = "claims"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(120), unique=True)
+    statement: Mapped[str] = mapped_column(Text)
+    article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id"), index=True)
+    quote: Mapped[str | None] = mapped_column(Text)
+    quote_start: Mapped[int | None]
+    quote_end: Mapped[int | None]
+    appearance_url: Mapped[str | None] = mapped_column(String(2000))
+    claimant: Mapped[str | None] = mapped_column(String(200))
+    claim_date: Mapped[date | None]
+    state: Mapped[State] = mapped_column(String(20), default=State.UNVERIFIED, index=True)
+    priority: Mapped[int] = mapped_column(Integer, default=Priority.NORMAL, index=True)
+    due_date: Mapped[date | None] = mapped_column(index=True)
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    checkworthiness: Mapped[float | None] = mapped_column(Float)
+    checkworthiness_reasons: Mapped[list[str] | None] = mapped_column(JSON)
+    rating_id: Mapped[int | None] = mapped_column(ForeignKey("ratings.id"))
+    summary: Mapped[str | None] = mapped_column(Text)
+    explanation: Mapped[str | None] = mapped_column(Text)
+    rated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    dismissal_reason: Mapped[str | None] = mapped_column(Text)
+    duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("claims.id"))
+    first_published_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    version: Mapped[int] = mapped_column(default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+    article: Mapped[Article | None] = relationship(back_populates="claims")
+    assignee: Mapped[User | None] = relationship(foreign_keys=[assignee_id])
+    created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
+    rated_by: Mapped[User | None] = relationship(foreign_keys=[rated_by_id])
+    rating: Mapped[Rating | None] = relationship()
+    duplicate_of: Mapped[Claim | None] = relationship(remote_side=[id])
+    tags: Mapped[list[Tag]] = relationship(secondary=claim_tags, order_by=Tag.name)
+    evidence: Mapped[list[Evidence]] = relationship(
+        back_populates="claim", order_by="Evidence.id", cascade="all, delete-orphan"
+    )
+    comments: Mapped[list[Comment]] = relationship(
+        back_populates="claim", order_by="Comment.id", cascade="all, delete-orphan"
+    )
+    events: Mapped[list[Event]] = relationship(
+        back_populates="claim", order_by="Event.id", cascade="all, delete-orphan"
+    )
+    verdicts: Mapped[list[VerdictRevision]] = relationship(
+        back_populates="claim", order_by="VerdictRevision.number", cascade="all, delete-orphan"
+    )
+
+    @property
+    def evidence_count(self) -> int:
+        """How many evidence entries the claim has (the guard on ``sourced``)."""
+        return len(self.evidence)
+
+    @property
+    def is_overdue(self) -> bool:
+        """Past its due date and not yet finished."""
+        from factcheck.workflow import OPEN_STATES
+
+        return (
+            self.due_date is not None
+            and self.state in OPEN_STATES
+            and self.due_date < utcnow().date()
+        )
+
+    @property
+    def latest_verdict(self) -> VerdictRevision | None:
+        """The newest published revision, which is what the public sees."""
+        return self.verdicts[-1] if self.verdicts else None
+
+    def __repr__(self) -> str:
+        return f"<Claim {self.id} {self.state} {self.statement[:40]!r}>"
+
+
+class Comment(Base):
+    """Discussion on a claim."""
+
+    __tablename__ = "comments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    claim: Mapped[Claim] = relationship(back_populates="comments")
+    author: Mapped[User | None] = relationship()
+
+
+class Event(Base):
+    """One row of a claim's audit trail; written in the same transaction as the change."""
+
+    __tablename__ = "events"
+    __table_args__ = (Index("ix_events_claim_id_created_at", "claim_id", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    kind: Mapped[str] = mapped_column(String(40))
+    from_state: Mapped[str | None] = mapped_column(String(20))
+    to_state: Mapped[str | None] = mapped_column(String(20))
+    note: Mapped[str | None] = mapped_column(Text)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    claim: Mapped[Claim] = relationship(back_populates="events")
+    actor: Mapped[User | None] = relationship()
+
+
+class VerdictRevision(Base):
+    """An immutable published verdict, made at each publish or correction.
+
+    It copies everything the public page shows, so reworking the claim on the desk never
+    changes what readers see until a correction is published.
+    """
+
+    __tablename__ = "verdict_revisions"
+    __table_args__ = (UniqueConstraint("claim_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int]
+    statement: Mapped[str] = mapped_column(Text)
+    claimant: Mapped[str | None] = mapped_column(String(200))
+    quote: Mapped[str | None] = mapped_column(Text)
+    rating_id: Mapped[int | None] = mapped_column(ForeignKey("ratings.id", ondelete="SET NULL"))
+    rating_label: Mapped[str] = mapped_column(String(60))
+    rating_value: Mapped[int | None]
+    rating_colour: Mapped[str] = mapped_column(String(7))
+    summary: Mapped[str] = mapped_column(Text)
+    explanation: Mapped[str | None] = mapped_column(Text)
+    sources: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    correction_note: Mapped[str | None] = mapped_column(Text)
+    published_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    published_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+
+    claim: Mapped[Claim] = relationship(back_populates="verdicts")
+    rating: Mapped[Rating | None] = relationship()
+    published_by: Mapped[User | None] = relationship()
+

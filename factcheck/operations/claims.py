@@ -1,0 +1,521 @@
+"""Creating claims and moving them through the workflow."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from factcheck.models import (
+    Article,
+    Claim,
+    Comment,
+    Rating,
+    Tag,
+    User,
+    VerdictRevision,
+    utcnow,
+)
+from factcheck.operations.errors import InvalidInput
+from factcheck.operations.events import desk_rules, ensure_current, record
+from factcheck.workflow import Action, Priority, Role, State, check, require_editor, target_state
+
+
+def slugify(text: str, max_length: int = 80) -> str:
+    """A URL-safe, readable slug: "Ukraine detained 1,500 wagons" → "ukraine-detained-1-500-wagons"."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    slug = ""
+    for word in words:
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > max_length:
+            break
+        slug = candidate
+    return slug or "claim"
+
+
+def unique_slug(session: Session, text: str) -> str:
+    """A slug for ``text`` that no other claim has."""
+    base = slugify(text)
+    taken = set(session.scalars(select(Claim.slug).where(Claim.slug.like(f"{base}%"))))
+    if base not in taken:
+        return base
+    number = 2
+    while f"{base}-{number}" in taken:
+        number += 1
+    return f"{base}-{number}"
+
+
+def tags_from_names(session: Session, names: Iterable[str]) -> list[Tag]:
+    """The tags with these names, creating the ones the desk has not used before."""
+    wanted = []
+    for name in names:
+        cleaned = " ".join(name.split()).lower()[:60]
+        if cleaned and cleaned not in wanted:
+            wanted.append(cleaned)
+    if not wanted:
+        return []
+    existing = {t.name: t for t in session.scalars(select(Tag).where(Tag.name.in_(wanted)))}
+    tags = []
+    for name in wanted:
+        tag = existing.get(name)
+        if tag is None:
+            tag = Tag(name=name)
+            session.add(tag)
+        tags.append(tag)
+    return tags
+
+
+@dataclass
+class ClaimDetails:
+    """What a person types about a claim on the new-claim and edit forms."""
+
+    statement: str
+    claimant: str | None = None
+    claim_date: date | None = None
+    appearance_url: str | None = None
+
+    def apply(self, claim: Claim) -> dict[str, Any]:
+        """Copy onto ``claim``; return the fields that changed, old and new, for the event."""
+        changes = {}
+        for field in ("statement", "claimant", "claim_date", "appearance_url"):
+            new = getattr(self, field)
+            if isinstance(new, str):
+                new = new.strip() or None
+            old = getattr(claim, field)
+            if new != old:
+                changes[field] = {"from": _jsonable(old), "to": _jsonable(new)}
+                setattr(claim, field, new)
+        return changes
+
+
+def _jsonable(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def create_claim(
+    session: Session,
+    actor: User,
+    details: ClaimDetails,
+    *,
+    article: Article | None = None,
+    quote_start: int | None = None,
+    quote_end: int | None = None,
+    priority: Priority = Priority.NORMAL,
+    due_date: date | None = None,
+    tags: Iterable[str] = (),
+    checkworthiness: float | None = None,
+    checkworthiness_reasons: list[str] | None = None,
+) -> Claim:
+    """Open a new ticket, optionally quoting ``article`` between the given offsets."""
+    require_editor(actor, "create claims")
+    if not details.statement or not details.statement.strip():
+        raise InvalidInput("Write the claim as it will be checked.", field="statement")
+    claim = Claim(
+        state=State.UNVERIFIED,
+        priority=priority,
+        due_date=due_date,
+        created_by=actor,
+        checkworthiness=checkworthiness,
+        checkworthiness_reasons=checkworthiness_reasons,
+        created_at=utcnow(),
+    )
+    details.apply(claim)
+    claim.slug = unique_slug(session, claim.statement)
+    if article is not None:
+        claim.article = article
+        claim.quote_start, claim.quote_end, claim.quote = _quote(article, quote_start, quote_end)
+    elif quote_start is not None or quote_end is not None:
+        raise InvalidInput("Offsets only make sense for a claim taken from an article.")
+    claim.tags = tags_from_names(session, tags)
+    session.add(claim)
+    record(
+        session,
+        claim,
+        actor,
+        "created",
+        to_state=State.UNVERIFIED,
+        payload={"article_id": article.id if article else None, "quote": claim.quote},
+    )
+    session.flush()
+    return claim
+
+
+def _quote(
+    article: Article, start: int | None, end: int | None
+) -> tuple[int | None, int | None, str | None]:
+    if start is None and end is None:
+        return None, None, None
+    if start is None or end is None:
+        raise InvalidInput("Give both the start and the end of the quote.", field="quote_start")
+    if not 0 <= start < end <= len(article.body):
+        raise InvalidInput(
+            f"The quote must lie inside the article's text (characters 0 to "
+            f"{len(article.body)}), and end after it starts.",
+            field="quote_start",
+        )
+    quote = article.body[start:end]
+    if not quote.strip():
+        raise InvalidInput("The selected passage is empty.", field="quote_start")
+    return start, end, quote
+
+
+def edit_claim(
+    session: Session, actor: User, claim: Claim, version: int | None, details: ClaimDetails
+) -> None:
+    """Change the statement, claimant, claim date or appearance link."""
+    ensure_current(claim, version)
+    check(Action.EDIT, actor, claim, desk_rules(session))
+    if not details.statement or not details.statement.strip():
+        raise InvalidInput("Write the claim as it will be checked.", field="statement")
+    changes = details.apply(claim)
+    if changes:
+        record(session, claim, actor, "edited", payload={"changes": changes})
+    session.flush()
+
+
+def plan(
+    session: Session,
+    actor: User,
+    claim: Claim,
+    version: int | None,
+    *,
+    priority: Priority,
+    due_date: date | None,
+    tags: Iterable[str],
+) -> None:
+    """Set priority, due date and tags (editors)."""
+    ensure_current(claim, version)
+    check(Action.PLAN, actor, claim, desk_rules(session))
+    old = {
+        "priority": Priority(claim.priority).label,
+        "due_date": _jsonable(claim.due_date),
+        "tags": [t.name for t in claim.tags],
+    }
+    claim.priority = priority
+    claim.due_date = due_date
+    claim.tags = tags_from_names(session, tags)
+    new = {
+        "priority": Priority(priority).label,
+        "due_date": _jsonable(due_date),
+        "tags": [t.name for t in claim.tags],
+    }
+    changes = {k: {"from": old[k], "to": new[k]} for k in old if old[k] != new[k]}
+    if changes:
+        record(session, claim, actor, "planned", payload={"changes": changes})
+    session.flush()
+
+
+def take(session: Session, actor: User, claim: Claim, version: int | None) -> None:
+    """Assign an unassigned claim to oneself."""
+    ensure_current(claim, version)
+    check(Action.TAKE, actor, claim, desk_rules(session))
+    claim.assignee = actor
+    record(session, claim, actor, "assigned", payload={"assignee": actor.name, "taken": True})
+    session.flush()
+
+
+def release(session: Session, actor: User, claim: Claim, version: int | None) -> None:
+    """Give a claim back to the queue."""
+    ensure_current(claim, version)
+    check(Action.RELEASE, actor, claim, desk_rules(session))
+    claim.assignee = None
+    record(session, claim, actor, "assigned", payload={"assignee": None, "released": True})
+    session.flush()
+
+
+def assign(
+    session: Session, actor: User, claim: Claim, version: int | None, assignee: User | None
+) -> None:
+    """An editor gives a claim to a desk member, or back to the queue with ``None``."""
+    ensure_current(claim, version)
+    check(Action.ASSIGN, actor, claim, desk_rules(session))
+    if assignee is not None and not assignee.active:
+        raise InvalidInput(f"{assignee.name} is deactivated.", field="assignee")
+    previous = claim.assignee.name if claim.assignee else None
+    claim.assignee = assignee
+    record(
+        session,
+        claim,
+        actor,
+        "assigned",
+        payload={"assignee": assignee.name if assignee else None, "previous": previous},
+    )
+    session.flush()
+
+
+def _transition(
+    session: Session,
+    actor: User,
+    claim: Claim,
+    action: Action,
+    *,
+    note: str | None = None,
+    payload: dict[str, Any] | None = None,
+) -> None:
+    before = State(claim.state)
+    after = target_state(action, claim)
+    claim.state = after
+    record(
+        session,
+        claim,
+        actor,
+        action.value,
+        note=note,
+        from_state=before,
+        to_state=after,
+        payload=payload,
+    )
+    session.flush()
+
+
+def mark_sourced(
+    session: Session, actor: User, claim: Claim, version: int | None, note: str | None = None
+) -> None:
+    """Unverified → sourced, once at least one evidence entry is attached."""
+    ensure_current(claim, version)
+    check(Action.MARK_SOURCED, actor, claim, desk_rules(session))
+    _transition(
+        session, actor, claim, Action.MARK_SOURCED, note=note,
+        payload={"evidence": claim.evidence_count},
+    )
+
+
+class _Proposed:
+    """A claim as it would be with some fields changed, for checking a guard before changing
+    anything."""
+
+    def __init__(self, claim: Claim, **overrides: Any) -> None:
+        self._claim = claim
+        self._overrides = overrides
+
+    def __getattr__(self, name: str) -> Any:
+        if name in self._overrides:
+            return self._overrides[name]
+        return getattr(self._claim, name)
+
+
+def _clean(text: str | None) -> str | None:
+    return text.strip() if text and text.strip() else None
+
+
+def rate(
+    session: Session,
+    actor: User,
+    claim: Claim,
+    version: int | None,
+    *,
+    rating: Rating | None,
+    summary: str | None,
+    explanation: str | None,
+    note: str | None = None,
+) -> None:
+    """Sourced → rated: propose a rating with a summary and an explanation."""
+    ensure_current(claim, version)
+    summary, explanation = _clean(summary), _clean(explanation)
+    proposed = _Proposed(claim, rating_id=rating.id if rating else None, summary=summary)
+    check(Action.RATE, actor, proposed, desk_rules(session))  # type: ignore[arg-type]
+    claim.rating = rating
+    claim.summary = summary
+    claim.explanation = explanation
+    claim.rated_by = actor
+    _transition(
+        session, actor, claim, Action.RATE, note=note,
+        payload={"rating": rating.label if rating else None, "summary": summary},
+    )
+
+
+def send_back(
+    session: Session, actor: User, claim: Claim, version: int | None, note: str | None
+) -> None:
+    """Rated → sourced or sourced → unverified, always with a note saying what is missing."""
+    ensure_current(claim, version)
+    check(Action.SEND_BACK, actor, claim, desk_rules(session))
+    if not _clean(note):
+        raise InvalidInput("Say why the claim is sent back, so the checker knows what to do.",
+                           field="note")
+    _transition(session, actor, claim, Action.SEND_BACK, note=_clean(note))
+
+
+def _public_sources(claim: Claim) -> list[dict[str, Any]]:
+    return [
+        {
+            "title": e.title,
+            "url": e.url,
+            "publisher": e.publisher,
+            "author": e.author,
+            "date": _jsonable(e.source_date),
+            "accessed": _jsonable(e.accessed_on),
+            "excerpt": e.excerpt,
+            "kind": str(e.kind),
+            "stance": str(e.stance),
+        }
+        for e in claim.evidence
+        if e.is_public
+    ]
+
+
+def _new_revision(claim: Claim, actor: User, correction_note: str | None) -> VerdictRevision:
+    assert claim.rating is not None and claim.summary  # guarded by the workflow
+    revision = VerdictRevision(
+        claim=claim,
+        number=len(claim.verdicts) + 1,
+        statement=claim.statement,
+        claimant=claim.claimant,
+        quote=claim.quote,
+        rating=claim.rating,
+        rating_label=claim.rating.label,
+        rating_value=claim.rating.value,
+        rating_colour=claim.rating.colour,
+        summary=claim.summary,
+        explanation=claim.explanation,
+        sources=_public_sources(claim),
+        correction_note=correction_note,
+        published_by=actor,
+        published_at=utcnow(),
+    )
+    return revision
+
+
+def publish(
+    session: Session, actor: User, claim: Claim, version: int | None, note: str | None = None
+) -> VerdictRevision:
+    """Rated → published: freeze the verdict in its first public revision."""
+    ensure_current(claim, version)
+    check(Action.PUBLISH, actor, claim, desk_rules(session))
+    revision = _new_revision(claim, actor, None)
+    session.add(revision)
+    claim.first_published_at = revision.published_at
+    _transition(
+        session, actor, claim, Action.PUBLISH, note=note,
+        payload={"revision": revision.number, "rating": revision.rating_label},
+    )
+    return revision
+
+
+def correct(
+    session: Session,
+    actor: User,
+    claim: Claim,
+    version: int | None,
+    *,
+    correction_note: str | None,
+    rating: Rating | None,
+    summary: str | None,
+    explanation: str | None,
+) -> VerdictRevision:
+    """Publish a new revision of a published verdict; corrections are never silent."""
+    ensure_current(claim, version)
+    check(Action.CORRECT, actor, claim, desk_rules(session))
+    if not _clean(correction_note):
+        raise InvalidInput("A correction needs a note that tells readers what changed.",
+                           field="correction_note")
+    if rating is None or not _clean(summary):
+        raise InvalidInput("A corrected verdict still needs a rating and a summary.",
+                           field="summary")
+    previous = claim.latest_verdict
+    claim.rating = rating
+    claim.summary = _clean(summary)
+    claim.explanation = _clean(explanation)
+    revision = _new_revision(claim, actor, _clean(correction_note))
+    session.add(revision)
+    _transition(
+        session, actor, claim, Action.CORRECT, note=_clean(correction_note),
+        payload={
+            "revision": revision.number,
+            "rating": {"from": previous.rating_label if previous else None,
+                       "to": revision.rating_label},
+        },
+    )
+    return revision
+
+
+DISMISS_REASONS = {
+    "not_checkworthy": "Not check-worthy",
+    "duplicate": "Duplicate of another claim",
+    "out_of_scope": "Out of scope",
+}
+
+
+def dismiss(
+    session: Session,
+    actor: User,
+    claim: Claim,
+    version: int | None,
+    *,
+    reason: str,
+    note: str | None = None,
+    duplicate_of: Claim | None = None,
+) -> None:
+    """Close a claim that will not be checked, saying why (and linking the original)."""
+    ensure_current(claim, version)
+    check(Action.DISMISS, actor, claim, desk_rules(session))
+    if reason not in DISMISS_REASONS:
+        raise InvalidInput("Choose why the claim is dismissed.", field="reason")
+    if reason == "duplicate":
+        if duplicate_of is None:
+            raise InvalidInput("Say which claim this one duplicates.", field="duplicate_of")
+        if duplicate_of.id == claim.id:
+            raise InvalidInput("A claim cannot be a duplicate of itself.", field="duplicate_of")
+    elif duplicate_of is not None:
+        raise InvalidInput("Only a duplicate links to another claim.", field="duplicate_of")
+    text = DISMISS_REASONS[reason] + (f": {note.strip()}" if _clean(note) else "")
+    claim.dismissal_reason = text
+    claim.duplicate_of = duplicate_of
+    _transition(
+        session, actor, claim, Action.DISMISS, note=text,
+        payload={"reason": reason, "duplicate_of": duplicate_of.id if duplicate_of else None},
+    )
+
+
+def reopen(
+    session: Session, actor: User, claim: Claim, version: int | None, note: str | None = None
+) -> None:
+    """Dismissed → unverified."""
+    ensure_current(claim, version)
+    check(Action.REOPEN, actor, claim, desk_rules(session))
+    claim.dismissal_reason = None
+    claim.duplicate_of = None
+    _transition(session, actor, claim, Action.REOPEN, note=_clean(note))
+
+
+def comment(session: Session, actor: User, claim: Claim, body: str) -> None:
+    """Add to the discussion on a claim (does not change the claim's version)."""
+    check(Action.COMMENT, actor, claim, desk_rules(session))
+    if not _clean(body):
+        raise InvalidInput("Write something before posting.", field="body")
+    session.add(Comment(claim=claim, author=actor, body=body.strip(), created_at=utcnow()))
+    record(session, claim, actor, "commented", note=body.strip()[:500], touches_claim=False)
+    session.flush()
+
+
+def assignable_users(session: Session) -> list[User]:
+    """Active desk members a claim can be assigned to, checkers first."""
+    users = session.scalars(select(User).where(User.active.is_(True)).order_by(User.name))
+    return sorted(users, key=lambda u: u.role != Role.CHECKER)
+
+
+__all__ = [
+    "ClaimDetails",
+    "assign",
+    "assignable_users",
+    "comment",
+    "correct",
+    "create_claim",
+    "dismiss",
+    "edit_claim",
+    "mark_sourced",
+    "plan",
+    "publish",
+    "rate",
+    "release",
+    "reopen",
+    "send_back",
+    "take",
+]

@@ -1,0 +1,174 @@
+"""Desk-level changes: articles, users, the rating scale and settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from factcheck.models import Article, DeskSettings, Rating, User, utcnow
+from factcheck.operations.errors import InvalidInput
+from factcheck.operations.events import desk_settings
+from factcheck.workflow import Role, require_admin, require_editor
+
+
+@dataclass
+class ArticleDetails:
+    """An article as pasted in by an editor."""
+
+    outlet: str
+    title: str
+    body: str
+    url: str | None = None
+    author: str | None = None
+    published_on: date | None = None
+    language: str = "en"
+
+
+def add_article(session: Session, actor: User | None, details: ArticleDetails) -> Article:
+    """Ingest an article; its text is stored exactly as given so offsets stay true.
+
+    ``actor`` is ``None`` only for the demo loader.
+    """
+    if actor is not None:
+        require_editor(actor, "add articles")
+    if not details.body.strip():
+        raise InvalidInput("Paste the article's text.", field="body")
+    article = Article(
+        outlet=details.outlet.strip(),
+        title=details.title.strip(),
+        body=details.body,
+        url=(details.url or "").strip() or None,
+        author=(details.author or "").strip() or None,
+        published_on=details.published_on,
+        language=(details.language or "en").strip() or "en",
+        added_by=actor,
+        created_at=utcnow(),
+    )
+    session.add(article)
+    session.flush()
+    return article
+
+
+def create_user(
+    session: Session, email: str, name: str, role: Role, password: str, actor: User | None = None
+) -> User:
+    """Add a desk member; ``actor`` is ``None`` from the command line."""
+    if actor is not None:
+        require_admin(actor, "add users")
+    email = email.strip().lower()
+    if session.scalar(select(User).where(func.lower(User.email) == email)) is not None:
+        raise InvalidInput(f"There is already a user with the email {email}.", field="email")
+    if len(password) < 8:
+        raise InvalidInput("Passwords need at least 8 characters.", field="password")
+    user = User(email=email, name=name.strip() or email, role=Role(role), active=True)
+    user.set_password(password)
+    session.add(user)
+    session.flush()
+    return user
+
+
+def update_user(
+    session: Session, actor: User, user: User, *, role: Role, active: bool, name: str
+) -> None:
+    """Change someone's role, name or whether they may log in."""
+    require_admin(actor, "manage users")
+    if user.id == actor.id and (role != Role.ADMIN or not active):
+        raise InvalidInput("You cannot remove your own admin rights or deactivate yourself.")
+    user.role = Role(role)
+    user.active = active
+    user.name = name.strip() or user.name
+    session.flush()
+
+
+def save_rating(
+    session: Session,
+    actor: User,
+    rating: Rating | None,
+    *,
+    label: str,
+    value: int | None,
+    description: str,
+    colour: str,
+    active: bool = True,
+) -> Rating:
+    """Add a rating to the scale (at the end) or change one."""
+    require_admin(actor, "change the rating scale")
+    label = label.strip()
+    clash = session.scalar(select(Rating).where(func.lower(Rating.label) == label.lower()))
+    if clash is not None and clash is not rating:
+        raise InvalidInput(f"The scale already has a rating called {label}.", field="label")
+    if rating is None:
+        last = session.scalar(select(func.max(Rating.position))) or 0
+        rating = Rating(position=last + 1)
+        session.add(rating)
+    rating.label = label
+    rating.value = value
+    rating.description = description.strip()
+    rating.colour = colour
+    rating.active = active
+    session.flush()
+    return rating
+
+
+def move_rating(session: Session, actor: User, rating: Rating, direction: int) -> None:
+    """Move a rating one step up (-1) or down (+1) the scale."""
+    require_admin(actor, "change the rating scale")
+    scale = list(session.scalars(select(Rating).order_by(Rating.position)))
+    index = scale.index(rating)
+    other = index + direction
+    if 0 <= other < len(scale):
+        scale[index], scale[other] = scale[other], scale[index]
+        for position, item in enumerate(scale, start=1):
+            item.position = position
+    session.flush()
+
+
+def update_settings(
+    session: Session,
+    actor: User,
+    *,
+    organisation_name: str,
+    organisation_url: str,
+    logo_url: str | None,
+    two_person_rule: bool,
+    methodology: str,
+) -> DeskSettings:
+    """Change the desk's name, links, methodology note and the two-person rule."""
+    require_admin(actor, "change the desk settings")
+    settings = desk_settings(session)
+    settings.organisation_name = organisation_name.strip()
+    settings.organisation_url = organisation_url.strip()
+    settings.logo_url = (logo_url or "").strip() or None
+    settings.two_person_rule = two_person_rule
+    settings.methodology = methodology.strip()
+    session.flush()
+    return settings
+
+
+DEFAULT_SCALE = [
+    ("True", 5, "The statement is accurate and nothing significant is missing.", "#1a7f37"),
+    ("Mostly true", 4, "Accurate but needs clarification or additional information.", "#4d9f2a"),
+    ("Half true", 3, "Partially accurate; leaves out important details or takes things out of "
+     "context.", "#9a6700"),
+    ("Mostly false", 2, "Contains an element of truth but ignores facts that would give a "
+     "different impression.", "#bc4c00"),
+    ("False", 1, "The statement is not accurate.", "#cf222e"),
+    ("Misleading", None, "Built on facts but presented so as to give a false impression.",
+     "#8250df"),
+    ("Unproven", None, "The evidence available does not allow a verdict either way.", "#57606a"),
+]
+
+
+def ensure_default_scale(session: Session) -> None:
+    """Give a new desk the default rating scale (does nothing once a scale exists)."""
+    if session.scalar(select(func.count(Rating.id))):
+        return
+    for position, (label, value, description, colour) in enumerate(DEFAULT_SCALE, start=1):
+        session.add(
+            Rating(position=position, label=label, value=value, description=description,
+                   colour=colour, active=True)
+        )
+    session.flush()

@@ -1,0 +1,65 @@
+"""Writing the audit trail and the version checks every claim change shares."""
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from factcheck.models import Claim, DeskSettings, Event, User, utcnow
+from factcheck.workflow import DeskRules, StaleClaim
+
+
+def record(
+    session: Session,
+    claim: Claim,
+    actor: User | None,
+    kind: str,
+    *,
+    note: str | None = None,
+    from_state: str | None = None,
+    to_state: str | None = None,
+    payload: dict[str, Any] | None = None,
+    touches_claim: bool = True,
+) -> Event:
+    """Add an event for ``claim`` to the session, in the caller's transaction.
+
+    Unless ``touches_claim`` is false (comments), the claim's ``updated_at`` is bumped, which
+    makes SQLAlchemy increment its version: a form opened before this change is then stale.
+    """
+    event = Event(
+        claim=claim,
+        actor=actor,
+        kind=kind,
+        note=note or None,
+        from_state=str(from_state) if from_state else None,
+        to_state=str(to_state) if to_state else None,
+        payload=payload or {},
+        created_at=utcnow(),
+    )
+    session.add(event)
+    if touches_claim:
+        claim.updated_at = utcnow()
+    return event
+
+
+def ensure_current(claim: Claim, expected_version: int | None) -> None:
+    """Refuse a change made from a form that showed an older version of ``claim``."""
+    if expected_version is not None and expected_version != claim.version:
+        raise StaleClaim()
+
+
+def desk_settings(session: Session) -> DeskSettings:
+    """The desk's settings row, created with defaults the first time it is asked for."""
+    settings = session.get(DeskSettings, 1)
+    if settings is None:
+        settings = session.scalars(select(DeskSettings).limit(1)).first()
+    if settings is None:
+        settings = DeskSettings(id=1)
+        session.add(settings)
+        session.flush()
+    return settings
+
+
+def desk_rules(session: Session) -> DeskRules:
+    """The workflow rules the desk has chosen."""
+    return DeskRules(two_person_rule=desk_settings(session).two_person_rule)

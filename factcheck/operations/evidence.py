@@ -1,0 +1,160 @@
+"""Attaching, editing and removing evidence, with uploaded snapshots."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, fields
+from datetime import date
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from factcheck.models import Claim, Evidence, EvidenceKind, Snapshot, Stance, User, utcnow
+from factcheck.operations.errors import InvalidInput
+from factcheck.operations.events import desk_rules, ensure_current, record
+from factcheck.workflow import Action, check
+
+
+@dataclass
+class EvidenceDetails:
+    """What a checker types about a source."""
+
+    title: str
+    kind: EvidenceKind = EvidenceKind.OTHER
+    url: str | None = None
+    publisher: str | None = None
+    author: str | None = None
+    source_date: date | None = None
+    accessed_on: date | None = None
+    excerpt: str | None = None
+    stance: Stance = Stance.CONTEXT
+    notes: str | None = None
+    is_public: bool = True
+    private_reason: str | None = None
+
+    def validate(self) -> None:
+        """Refuse an entry a reader could not follow."""
+        if not self.title or not self.title.strip():
+            raise InvalidInput("Give the source a title.", field="title")
+        if not self.is_public and not (self.private_reason and self.private_reason.strip()):
+            raise InvalidInput(
+                "Say why this source is kept off the public page.", field="private_reason"
+            )
+
+    def apply(self, evidence: Evidence) -> dict[str, Any]:
+        """Copy onto ``evidence``; return what changed for the event."""
+        changes = {}
+        for field in fields(self):
+            new = getattr(self, field.name)
+            if isinstance(new, str):
+                new = new.strip() or None
+            if field.name == "private_reason" and self.is_public:
+                new = None
+            old = getattr(evidence, field.name)
+            if new != old:
+                changes[field.name] = {"from": _jsonable(old), "to": _jsonable(new)}
+                setattr(evidence, field.name, new)
+        return changes
+
+
+def _jsonable(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+@dataclass
+class Upload:
+    """A file a checker uploaded as a snapshot of the source."""
+
+    filename: str
+    content_type: str
+    data: bytes
+
+
+def make_snapshot(upload: Upload, allowed_types: list[str], max_bytes: int) -> Snapshot:
+    """Check an upload's size and type and turn it into a stored snapshot."""
+    if len(upload.data) == 0:
+        raise InvalidInput("The uploaded file is empty.", field="snapshot")
+    if len(upload.data) > max_bytes:
+        raise InvalidInput(
+            f"The snapshot is {len(upload.data) / 1_000_000:.1f} MB; the limit is "
+            f"{max_bytes / 1_000_000:.0f} MB.",
+            field="snapshot",
+        )
+    content_type = upload.content_type.split(";")[0].strip().lower()
+    if content_type not in allowed_types:
+        raise InvalidInput(
+            f"Files of type {content_type or 'unknown'} cannot be stored as snapshots. "
+            "Upload a PDF, an image, HTML, text, CSV, JSON or an office document.",
+            field="snapshot",
+        )
+    return Snapshot(
+        filename=upload.filename[:255] or "snapshot",
+        content_type=content_type,
+        size=len(upload.data),
+        sha256=hashlib.sha256(upload.data).hexdigest(),
+        data=upload.data,
+        created_at=utcnow(),
+    )
+
+
+def add_evidence(
+    session: Session,
+    actor: User,
+    claim: Claim,
+    details: EvidenceDetails,
+    snapshot: Snapshot | None = None,
+) -> Evidence:
+    """Attach a source to a claim."""
+    check(Action.ADD_EVIDENCE, actor, claim, desk_rules(session))
+    details.validate()
+    evidence = Evidence(added_by=actor, created_at=utcnow(), snapshot=snapshot)
+    details.apply(evidence)
+    claim.evidence.append(evidence)
+    session.flush()
+    record(
+        session, claim, actor, "evidence_added",
+        payload={"evidence_id": evidence.id, "title": evidence.title,
+                 "snapshot_sha256": snapshot.sha256 if snapshot else None},
+    )
+    session.flush()
+    return evidence
+
+
+def edit_evidence(
+    session: Session,
+    actor: User,
+    evidence: Evidence,
+    version: int | None,
+    details: EvidenceDetails,
+    snapshot: Snapshot | None = None,
+) -> None:
+    """Change an evidence entry (a new snapshot replaces the old one)."""
+    claim = evidence.claim
+    ensure_current(claim, version)
+    check(Action.EDIT_EVIDENCE, actor, claim, desk_rules(session))
+    details.validate()
+    changes = details.apply(evidence)
+    if snapshot is not None:
+        evidence.snapshot = snapshot
+        changes["snapshot_sha256"] = {"to": snapshot.sha256}
+    if changes:
+        record(
+            session, claim, actor, "evidence_edited",
+            payload={"evidence_id": evidence.id, "title": evidence.title, "changes": changes},
+        )
+    session.flush()
+
+
+def remove_evidence(
+    session: Session, actor: User, evidence: Evidence, version: int | None
+) -> None:
+    """Detach a source from a claim (published revisions keep their copy)."""
+    claim = evidence.claim
+    ensure_current(claim, version)
+    check(Action.EDIT_EVIDENCE, actor, claim, desk_rules(session))
+    record(
+        session, claim, actor, "evidence_removed",
+        payload={"evidence_id": evidence.id, "title": evidence.title},
+    )
+    claim.evidence.remove(evidence)
+    session.flush()

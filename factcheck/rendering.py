@@ -1,0 +1,59 @@
+"""Turning stored text into safe HTML, and the small filters the templates share."""
+
+from datetime import date, datetime
+
+import nh3
+from flask import Flask
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+from factcheck import workflow
+from factcheck.models.evidence import EvidenceKind, Stance
+
+_markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
+
+ALLOWED_TAGS = {
+    "p", "br", "strong", "em", "a", "ul", "ol", "li", "blockquote", "code", "pre",
+    "h2", "h3", "h4", "table", "thead", "tbody", "tr", "th", "td", "hr",
+}  # fmt: skip
+
+
+def markdown_to_html(text: str | None) -> Markup:
+    """Render a verdict explanation: Markdown in, sanitised HTML out (nh3 strips scripts,
+    event handlers and ``javascript:`` links whatever the Markdown produced)."""
+    if not text:
+        return Markup("")
+    html = _markdown.render(text)
+    clean = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes={"a": {"href", "title"}},
+        url_schemes={"http", "https", "mailto"},
+        link_rel="nofollow noopener",
+    )
+    return Markup(clean)  # noqa: S704  (sanitised by nh3 above)
+
+
+def format_date(value: date | datetime | None, fmt: str = "%-d %b %Y") -> str:
+    """``2026-11-23`` → ``23 Nov 2026``; empty for no date."""
+    return value.strftime(fmt) if value else ""
+
+
+def format_datetime(value: datetime | None) -> str:
+    """A timestamp for the history, in UTC, to the minute."""
+    return value.strftime("%-d %b %Y %H:%M UTC") if value else ""
+
+
+def register(app: Flask) -> None:
+    """Make the filters and enums available to every template."""
+    app.jinja_env.filters["markdown"] = markdown_to_html
+    app.jinja_env.filters["date"] = format_date
+    app.jinja_env.filters["datetime"] = format_datetime
+    app.jinja_env.globals.update(
+        State=workflow.State,
+        Action=workflow.Action,
+        Priority=workflow.Priority,
+        Role=workflow.Role,
+        EvidenceKind=EvidenceKind,
+        Stance=Stance,
+    )

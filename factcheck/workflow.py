@@ -1,0 +1,445 @@
+"""The claim workflow: states, transitions, guards and who may do what.
+
+Plain Python with no Flask or database import, so every rule can be tested in microseconds and
+the web, the CLI and the services all ask the same questions here. The web shows a button only
+when :func:`allowed_actions` lists it, and the services call :func:`check` before changing
+anything, so hiding a button is never the only protection.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import IntEnum, StrEnum
+from typing import Protocol
+
+
+class State(StrEnum):
+    """Where a claim is in its life."""
+
+    UNVERIFIED = "unverified"
+    SOURCED = "sourced"
+    RATED = "rated"
+    PUBLISHED = "published"
+    DISMISSED = "dismissed"
+
+    @property
+    def label(self) -> str:
+        """The state as the desk says it."""
+        return self.value.capitalize()
+
+
+class Role(StrEnum):
+    """What a desk member is allowed to do, from least to most."""
+
+    CHECKER = "checker"
+    EDITOR = "editor"
+    ADMIN = "admin"
+
+    @property
+    def label(self) -> str:
+        """The role as the desk says it."""
+        return self.value.capitalize()
+
+
+class Priority(IntEnum):
+    """How urgent a claim is; stored as a number so the queue can sort by it."""
+
+    LOW = 0
+    NORMAL = 1
+    HIGH = 2
+    URGENT = 3
+
+    @property
+    def label(self) -> str:
+        """The priority as the desk says it."""
+        return self.name.capitalize()
+
+
+class Action(StrEnum):
+    """Everything a person can do to a claim."""
+
+    EDIT = "edit"
+    TAKE = "take"
+    RELEASE = "release"
+    ASSIGN = "assign"
+    PLAN = "plan"  # priority, due date, tags
+    ADD_EVIDENCE = "add_evidence"
+    EDIT_EVIDENCE = "edit_evidence"
+    COMMENT = "comment"
+    MARK_SOURCED = "mark_sourced"
+    RATE = "rate"
+    SEND_BACK = "send_back"
+    PUBLISH = "publish"
+    CORRECT = "correct"
+    DISMISS = "dismiss"
+    REOPEN = "reopen"
+
+    @property
+    def label(self) -> str:
+        """The button text for this action."""
+        return _ACTION_LABELS[self]
+
+
+_ACTION_LABELS = {
+    Action.EDIT: "Edit claim",
+    Action.TAKE: "Take this claim",
+    Action.RELEASE: "Release",
+    Action.ASSIGN: "Assign",
+    Action.PLAN: "Set priority and due date",
+    Action.ADD_EVIDENCE: "Add evidence",
+    Action.EDIT_EVIDENCE: "Edit evidence",
+    Action.COMMENT: "Comment",
+    Action.MARK_SOURCED: "Mark sourced",
+    Action.RATE: "Rate",
+    Action.SEND_BACK: "Send back",
+    Action.PUBLISH: "Publish verdict",
+    Action.CORRECT: "Publish correction",
+    Action.DISMISS: "Dismiss",
+    Action.REOPEN: "Reopen",
+}
+
+#: Actions that move a claim from one state to another, in the order buttons are shown.
+TRANSITIONS: tuple[Action, ...] = (
+    Action.MARK_SOURCED,
+    Action.RATE,
+    Action.PUBLISH,
+    Action.CORRECT,
+    Action.SEND_BACK,
+    Action.DISMISS,
+    Action.REOPEN,
+)
+
+OPEN_STATES = frozenset({State.UNVERIFIED, State.SOURCED, State.RATED})
+SEND_BACK_TO = {State.SOURCED: State.UNVERIFIED, State.RATED: State.SOURCED}
+
+
+class ClaimLike(Protocol):
+    """What the rules need to know about a claim."""
+
+    state: str
+    assignee_id: int | None
+    rated_by_id: int | None
+    rating_id: int | None
+    summary: str | None
+
+    @property
+    def evidence_count(self) -> int: ...
+
+
+class UserLike(Protocol):
+    """What the rules need to know about a person."""
+
+    id: int
+    role: str
+    active: bool
+
+
+@dataclass(frozen=True)
+class DeskRules:
+    """Desk-wide settings that change the rules."""
+
+    two_person_rule: bool = True
+
+
+class WorkflowError(Exception):
+    """Base of every refusal; ``str(error)`` is a sentence for the person who asked."""
+
+    status_code = 409
+
+
+class PermissionDenied(WorkflowError):
+    """This person may not do this at all (HTTP 403)."""
+
+    status_code = 403
+
+
+class TransitionRefused(WorkflowError):
+    """The action is allowed in principle but the claim is not ready (HTTP 409)."""
+
+
+class StaleClaim(WorkflowError):
+    """The form was made from an older version of the claim than the one stored (HTTP 409)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Someone else changed this claim while you were working on it. Their change has "
+            "been kept; the page now shows the current version — check it and try again."
+        )
+
+
+def is_editor(user: UserLike) -> bool:
+    """Editors and admins run the desk."""
+    return user.role in (Role.EDITOR, Role.ADMIN)
+
+
+def is_admin(user: UserLike) -> bool:
+    """Admins manage users, the rating scale and settings."""
+    return user.role == Role.ADMIN
+
+
+def _owns(user: UserLike, claim: ClaimLike) -> bool:
+    return claim.assignee_id is not None and claim.assignee_id == user.id
+
+
+def _works_on(user: UserLike, claim: ClaimLike) -> bool:
+    """Editors work on every claim; a checker on the claims assigned to them."""
+    return is_editor(user) or _owns(user, claim)
+
+
+def _require(condition: bool, error: type[WorkflowError], message: str) -> None:
+    if not condition:
+        raise error(message)
+
+
+def check(
+    action: Action, user: UserLike, claim: ClaimLike, rules: DeskRules | None = None
+) -> None:
+    """Raise a :class:`WorkflowError` saying why ``user`` may not do ``action`` now.
+
+    Returns ``None`` when the action is allowed. Permission is checked before readiness, so a
+    checker who may never publish is told that, not that the claim lacks a rating.
+    """
+    rules = rules or DeskRules()
+    state = State(claim.state)
+    _require(user.active, PermissionDenied, "Your account has been deactivated.")
+    _CHECKS[action](user, claim, state, rules)
+
+
+def _check_edit(user: UserLike, claim: ClaimLike, state: State, rules: DeskRules) -> None:
+    _require(
+        _works_on(user, claim),
+        PermissionDenied,
+        "Only an editor or the checker assigned to this claim can edit it.",
+    )
+    _require(state != State.DISMISSED, TransitionRefused, "Reopen a dismissed claim to edit it.")
+
+
+def _check_take(user: UserLike, claim: ClaimLike, state: State, rules: DeskRules) -> None:
+    _require(state in OPEN_STATES, TransitionRefused, f"A {state} claim cannot be taken.")
+    _require(
+        claim.assignee_id is None,
+        TransitionRefused,
+        "This claim is already assigned; ask an editor to reassign it.",
+    )
+
+
+def _check_release(user: UserLike, claim: ClaimLike, state: State, rules: DeskRules) -> None:
+    _require(_owns(user, claim), PermissionDenied, "You can only release a claim assigned to you.")
+    _require(state in OPEN_STATES, TransitionRefused, f"A {state} claim cannot be released.")
+
+
+def _check_editor_only(message: str):  # type: ignore[no-untyped-def]
+    def rule(user: UserLike, claim: ClaimLike, state: State, rules: DeskRules) -> None:
+        _require(is_editor(user), PermissionDenied, message)
+
+    return rule
+
+
+def _check_assign(user: UserLike, claim: ClaimLike, state: State, rules: DeskRules) -> None:
+    _require(is_editor(user), PermissionDenied, "Only an editor can assign claims.")
+    _require(state in OPEN_STATES, TransitionRefused, f"A {state} claim cannot be assigned.")
+
+
+def _check_evidence(user: UserLike, claim: ClaimLike, state: State, rules: DeskRules) -> None:
+    _require(
+        _works_on(user, claim),
+        PermissionDenied,
+        "Only an editor or the checker assigned to this claim can change its evidence. "
+        "Take the claim first.",
+    )
+    _require(
+        state != State.DISMISSED,
+        TransitionRefused,
+        "This claim is dismissed; reopen it before adding evidence.",
+    )
+
+
+def _check_comment(user: UserLike, claim: ClaimLike, state: State, rules: DeskRules) -> None:
+    """Everyone on the desk may discuss any claim."""
+
+
+def _check_mark_sourced(user: UserLike, claim: ClaimLike, state: State, rules: DeskRules) -> None:
+    _require(
+        _works_on(user, claim),
+        PermissionDenied,
+        "Only an editor or the checker assigned to this claim can mark it sourced.",
+    )
+    _require(
+        state == State.UNVERIFIED,
+        TransitionRefused,
+        f"Only an unverified claim can be marked sourced; this one is {state}.",
+    )
+    _require(
+        claim.evidence_count > 0,
+        TransitionRefused,
+        "Add at least one piece of evidence before marking the claim sourced.",
+    )
+
+
+def _check_rate(user: UserLike, claim: ClaimLike, state: State, rules: DeskRules) -> None:
+    _require(
+        _works_on(user, claim),
+        PermissionDenied,
+        "Only an editor or the checker assigned to this claim can rate it.",
+    )
+    _require(
+        state == State.SOURCED,
+        TransitionRefused,
+        f"Only a sourced claim can be rated; this one is {state}. Mark it sourced first.",
+    )
+    _require(claim.rating_id is not None, TransitionRefused, "Choose a rating.")
+    _require(
+        bool(claim.summary and claim.summary.strip()),
+        TransitionRefused,
+        "Write a short summary of the verdict.",
+    )
+
+
+def _check_send_back(user: UserLike, claim: ClaimLike, state: State, rules: DeskRules) -> None:
+    _require(
+        _works_on(user, claim),
+        PermissionDenied,
+        "Only an editor or the checker assigned to this claim can send it back.",
+    )
+    _require(
+        state in SEND_BACK_TO,
+        TransitionRefused,
+        f"Only a sourced or rated claim can be sent back; this one is {state}.",
+    )
+
+
+def _check_publish(user: UserLike, claim: ClaimLike, state: State, rules: DeskRules) -> None:
+    _require(is_editor(user), PermissionDenied, "Only an editor can publish a verdict.")
+    _require(
+        state == State.RATED,
+        TransitionRefused,
+        f"Only a rated claim can be published; this one is {state}.",
+    )
+    _require(
+        claim.rating_id is not None and bool(claim.summary and claim.summary.strip()),
+        TransitionRefused,
+        "The verdict needs a rating and a summary before it can be published.",
+    )
+    _require(
+        not (rules.two_person_rule and claim.rated_by_id == user.id),
+        PermissionDenied,
+        "You rated this claim, so another editor must publish it (the desk's two-person rule).",
+    )
+
+
+def _check_correct(user: UserLike, claim: ClaimLike, state: State, rules: DeskRules) -> None:
+    _require(is_editor(user), PermissionDenied, "Only an editor can correct a published verdict.")
+    _require(
+        state == State.PUBLISHED,
+        TransitionRefused,
+        "Only a published verdict can be corrected.",
+    )
+
+
+def _check_dismiss(user: UserLike, claim: ClaimLike, state: State, rules: DeskRules) -> None:
+    _require(is_editor(user), PermissionDenied, "Only an editor can dismiss a claim.")
+    _require(
+        state in OPEN_STATES,
+        TransitionRefused,
+        "A published verdict cannot be dismissed; publish a correction instead."
+        if state == State.PUBLISHED
+        else "This claim is already dismissed.",
+    )
+
+
+def _check_reopen(user: UserLike, claim: ClaimLike, state: State, rules: DeskRules) -> None:
+    _require(is_editor(user), PermissionDenied, "Only an editor can reopen a dismissed claim.")
+    _require(
+        state == State.DISMISSED, TransitionRefused, "Only a dismissed claim can be reopened."
+    )
+
+
+_CHECKS = {
+    Action.EDIT: _check_edit,
+    Action.TAKE: _check_take,
+    Action.RELEASE: _check_release,
+    Action.ASSIGN: _check_assign,
+    Action.PLAN: _check_editor_only("Only an editor can set priority, due date and tags."),
+    Action.ADD_EVIDENCE: _check_evidence,
+    Action.EDIT_EVIDENCE: _check_evidence,
+    Action.COMMENT: _check_comment,
+    Action.MARK_SOURCED: _check_mark_sourced,
+    Action.RATE: _check_rate,
+    Action.SEND_BACK: _check_send_back,
+    Action.PUBLISH: _check_publish,
+    Action.CORRECT: _check_correct,
+    Action.DISMISS: _check_dismiss,
+    Action.REOPEN: _check_reopen,
+}
+
+#: The state each transition leads to (send back depends on where the claim is).
+TARGET_STATE = {
+    Action.MARK_SOURCED: State.SOURCED,
+    Action.RATE: State.RATED,
+    Action.PUBLISH: State.PUBLISHED,
+    Action.CORRECT: State.PUBLISHED,
+    Action.DISMISS: State.DISMISSED,
+    Action.REOPEN: State.UNVERIFIED,
+}
+
+
+def target_state(action: Action, claim: ClaimLike) -> State:
+    """The state ``claim`` will be in after ``action``."""
+    if action == Action.SEND_BACK:
+        return SEND_BACK_TO[State(claim.state)]
+    return TARGET_STATE.get(action, State(claim.state))
+
+
+def may(action: Action, user: UserLike, claim: ClaimLike, rules: DeskRules | None = None) -> bool:
+    """Whether ``user`` may do ``action`` to ``claim`` now."""
+    try:
+        check(action, user, claim, rules)
+    except WorkflowError:
+        return False
+    return True
+
+
+def permitted(
+    action: Action, user: UserLike, claim: ClaimLike, rules: DeskRules | None = None
+) -> bool:
+    """Whether ``user`` has the right to ``action`` in this state, readiness aside.
+
+    The claim page uses it to show the rating form to the person who may rate even while the
+    rating and summary are still empty (the guard then speaks when they submit).
+    """
+    try:
+        check(action, user, claim, rules)
+    except PermissionDenied:
+        return False
+    except TransitionRefused:
+        return _state_allows(action, State(claim.state))
+    return True
+
+
+def _state_allows(action: Action, state: State) -> bool:
+    allowed_from = {
+        Action.MARK_SOURCED: {State.UNVERIFIED},
+        Action.RATE: {State.SOURCED},
+        Action.PUBLISH: {State.RATED},
+    }
+    return state in allowed_from.get(action, set())
+
+
+def allowed_actions(
+    user: UserLike, claim: ClaimLike, rules: DeskRules | None = None, actions: Iterable[Action] = ()
+) -> list[Action]:
+    """The actions ``user`` may take on ``claim`` now, in button order."""
+    return [action for action in (actions or Action) if may(action, user, claim, rules)]
+
+
+def require_editor(user: UserLike, what: str) -> None:
+    """Refuse desk-level work (ingesting articles, creating claims) to anyone but editors."""
+    _require(user.active, PermissionDenied, "Your account has been deactivated.")
+    _require(is_editor(user), PermissionDenied, f"Only an editor can {what}.")
+
+
+def require_admin(user: UserLike, what: str) -> None:
+    """Refuse administration to anyone but admins."""
+    _require(user.active, PermissionDenied, "Your account has been deactivated.")
+    _require(is_admin(user), PermissionDenied, f"Only an admin can {what}.")
