@@ -1,24 +1,6 @@
-"""The desk (placeholder until the desk pages land)."""
+"""The desk's routes, gathered from one module per area."""
 
-from flask import Blueprint
-from flask_login import login_required
+from factcheck.desk import articles, claims, dashboard, queue  # noqa: F401  (register routes)
+from factcheck.desk.blueprint import bp
 
-bp = Blueprint("desk", __name__)
-
-
-@bp.get("/")
-@login_required
-def queue() -> str:
-    return "queue"
-
-
-@bp.get("/articles/")
-@login_required
-def articles() -> str:
-    return "articles"
-
-
-@bp.get("/dashboard")
-@login_required
-def dashboard() -> str:
-    return "dashboard"
+__all__ = ["bp"]

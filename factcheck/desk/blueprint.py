@@ -1,0 +1,5 @@
+"""The desk blueprint object; each page area registers its routes on it."""
+
+from flask import Blueprint
+
+bp = Blueprint("desk", __name__)

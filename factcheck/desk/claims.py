@@ -1,0 +1,1 @@
+"""Desk: claims (being written)."""
