@@ -201,10 +201,23 @@ def _rows(examples: Sequence[Example]) -> list[tuple[dict[str, float], int]]:
     return rows
 
 
+def _covered_by_feature(word: str) -> bool:
+    """Say whether a readable feature already fires on ``word`` by itself.
+
+    Such words stay out of the lexicon so that one cue is not counted twice
+    (and a prior on, say, "suggested" is not undone by a lexicon entry).
+    """
+    return any(
+        pattern.fullmatch(form)
+        for pattern in PATTERNS.values()
+        for form in (word, word.capitalize())
+    )
+
+
 def _vocabulary(rows: Sequence[tuple[dict[str, float], int]]) -> set[str]:
     """Words seen in at least ``MIN_WORD_COUNT`` training sentences."""
     counts = Counter(k for x, _ in rows for k in x if k.startswith("w:"))
-    return {k for k, n in counts.items() if n >= MIN_WORD_COUNT}
+    return {k for k, n in counts.items() if n >= MIN_WORD_COUNT and not _covered_by_feature(k[2:])}
 
 
 def _to_model(bias: float, weights: dict[str, float], threshold: float) -> Model:
@@ -270,8 +283,12 @@ def classification(
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3),
-            "sentences": len(examples)}
+    return {
+        "precision": round(precision, 3),
+        "recall": round(recall, 3),
+        "f1": round(f1, 3),
+        "sentences": len(examples),
+    }
 
 
 def average_precision(scores: Sequence[float], labels: Sequence[int]) -> float:
@@ -344,8 +361,10 @@ def main(argv: Sequence[str] | None = None) -> None:
         "lexicon": model.lexicon,
     }
     args.out.write_text(json.dumps(payload, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"trained on {len(train)} sentences; threshold {threshold:.3f}; "
-          f"{len(model.lexicon)} lexicon words; wrote {args.out}")
+    print(
+        f"trained on {len(train)} sentences; threshold {threshold:.3f}; "
+        f"{len(model.lexicon)} lexicon words; wrote {args.out}"
+    )
     for name, value in sorted(model.weights.items(), key=lambda kv: -kv[1]):
         print(f"  {value:+.3f}  {name}")
     print(json.dumps(figures, indent=1))

@@ -30,12 +30,14 @@ def _words(*phrases: str) -> str:
 
 
 _NUMBER_WORDS = _words(
-    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-    "eleven", "twelve", "fifteen", "twenty", "thirty", "forty", "fifty",
-    "sixty", "seventy", "eighty", "ninety", "hundred", "hundreds", "thousand",
-    "thousands", "million", "millions", "billion", "billions", "trillion",
-    "trillions", "dozen", "dozens", "half", "a third", "a quarter", "twice",
-    "double", "triple", "tenfold",
+    *"""
+    two three four five six seven eight nine ten eleven twelve fifteen twenty thirty
+    forty fifty sixty seventy eighty ninety hundred hundreds thousand thousands million
+    millions billion billions trillion trillions dozen dozens half twice double triple
+    tenfold
+    """.split(),
+    "a third",
+    "a quarter",
 )
 _SCALE = r"(?:\s+(?:hundred|thousand|million|billion|trillion))?"
 _NOT_NOUN = r"(?!(?:of|the|and|to|in|a|an|or|for|per|percent|that|is|are|was|were)\b)"
@@ -102,6 +104,7 @@ PATTERNS: dict[str, re.Pattern[str]] = {
         r"first|only|every|all|none|never|nobody)\b)"
     ),
     "has_done": re.compile(
+        r"(?<!would\s)(?<!could\s)(?<!might\s)(?<!should\s)(?<!must\s)"
         r"\b(?:has|have|had)\s+(?:already\s+|not\s+|never\s+|been\s+)?[a-z]+(?:ed|en|ne|wn)\b"
     ),
     "counterfactual": re.compile(
@@ -155,9 +158,10 @@ PATTERNS: dict[str, re.Pattern[str]] = {
 # Past-tense verbs, except the verbs of saying that every news report uses:
 # "he stated that ... detained" is a past event because of "detained".
 _PAST = re.compile(
-    r"\b(?:was|were|did|had|took|made|gave|went|came|spent|paid|sent|held|"
-    r"met|built|brought|began|became|won|lost|led|left|voted|[a-z]{3,}ed)\b"
+    r"\b(?:took|made|gave|went|came|spent|paid|sent|held|met|built|brought|began|"
+    r"became|won|lost|led|left|voted|sold|bought|fought|killed|[a-z]{3,}ed)\b"
 )
+_PAST_STATE = re.compile(r"\b(?:was|were|had|did)\b")
 _SAYING = frozenset(
     """
     stated announced reported confirmed claimed asserted explained noted cited
@@ -168,7 +172,9 @@ _SAYING = frozenset(
     called pressed remarked indicated described referenced contrasted added
     """.split()
 )
-_CAPITALISED = re.compile(r"(?<!^)(?<![.!?:]\s)\b[A-Z][\w\u2019'-]*(?:\s+(?:of\s+)?[A-Z][\w\u2019'-]*)*")
+_CAPITALISED = re.compile(
+    r"(?<!^)(?<![.!?:]\s)\b[A-Z][\w\u2019'-]*(?:\s+(?:of\s+)?[A-Z][\w\u2019'-]*)*"
+)
 _NOT_NAMES = frozenset({"I", "I'm", "I've", "I'd", "I'll", "OK", "Mr", "Mrs"})
 _TOKEN = re.compile(r"[a-z][a-z'\u2019]*[a-z]|[a-z]")
 
@@ -192,6 +198,7 @@ LABELS: dict[str, str] = {
     "names": "names people, places or organisations",
     "comparison": "comparison or extent",
     "past_tense": "reports a past event",
+    "past_state": "describes a past state",
     "has_done": "reports a completed action",
     "modal_future": "hedged or predictive",
     "hedge": "hedged or predictive",
@@ -234,6 +241,9 @@ def extract(text: str) -> list[Feature]:
         if match.group() not in _SAYING:
             found.append(Feature("past_tense", 1.0, match.group()))
             break
+    state = _PAST_STATE.search(text)
+    if state is not None:
+        found.append(Feature("past_state", 1.0, state.group()))
     names = [m.group() for m in _CAPITALISED.finditer(text) if m.group() not in _NOT_NAMES]
     if names:
         found.append(Feature("names", min(len(names), 3) * 0.5 + 0.5, ", ".join(names[:3])))

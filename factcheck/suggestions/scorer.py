@@ -71,22 +71,26 @@ def _sigmoid(z: float) -> float:
     return e / (1.0 + e)
 
 
-def _reasons(contributions: list[tuple[float, str, str]]) -> list[str]:
+def _reasons(contributions: list[tuple[float, str, str]], suggested: bool) -> list[str]:
     """Turn (contribution, label, evidence) triples into reason strings.
 
-    Features sharing a label are merged; reasons that pushed the score up come
-    first, strongest first, then those that pushed it down.
+    Features sharing a label are merged.  What pushed the score up is always
+    given, strongest first; for a sentence that is not suggested, what pulled
+    it down comes first, since that is why it was left out.
     """
     merged: dict[str, tuple[float, list[str]]] = {}
     for amount, label, evidence in contributions:
         total, evidences = merged.get(label, (0.0, []))
-        if evidence not in evidences:
+        if not any(evidence in seen for seen in evidences):
             evidences.append(evidence)
         merged[label] = (total + amount, evidences)
     ranked = sorted(
-        ((total, label, evidences) for label, (total, evidences) in merged.items()
-         if abs(total) >= _REASON_FLOOR),
-        key=lambda item: (item[0] < 0, -abs(item[0])),
+        (
+            (total, label, evidences)
+            for label, (total, evidences) in merged.items()
+            if total >= _REASON_FLOOR or (not suggested and total <= -_REASON_FLOOR)
+        ),
+        key=lambda item: (item[0] > 0, -abs(item[0])) if not suggested else -item[0],
     )
     return [f"{label}: {'; '.join(evidences)}" for _, label, evidences in ranked[:_MAX_REASONS]]
 
@@ -121,4 +125,5 @@ def score_sentence(text: str, whole_line: bool = False, model: Model | None = No
             amount = sum(weight for weight, _ in words)
             contributions.append((amount, label, ", ".join(w for _, w in words[:_MAX_WORDS])))
     score = _sigmoid(z)
-    return Scored(round(score, 4), score >= model.threshold, _reasons(contributions))
+    suggested = score >= model.threshold
+    return Scored(round(score, 4), suggested, _reasons(contributions, suggested))
