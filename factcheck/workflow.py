@@ -115,14 +115,18 @@ SEND_BACK_TO = {State.SOURCED: State.UNVERIFIED, State.RATED: State.SOURCED}
 
 
 class ClaimLike(Protocol):
-    """What the rules need to know about a claim."""
+    """What the rules need to know about a claim (read-only, so models and stand-ins fit)."""
 
-    state: str
-    assignee_id: int | None
-    rated_by_id: int | None
-    rating_id: int | None
-    summary: str | None
-
+    @property
+    def state(self) -> str: ...
+    @property
+    def assignee_id(self) -> int | None: ...
+    @property
+    def rated_by_id(self) -> int | None: ...
+    @property
+    def rating_id(self) -> int | None: ...
+    @property
+    def summary(self) -> str | None: ...
     @property
     def evidence_count(self) -> int: ...
 
@@ -130,9 +134,12 @@ class ClaimLike(Protocol):
 class UserLike(Protocol):
     """What the rules need to know about a person."""
 
-    id: int
-    role: str
-    active: bool
+    @property
+    def id(self) -> int: ...
+    @property
+    def role(self) -> str: ...
+    @property
+    def active(self) -> bool: ...
 
 
 @dataclass(frozen=True)

@@ -293,7 +293,8 @@ class DeskFactory:
         state = State(state)
         editor = editor or self.editor()
         details = claim_ops.ClaimDetails(
-            statement=statement or f"Ukraine detained 1,500 Belarusian wagons and cars ({self._n()})",
+            statement=statement
+            or f"Ukraine detained 1,500 Belarusian wagons and cars ({self._n()})",
             claimant=kwargs.pop("claimant", "Alexander Lukashenko"),
             claim_date=kwargs.pop("claim_date", date(2022, 3, 15)),
         )

@@ -10,7 +10,6 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from factcheck.models import (
     Article,
@@ -24,11 +23,12 @@ from factcheck.models import (
 )
 from factcheck.operations.errors import InvalidInput
 from factcheck.operations.events import desk_rules, ensure_current, record
+from factcheck.operations.session import DbSession
 from factcheck.workflow import Action, Priority, Role, State, check, require_editor, target_state
 
 
 def slugify(text: str, max_length: int = 80) -> str:
-    """A URL-safe, readable slug: "Ukraine detained 1,500 wagons" → "ukraine-detained-1-500-wagons"."""
+    """A URL-safe, readable slug: "Ukraine detained 1,500 cars" → "ukraine-detained-1-500-cars"."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     words = re.findall(r"[a-z0-9]+", ascii_text.lower())
     slug = ""
@@ -40,7 +40,7 @@ def slugify(text: str, max_length: int = 80) -> str:
     return slug or "claim"
 
 
-def unique_slug(session: Session, text: str) -> str:
+def unique_slug(session: DbSession, text: str) -> str:
     """A slug for ``text`` that no other claim has."""
     base = slugify(text)
     taken = set(session.scalars(select(Claim.slug).where(Claim.slug.like(f"{base}%"))))
@@ -52,7 +52,7 @@ def unique_slug(session: Session, text: str) -> str:
     return f"{base}-{number}"
 
 
-def tags_from_names(session: Session, names: Iterable[str]) -> list[Tag]:
+def tags_from_names(session: DbSession, names: Iterable[str]) -> list[Tag]:
     """The tags with these names, creating the ones the desk has not used before."""
     wanted = []
     for name in names:
@@ -100,7 +100,7 @@ def _jsonable(value: Any) -> Any:
 
 
 def create_claim(
-    session: Session,
+    session: DbSession,
     actor: User,
     details: ClaimDetails,
     *,
@@ -167,7 +167,7 @@ def _quote(
 
 
 def edit_claim(
-    session: Session, actor: User, claim: Claim, version: int | None, details: ClaimDetails
+    session: DbSession, actor: User, claim: Claim, version: int | None, details: ClaimDetails
 ) -> None:
     """Change the statement, claimant, claim date or appearance link."""
     ensure_current(claim, version)
@@ -181,7 +181,7 @@ def edit_claim(
 
 
 def plan(
-    session: Session,
+    session: DbSession,
     actor: User,
     claim: Claim,
     version: int | None,
@@ -212,7 +212,7 @@ def plan(
     session.flush()
 
 
-def take(session: Session, actor: User, claim: Claim, version: int | None) -> None:
+def take(session: DbSession, actor: User, claim: Claim, version: int | None) -> None:
     """Assign an unassigned claim to oneself."""
     ensure_current(claim, version)
     check(Action.TAKE, actor, claim, desk_rules(session))
@@ -221,7 +221,7 @@ def take(session: Session, actor: User, claim: Claim, version: int | None) -> No
     session.flush()
 
 
-def release(session: Session, actor: User, claim: Claim, version: int | None) -> None:
+def release(session: DbSession, actor: User, claim: Claim, version: int | None) -> None:
     """Give a claim back to the queue."""
     ensure_current(claim, version)
     check(Action.RELEASE, actor, claim, desk_rules(session))
@@ -231,7 +231,7 @@ def release(session: Session, actor: User, claim: Claim, version: int | None) ->
 
 
 def assign(
-    session: Session, actor: User, claim: Claim, version: int | None, assignee: User | None
+    session: DbSession, actor: User, claim: Claim, version: int | None, assignee: User | None
 ) -> None:
     """An editor gives a claim to a desk member, or back to the queue with ``None``."""
     ensure_current(claim, version)
@@ -251,7 +251,7 @@ def assign(
 
 
 def _transition(
-    session: Session,
+    session: DbSession,
     actor: User,
     claim: Claim,
     action: Action,
@@ -276,7 +276,7 @@ def _transition(
 
 
 def mark_sourced(
-    session: Session, actor: User, claim: Claim, version: int | None, note: str | None = None
+    session: DbSession, actor: User, claim: Claim, version: int | None, note: str | None = None
 ) -> None:
     """Unverified → sourced, once at least one evidence entry is attached."""
     ensure_current(claim, version)
@@ -306,7 +306,7 @@ def _clean(text: str | None) -> str | None:
 
 
 def rate(
-    session: Session,
+    session: DbSession,
     actor: User,
     claim: Claim,
     version: int | None,
@@ -332,7 +332,7 @@ def rate(
 
 
 def send_back(
-    session: Session, actor: User, claim: Claim, version: int | None, note: str | None
+    session: DbSession, actor: User, claim: Claim, version: int | None, note: str | None
 ) -> None:
     """Rated → sourced or sourced → unverified, always with a note saying what is missing."""
     ensure_current(claim, version)
@@ -362,7 +362,8 @@ def _public_sources(claim: Claim) -> list[dict[str, Any]]:
 
 
 def _new_revision(claim: Claim, actor: User, correction_note: str | None) -> VerdictRevision:
-    assert claim.rating is not None and claim.summary  # guarded by the workflow
+    if claim.rating is None or not claim.summary:  # the workflow guards this; never publish blank
+        raise InvalidInput("The verdict needs a rating and a summary before it can be published.")
     revision = VerdictRevision(
         claim=claim,
         number=len(claim.verdicts) + 1,
@@ -384,7 +385,7 @@ def _new_revision(claim: Claim, actor: User, correction_note: str | None) -> Ver
 
 
 def publish(
-    session: Session, actor: User, claim: Claim, version: int | None, note: str | None = None
+    session: DbSession, actor: User, claim: Claim, version: int | None, note: str | None = None
 ) -> VerdictRevision:
     """Rated → published: freeze the verdict in its first public revision."""
     ensure_current(claim, version)
@@ -400,7 +401,7 @@ def publish(
 
 
 def correct(
-    session: Session,
+    session: DbSession,
     actor: User,
     claim: Claim,
     version: int | None,
@@ -444,7 +445,7 @@ DISMISS_REASONS = {
 
 
 def dismiss(
-    session: Session,
+    session: DbSession,
     actor: User,
     claim: Claim,
     version: int | None,
@@ -465,7 +466,8 @@ def dismiss(
             raise InvalidInput("A claim cannot be a duplicate of itself.", field="duplicate_of")
     elif duplicate_of is not None:
         raise InvalidInput("Only a duplicate links to another claim.", field="duplicate_of")
-    text = DISMISS_REASONS[reason] + (f": {note.strip()}" if _clean(note) else "")
+    cleaned_note = _clean(note)
+    text = DISMISS_REASONS[reason] + (f": {cleaned_note}" if cleaned_note else "")
     claim.dismissal_reason = text
     claim.duplicate_of = duplicate_of
     _transition(
@@ -475,7 +477,7 @@ def dismiss(
 
 
 def reopen(
-    session: Session, actor: User, claim: Claim, version: int | None, note: str | None = None
+    session: DbSession, actor: User, claim: Claim, version: int | None, note: str | None = None
 ) -> None:
     """Dismissed → unverified."""
     ensure_current(claim, version)
@@ -485,7 +487,7 @@ def reopen(
     _transition(session, actor, claim, Action.REOPEN, note=_clean(note))
 
 
-def comment(session: Session, actor: User, claim: Claim, body: str) -> None:
+def comment(session: DbSession, actor: User, claim: Claim, body: str) -> None:
     """Add to the discussion on a claim (does not change the claim's version)."""
     check(Action.COMMENT, actor, claim, desk_rules(session))
     if not _clean(body):
@@ -495,7 +497,7 @@ def comment(session: Session, actor: User, claim: Claim, body: str) -> None:
     session.flush()
 
 
-def assignable_users(session: Session) -> list[User]:
+def assignable_users(session: DbSession) -> list[User]:
     """Active desk members a claim can be assigned to, checkers first."""
     users = session.scalars(select(User).where(User.active.is_(True)).order_by(User.name))
     return sorted(users, key=lambda u: u.role != Role.CHECKER)

@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from factcheck.models import Article, DeskSettings, Rating, User, utcnow
 from factcheck.operations.errors import InvalidInput
 from factcheck.operations.events import desk_settings
+from factcheck.operations.session import DbSession
 from factcheck.workflow import Role, require_admin, require_editor
 
 
@@ -27,7 +27,7 @@ class ArticleDetails:
     language: str = "en"
 
 
-def add_article(session: Session, actor: User | None, details: ArticleDetails) -> Article:
+def add_article(session: DbSession, actor: User | None, details: ArticleDetails) -> Article:
     """Ingest an article; its text is stored exactly as given so offsets stay true.
 
     ``actor`` is ``None`` only for the demo loader.
@@ -53,7 +53,7 @@ def add_article(session: Session, actor: User | None, details: ArticleDetails) -
 
 
 def create_user(
-    session: Session, email: str, name: str, role: Role, password: str, actor: User | None = None
+    session: DbSession, email: str, name: str, role: Role, password: str, actor: User | None = None
 ) -> User:
     """Add a desk member; ``actor`` is ``None`` from the command line."""
     if actor is not None:
@@ -71,7 +71,7 @@ def create_user(
 
 
 def update_user(
-    session: Session, actor: User, user: User, *, role: Role, active: bool, name: str
+    session: DbSession, actor: User, user: User, *, role: Role, active: bool, name: str
 ) -> None:
     """Change someone's role, name or whether they may log in."""
     require_admin(actor, "manage users")
@@ -84,7 +84,7 @@ def update_user(
 
 
 def save_rating(
-    session: Session,
+    session: DbSession,
     actor: User,
     rating: Rating | None,
     *,
@@ -113,7 +113,7 @@ def save_rating(
     return rating
 
 
-def move_rating(session: Session, actor: User, rating: Rating, direction: int) -> None:
+def move_rating(session: DbSession, actor: User, rating: Rating, direction: int) -> None:
     """Move a rating one step up (-1) or down (+1) the scale."""
     require_admin(actor, "change the rating scale")
     scale = list(session.scalars(select(Rating).order_by(Rating.position)))
@@ -127,7 +127,7 @@ def move_rating(session: Session, actor: User, rating: Rating, direction: int) -
 
 
 def update_settings(
-    session: Session,
+    session: DbSession,
     actor: User,
     *,
     organisation_name: str,
@@ -162,7 +162,7 @@ DEFAULT_SCALE = [
 ]
 
 
-def ensure_default_scale(session: Session) -> None:
+def ensure_default_scale(session: DbSession) -> None:
     """Give a new desk the default rating scale (does nothing once a scale exists)."""
     if session.scalar(select(func.count(Rating.id))):
         return

@@ -3,14 +3,14 @@
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from factcheck.models import Claim, DeskSettings, Event, User, utcnow
+from factcheck.operations.session import DbSession
 from factcheck.workflow import DeskRules, StaleClaim
 
 
 def record(
-    session: Session,
+    session: DbSession,
     claim: Claim,
     actor: User | None,
     kind: str,
@@ -48,7 +48,7 @@ def ensure_current(claim: Claim, expected_version: int | None) -> None:
         raise StaleClaim()
 
 
-def desk_settings(session: Session) -> DeskSettings:
+def desk_settings(session: DbSession) -> DeskSettings:
     """The desk's settings row, created with defaults the first time it is asked for."""
     settings = session.get(DeskSettings, 1)
     if settings is None:
@@ -60,6 +60,6 @@ def desk_settings(session: Session) -> DeskSettings:
     return settings
 
 
-def desk_rules(session: Session) -> DeskRules:
+def desk_rules(session: DbSession) -> DeskRules:
     """The workflow rules the desk has chosen."""
     return DeskRules(two_person_rule=desk_settings(session).two_person_rule)

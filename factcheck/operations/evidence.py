@@ -7,11 +7,10 @@ from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
 
-from sqlalchemy.orm import Session
-
 from factcheck.models import Claim, Evidence, EvidenceKind, Snapshot, Stance, User, utcnow
 from factcheck.operations.errors import InvalidInput
 from factcheck.operations.events import desk_rules, ensure_current, record
+from factcheck.operations.session import DbSession
 from factcheck.workflow import Action, check
 
 
@@ -98,7 +97,7 @@ def make_snapshot(upload: Upload, allowed_types: list[str], max_bytes: int) -> S
 
 
 def add_evidence(
-    session: Session,
+    session: DbSession,
     actor: User,
     claim: Claim,
     details: EvidenceDetails,
@@ -121,7 +120,7 @@ def add_evidence(
 
 
 def edit_evidence(
-    session: Session,
+    session: DbSession,
     actor: User,
     evidence: Evidence,
     version: int | None,
@@ -146,7 +145,7 @@ def edit_evidence(
 
 
 def remove_evidence(
-    session: Session, actor: User, evidence: Evidence, version: int | None
+    session: DbSession, actor: User, evidence: Evidence, version: int | None
 ) -> None:
     """Detach a source from a claim (published revisions keep their copy)."""
     claim = evidence.claim
