@@ -74,9 +74,11 @@ def register_errorhandlers(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     """``flask users …``, ``flask demo load`` and ``flask suggest``."""
     from factcheck.commands import demo_cli, users_cli
+    from factcheck.suggestions.cli import suggest_command
 
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
+    app.cli.add_command(suggest_command)
 
 
 def register_template_helpers(app: Flask) -> None:
