@@ -120,10 +120,10 @@ PATTERNS: dict[str, re.Pattern[str]] = {
         r"forecasts?|hope|hopes|hoping|intends?|plans?\s+to|readiness|if)\b)"
     ),
     "opinion": re.compile(
-        r"(?i:\b(?:I|we)\s+(?:really\s+|do\s+|don't\s+|still\s+)?"
+        r"(?i:\b(?:i|we)\s+(?:really\s+|do\s+|don't\s+|still\s+)?"
         r"(?:think|believe|feel|hope|want|guess|suppose|wish)\b"
         r"|\bin\s+(?:my|our|his|her|their)\s+(?:view|opinion|judgment|judgement)\b"
-        r"|\bI'm\s+(?:sure|convinced|proud|not\s+sure)\b|\blet\s+me\b)"
+        r"|\bi'm\s+(?:sure|convinced|proud|not\s+sure)\b|\blet\s+me\b)"
     ),
     "first_person": re.compile(r"\b(?:I|I'm|I've|I'd|I'll|me|my|we|we're|we've|our|us)\b"),
     "second_person": re.compile(r"(?i:\b(?:you|your|you're|you've|yourself)\b)"),
@@ -154,6 +154,22 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     ),
     "quote": re.compile(r"[\"\u201c][^\"\u201d]{8,}[\"\u201d]"),
 }
+
+# Word-list patterns written in lower case run on the lower-cased sentence
+# without IGNORECASE, which Python's regex engine matches several times faster.
+_ON_LOWERED = frozenset(
+    """
+    number_word percent money according_to emphasis_verb call_verb comparison
+    counterfactual modal_future hedge opinion second_person prescriptive subjective
+    framing_noun procedural
+    """.split()
+)
+_SEARCHES: tuple[tuple[str, re.Pattern[str], bool], ...] = tuple(
+    (name, re.compile(pattern.pattern.replace("(?i:", "(?:")), True)
+    if name in _ON_LOWERED
+    else (name, pattern, False)
+    for name, pattern in PATTERNS.items()
+)
 
 # Past-tense verbs, except the verbs of saying that every news report uses:
 # "he stated that ... detained" is a past event because of "detained".
@@ -220,11 +236,6 @@ LABELS: dict[str, str] = {
 }
 
 
-def _evidence(match: re.Match[str]) -> str:
-    """Return the matched text with runs of whitespace collapsed."""
-    return " ".join(match.group().split())
-
-
 def extract(text: str) -> list[Feature]:
     """Return the readable features that fire on one sentence.
 
@@ -233,10 +244,13 @@ def extract(text: str) -> list[Feature]:
     not swamp everything else.
     """
     found: list[Feature] = []
-    for name, pattern in PATTERNS.items():
-        match = pattern.search(text)
+    lowered = text.lower()
+    aligned = len(lowered) == len(text)
+    for name, pattern, on_lowered in _SEARCHES:
+        match = pattern.search(lowered if on_lowered else text)
         if match is not None:
-            found.append(Feature(name, 1.0, _evidence(match)))
+            shown = text[match.start() : match.end()] if aligned else match.group()
+            found.append(Feature(name, 1.0, " ".join(shown.split())))
     for match in _PAST.finditer(text):
         if match.group() not in _SAYING:
             found.append(Feature("past_tense", 1.0, match.group()))
@@ -254,7 +268,7 @@ def extract(text: str) -> list[Feature]:
         found.append(Feature("exclamation", 1.0, stripped[-40:].lstrip()))
     count = text.count(" ") + 1
     bucket = next((name for limit, name in _LENGTH_BUCKETS if count <= limit), "length_very_long")
-    found.append(Feature(bucket, 1.0, f"{count} words"))
+    found.append(Feature(bucket, 1.0, f"{count} word{'' if count == 1 else 's'}"))
     return found
 
 
