@@ -15,8 +15,11 @@ the suggestion threshold on the training split, writes
 
 The two sets disagree about how common check-worthy sentences are (25% versus
 3%), so each gets its own intercept during training; only the ClaimBuster one
-is kept, since news articles are dense with claims like ClaimBuster.  The
-optimiser is plain-Python Adagrad so the project needs no numerical library.
+is kept, since news articles are dense with claims like ClaimBuster.  Weights
+have Gaussian priors: zero for most, negative for the opinion/framing/prediction
+cues the desk's definition excludes (see ``PRIOR_MEANS``), which debates almost
+never contain.  The optimiser is plain-Python Adagrad, so the project needs no
+numerical library.
 """
 
 from __future__ import annotations
