@@ -49,6 +49,12 @@ def render_item(type_, obj, autogen_context):
     return False
 
 
+def include_object(obj, name, type_, reflected, compare_to):
+    """Leave the claim_search full-text index (FTS5 tables, GIN expression index) to migration
+    0002: autogenerate cannot describe it and would otherwise propose dropping it."""
+    return not (name or "").startswith("claim_search")
+
+
 def get_metadata():
     if hasattr(target_db, 'metadatas'):
         return target_db.metadatas[None]
@@ -96,6 +102,7 @@ def run_migrations_online():
 
     conf_args = current_app.extensions['migrate'].configure_args
     conf_args.setdefault('render_item', render_item)
+    conf_args.setdefault('include_object', include_object)
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
 

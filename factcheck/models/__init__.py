@@ -5,6 +5,7 @@ from factcheck.models.base import Base, utcnow
 from factcheck.models.claims import Claim, Comment, Event, Tag, VerdictRevision, claim_tags
 from factcheck.models.evidence import Evidence, EvidenceKind, Snapshot, Stance
 from factcheck.models.ratings import DeskSettings, Rating
+from factcheck.models.suggestions import RejectedSuggestion
 from factcheck.models.users import User
 
 __all__ = [
@@ -17,6 +18,7 @@ __all__ = [
     "Evidence",
     "EvidenceKind",
     "Rating",
+    "RejectedSuggestion",
     "Snapshot",
     "Stance",
     "Tag",
