@@ -1,0 +1,112 @@
+"""Forms for the admin pages: desk members, the rating scale and the desk settings."""
+
+from urllib.parse import urlsplit
+
+from email_validator import EmailNotValidError, validate_email
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    ColorField,
+    EmailField,
+    Field,
+    IntegerField,
+    PasswordField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+    URLField,
+)
+from wtforms.validators import (
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+    ValidationError,
+)
+
+from factcheck.workflow import Role
+
+ROLE_CHOICES = [SelectChoice(role.value, role.label) for role in Role]
+MIN_PASSWORD = 8
+
+
+def web_address(form: FlaskForm, field: Field) -> None:
+    """Accept only absolute http(s) addresses, the kind a reader's browser can open."""
+    if not field.data:
+        return
+    parts = urlsplit(field.data.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValidationError("Give a full web address starting with http:// or https://.")
+
+
+def email_address(form: FlaskForm, field: Field) -> None:
+    """Check the address's form only: desks use internal and test domains too, so neither
+    deliverability nor special-use names (``.test``) are refused."""
+    try:
+        validate_email(field.data or "", check_deliverability=False, test_environment=True)
+    except EmailNotValidError as error:
+        raise ValidationError(f"This is not a valid email address: {error}") from error
+
+
+class UserCreateForm(FlaskForm):
+    """A new desk member."""
+
+    email = EmailField("Email", validators=[InputRequired(), email_address, Length(max=254)])
+    name = StringField("Name", validators=[InputRequired(), Length(max=120)])
+    role = SelectField("Role", choices=ROLE_CHOICES, default=Role.CHECKER.value)
+    password = PasswordField(
+        "Password",
+        validators=[
+            InputRequired(),
+            Length(min=MIN_PASSWORD, message=f"Passwords need at least {MIN_PASSWORD} characters."),
+        ],
+    )
+
+
+class UserEditForm(FlaskForm):
+    """What an admin may change about a desk member."""
+
+    name = StringField("Name", validators=[InputRequired(), Length(max=120)])
+    role = SelectField("Role", choices=ROLE_CHOICES)
+    active = BooleanField("Active (may log in)")
+
+
+class RatingForm(FlaskForm):
+    """One step of the rating scale."""
+
+    label = StringField("Label", validators=[InputRequired(), Length(max=60)])
+    value = IntegerField(
+        "ratingValue",
+        validators=[Optional(), NumberRange(min=0, max=100)],
+        description="Leave blank for ratings outside the true–false line (Unproven, Misleading).",
+    )
+    description = TextAreaField("Description", validators=[Length(max=2000)])
+    colour = ColorField(
+        "Colour",
+        default="#777777",
+        validators=[
+            InputRequired(),
+            Regexp(r"^#[0-9a-fA-F]{6}$", message="Choose a colour like #1a7f37."),
+        ],
+    )
+    active = BooleanField("Active (offered when rating)", default=True)
+
+
+class SettingsForm(FlaskForm):
+    """The desk's name, links, methodology note and the two-person rule."""
+
+    organisation_name = StringField(
+        "Organisation name", validators=[InputRequired(), Length(max=200)]
+    )
+    organisation_url = URLField(
+        "Organisation URL", validators=[InputRequired(), Length(max=2000), web_address]
+    )
+    logo_url = URLField("Logo URL", validators=[Optional(), Length(max=2000), web_address])
+    two_person_rule = BooleanField("Two-person rule: whoever rated a claim may not publish it")
+    methodology = TextAreaField(
+        "Methodology note",
+        validators=[Length(max=20000)],
+        description="Markdown; shown on every public verdict page.",
+    )
