@@ -1,12 +1,251 @@
-"""Desk: articles (placeholder)."""
+"""Desk: articles (list, ingest, read with claims highlighted) and opening new claims."""
 
-from flask_login import login_required
+from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from markupsafe import Markup, escape
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+from werkzeug.wrappers import Response
+
+from factcheck.desk.article_forms import ArticleForm, NewClaimForm
 from factcheck.desk.blueprint import bp
+from factcheck.extensions import db
+from factcheck.models import Article, Claim
+from factcheck.operations.claims import ClaimDetails, create_claim
+from factcheck.operations.desk import ArticleDetails, add_article
+from factcheck.operations.errors import InvalidInput
+from factcheck.workflow import Priority, WorkflowError, is_editor, require_editor
+
+ARTICLES_PER_PAGE = 50
+
+
+@dataclass(frozen=True)
+class Span:
+    """A claim's quote as a character range of the article text."""
+
+    start: int
+    end: int
+    claim_id: int
+    statement: str
+
+
+def highlight_claims(body: str, spans: Iterable[Span], claim_url: Callable[[int], str]) -> Markup:
+    """The article text as HTML with every claim's quote wrapped in ``<mark class="claim">``.
+
+    Overlapping quotes cannot nest as elements, so the text is cut at every quote boundary and
+    each piece is marked with all the claims that cover it (linking to the shortest, the most
+    specific). The text is escaped piece by piece, so the page shows exactly ``body``: the
+    selection script relies on the element's text being the stored text, character for
+    character.
+    """
+    valid = [s for s in spans if 0 <= s.start < s.end <= len(body)]
+    cuts = sorted({0, len(body)} | {s.start for s in valid} | {s.end for s in valid})
+    parts: list[str] = []
+    for start, end in zip(cuts, cuts[1:], strict=False):
+        text = escape(body[start:end])
+        covering = [s for s in valid if s.start <= start and s.end >= end]
+        if not covering:
+            parts.append(str(text))
+            continue
+        target = min(covering, key=lambda s: (s.end - s.start, s.claim_id))
+        ids = " ".join(str(s.claim_id) for s in covering)
+        title = escape(" · ".join(f"#{s.claim_id}: {s.statement}" for s in covering))
+        css = "claim overlap" if len(covering) > 1 else "claim"
+        href = escape(claim_url(target.claim_id))
+        parts.append(
+            f'<mark class="{css}" data-claims="{ids}" title="{title}">'
+            f'<a href="{href}">{text}</a></mark>'
+        )
+    return Markup("".join(parts))  # noqa: S704  (every piece of text is escaped above)
+
+
+def normalise_line_breaks(text: str) -> str:
+    """Browsers submit a textarea's line breaks as CRLF whatever was pasted; store LF.
+
+    Claim offsets index into the stored text and the article page shows it with LF line
+    breaks, so keeping the CRs would shift every offset by one per line.
+    """
+    return text.replace("\r\n", "\n")
+
+
+def _page_number() -> int:
+    value = request.args.get("page", "1")
+    return int(value) if value.isdigit() and int(value) >= 1 else 1
 
 
 @bp.get("/articles/")
 @login_required
 def articles() -> str:
-    """Placeholder."""
-    return "articles"
+    """Every ingested article, newest first, with how many claims each has."""
+    stmt = select(Article).order_by(Article.created_at.desc(), Article.id.desc())
+    page = db.paginate(stmt, page=_page_number(), per_page=ARTICLES_PER_PAGE, error_out=False)
+    ids = [a.id for a in page.items]
+    counts: dict[int, int] = {
+        article_id: count
+        for article_id, count in db.session.execute(
+            select(Claim.article_id, func.count(Claim.id))
+            .where(Claim.article_id.in_(ids))
+            .group_by(Claim.article_id)
+        )
+    }
+    return render_template(
+        "desk/articles.html",
+        page=page,
+        counts=counts,
+        can_add=is_editor(current_user),
+    )
+
+
+@bp.route("/articles/new", methods=["GET", "POST"])
+@login_required
+def article_new() -> Response | tuple[str, int]:
+    """Paste in an article (editors); its text is stored exactly, bar the CRLF line breaks."""
+    require_editor(current_user, "add articles")
+    form = ArticleForm()
+    status = 200
+    if form.validate_on_submit():
+        details = ArticleDetails(
+            outlet=form.outlet.data or "",
+            title=form.title.data or "",
+            body=normalise_line_breaks(form.body.data or ""),
+            url=form.url.data,
+            author=form.author.data,
+            published_on=form.published_on.data,
+            language=form.language.data or "en",
+        )
+        try:
+            article = add_article(db.session, current_user, details)
+        except WorkflowError as error:
+            status = _show_error(form, error)
+        else:
+            flash("Article added. Select a passage to open a claim from it.", "success")
+            return redirect(url_for("desk.article", article_id=article.id))
+    elif form.is_submitted():
+        status = 422
+    return render_template("desk/article_new.html", form=form), status
+
+
+@bp.get("/articles/<int:article_id>")
+@login_required
+def article(article_id: int) -> str:
+    """An article's text with its claims highlighted, and a form to open a claim from it."""
+    item = db.session.scalar(
+        select(Article)
+        .where(Article.id == article_id)
+        .options(selectinload(Article.claims), selectinload(Article.added_by))
+    )
+    if item is None:
+        abort(404)
+    spans = [
+        Span(c.quote_start, c.quote_end, c.id, c.statement)
+        for c in item.claims
+        if c.quote_start is not None and c.quote_end is not None
+    ]
+    form = NewClaimForm(formdata=None, article_id=item.id)
+    return render_template(
+        "desk/article.html",
+        article=item,
+        body_html=highlight_claims(item.body, spans, _claim_url),
+        claims=sorted(item.claims, key=lambda c: (c.quote_start is None, c.quote_start or 0)),
+        form=form,
+        can_create_claims=is_editor(current_user),
+    )
+
+
+def _claim_url(claim_id: int) -> str:
+    return url_for("desk.claim", claim_id=claim_id)
+
+
+def _query_int(name: str) -> int | None:
+    value = request.args.get(name, "").strip()
+    return int(value) if value.isdigit() else None
+
+
+def _prefill(form: NewClaimForm) -> None:
+    """Fill the form from ``?article_id=&start=&end=&statement=`` (accepting a suggestion)."""
+    form.article_id.data = _query_int("article_id")
+    form.quote_start.data = _query_int("start")
+    form.quote_end.data = _query_int("end")
+    if request.args.get("statement"):
+        form.statement.data = request.args["statement"]
+    if request.args.get("claimant"):
+        form.claimant.data = request.args["claimant"]
+
+
+def _quote_preview(article: Article | None, start: int | None, end: int | None) -> str | None:
+    if article is None or start is None or end is None:
+        return None
+    if 0 <= start < end <= len(article.body):
+        return article.body[start:end]
+    return None
+
+
+def _show_error(form: NewClaimForm | ArticleForm, error: WorkflowError) -> int:
+    """Put a refusal beside its field (or at the top of the form); return the HTTP status."""
+    field_name = error.field if isinstance(error, InvalidInput) else None
+    if field_name and field_name in form:
+        form[field_name].errors = [*form[field_name].errors, str(error)]
+    else:
+        form.form_errors.append(str(error))
+    return error.status_code
+
+
+@bp.route("/claims/new", methods=["GET", "POST"])
+@login_required
+def claim_new() -> Response | tuple[str, int]:
+    """Open a new claim, from an article passage or on its own (editors)."""
+    require_editor(current_user, "create claims")
+    form = NewClaimForm()
+    status = 200
+    if request.method == "GET":
+        _prefill(form)
+    valid = form.validate_on_submit()
+    article = None
+    if form.article_id.data is not None:
+        article = db.session.get(Article, form.article_id.data)
+        if article is None:
+            if request.method == "GET":
+                abort(404)
+            form.article_id.errors = [
+                *form.article_id.errors,
+                "There is no article with this number.",
+            ]
+            valid = False
+    if valid:
+        details = ClaimDetails(
+            statement=form.statement.data or "",
+            claimant=form.claimant.data,
+            claim_date=form.claim_date.data,
+            appearance_url=form.appearance_url.data,
+        )
+        try:
+            # no_autoflush: the service attaches the new claim to the article before it adds
+            # the claim to the session, and the tag lookup would otherwise autoflush (and warn)
+            # in between.
+            with db.session.no_autoflush:
+                claim = create_claim(
+                    db.session,
+                    current_user,
+                    details,
+                    article=article,
+                    quote_start=form.quote_start.data,
+                    quote_end=form.quote_end.data,
+                    priority=Priority(form.priority.data),
+                    due_date=form.due_date.data,
+                    tags=form.tag_names(),
+                )
+        except WorkflowError as error:
+            db.session.rollback()  # drop the half-built claim before the page is rendered
+            status = _show_error(form, error)
+        else:
+            flash("Claim opened.", "success")
+            return redirect(url_for("desk.claim", claim_id=claim.id))
+    elif form.is_submitted():
+        status = 422
+    quote = _quote_preview(article, form.quote_start.data, form.quote_end.data)
+    return render_template("desk/claim_new.html", form=form, article=article, quote=quote), status

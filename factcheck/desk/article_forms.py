@@ -1,0 +1,51 @@
+"""Forms for ingesting an article and for opening a new claim."""
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateField,
+    IntegerField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import URL, InputRequired, Length, NumberRange, Optional
+
+from factcheck.workflow import Priority
+
+PRIORITY_CHOICES = [SelectChoice(str(p.value), p.label) for p in sorted(Priority, reverse=True)]
+
+
+class ArticleForm(FlaskForm):
+    """An article as an editor pastes it in."""
+
+    outlet = StringField("Outlet", validators=[InputRequired(), Length(max=200)])
+    title = StringField("Title", validators=[InputRequired(), Length(max=500)])
+    url = StringField("URL", validators=[Optional(), URL(), Length(max=2000)])
+    author = StringField("Author", validators=[Optional(), Length(max=200)])
+    published_on = DateField("Publication date", validators=[Optional()])
+    language = StringField("Language", default="en", validators=[Optional(), Length(max=16)])
+    body = TextAreaField("Text", validators=[InputRequired()])
+
+
+class NewClaimForm(FlaskForm):
+    """A new claim: what is checked, who said it, where, and how urgent it is."""
+
+    statement = TextAreaField("Claim as it will be checked", validators=[InputRequired()])
+    claimant = StringField("Claimant", validators=[Optional(), Length(max=200)])
+    claim_date = DateField("Claim date", validators=[Optional()])
+    appearance_url = StringField(
+        "Where it appeared (URL)", validators=[Optional(), URL(), Length(max=2000)]
+    )
+    article_id = IntegerField("Article number", validators=[Optional(), NumberRange(min=1)])
+    quote_start = IntegerField("Quote starts at", validators=[Optional(), NumberRange(min=0)])
+    quote_end = IntegerField("Quote ends at", validators=[Optional(), NumberRange(min=0)])
+    priority = SelectField(
+        "Priority", choices=PRIORITY_CHOICES, coerce=int, default=Priority.NORMAL.value
+    )
+    due_date = DateField("Due date", validators=[Optional()])
+    tags = StringField("Tags", validators=[Optional()])
+
+    def tag_names(self) -> list[str]:
+        """The comma-separated tags as a list (the service cleans and de-duplicates them)."""
+        return [name for name in (self.tags.data or "").split(",") if name.strip()]

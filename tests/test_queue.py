@@ -1,0 +1,202 @@
+"""The queue: filters narrow the list, sorts order it, pages split it, bad input is shrugged off."""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+from datetime import timedelta
+
+import pytest
+
+from factcheck.models import utcnow
+from factcheck.workflow import Priority, Role, State
+
+
+def statements(response) -> list[str]:  # type: ignore[no-untyped-def]
+    """The claim statements listed in the queue table, in order."""
+    html = response.get_data(as_text=True)
+    body = html.split('<table class="list queue">', 1)
+    if len(body) == 1:
+        return []
+    found = re.findall(r'<td><a href="[^"]*/claims/\d+">([^<]+)</a>', body[1])
+    return [html_lib.unescape(text) for text in found]
+
+
+@pytest.fixture
+def checker(desk, session):  # type: ignore[no-untyped-def]
+    """A checker who is logged in to the queue."""
+    return desk.user(Role.CHECKER, name="Chris Checker")
+
+
+@pytest.fixture
+def logged_in(client, login, checker, session):  # type: ignore[no-untyped-def]
+    """The client, logged in as the checker."""
+    session.commit()
+    login(client, checker)
+    return client
+
+
+def test_default_view_shows_open_claims_and_says_so(desk, session, logged_in):
+    desk.claim(statement="Open one")
+    desk.claim(State.SOURCED, statement="Sourced one")
+    desk.claim(State.PUBLISHED, statement="Published one")
+    desk.claim(State.DISMISSED, statement="Dismissed one")
+    session.commit()
+
+    response = logged_in.get("/")
+
+    assert response.status_code == 200
+    assert sorted(statements(response)) == ["Open one", "Sourced one"]
+    html = response.get_data(as_text=True)
+    assert "Showing open claims" in html
+    assert "state=published" in html and "state=dismissed" in html
+
+
+def test_state_filter(desk, session, logged_in):
+    desk.claim(statement="Open one")
+    desk.claim(State.PUBLISHED, statement="Published one")
+    session.commit()
+
+    assert statements(logged_in.get("/?state=published")) == ["Published one"]
+    assert sorted(statements(logged_in.get("/?state=all"))) == ["Open one", "Published one"]
+
+
+def test_mine_and_unassigned_and_a_person(desk, session, logged_in, checker):
+    other = desk.user(Role.CHECKER, name="Olga Other")
+    desk.claim(assignee=checker, statement="Mine")
+    desk.claim(assignee=other, statement="Olga's")
+    desk.claim(statement="Nobody's")
+    session.commit()
+
+    assert statements(logged_in.get("/?assignee=mine")) == ["Mine"]
+    assert statements(logged_in.get("/?assignee=unassigned")) == ["Nobody's"]
+    assert statements(logged_in.get(f"/?assignee={other.id}")) == ["Olga's"]
+    assert len(statements(logged_in.get("/?assignee=any"))) == 3
+
+
+def test_priority_filter(desk, session, logged_in):
+    desk.claim(statement="Urgent one", priority=Priority.URGENT)
+    desk.claim(statement="Normal one")
+    session.commit()
+
+    assert statements(logged_in.get("/?priority=urgent")) == ["Urgent one"]
+    assert statements(logged_in.get("/?priority=normal")) == ["Normal one"]
+
+
+def test_tag_article_and_search_filters(desk, session, logged_in):
+    article = desk.article(title="Customs story")
+    desk.claim(statement="Tagged", tags=["Elections"], claimant="Ann Speaker")
+    desk.claim(statement="From the article", article=article)
+    desk.claim(statement="Plain 100% claim")
+    session.commit()
+
+    assert statements(logged_in.get("/?tag=elections")) == ["Tagged"]
+    assert statements(logged_in.get(f"/?article={article.id}")) == ["From the article"]
+    # q searches the statement, the quote and the claimant, case-insensitively
+    assert statements(logged_in.get("/?q=ann+speak")) == ["Tagged"]
+    assert statements(logged_in.get("/?q=UKRAINIAN+authorities")) == ["From the article"]
+    assert statements(logged_in.get("/?q=100%25")) == ["Plain 100% claim"]
+    assert statements(logged_in.get("/?q=nothing+like+this")) == []
+
+
+def test_overdue_filter_and_highlight(desk, session, logged_in):
+    today = utcnow().date()
+    desk.claim(statement="Late", due_date=today - timedelta(days=2))
+    desk.claim(statement="On time", due_date=today + timedelta(days=2))
+    desk.claim(State.PUBLISHED, statement="Late but done", due_date=today - timedelta(days=2))
+    session.commit()
+
+    response = logged_in.get("/?overdue=1&state=all")
+
+    assert statements(response) == ["Late"]
+    assert 'class="overdue"' in response.get_data(as_text=True)
+
+
+def test_sort_orders(desk, session, logged_in):
+    now = utcnow()
+    today = now.date()
+    old = desk.claim(statement="Old normal", due_date=today + timedelta(days=9))
+    old.created_at = now - timedelta(days=5)
+    urgent = desk.claim(statement="New urgent", priority=Priority.URGENT)
+    urgent.created_at = now - timedelta(hours=1)
+    mid = desk.claim(statement="Mid high", priority=Priority.HIGH, due_date=today)
+    mid.created_at = now - timedelta(days=2)
+    session.commit()
+
+    assert statements(logged_in.get("/")) == ["New urgent", "Mid high", "Old normal"]
+    assert statements(logged_in.get("/?sort=due")) == ["Mid high", "Old normal", "New urgent"]
+    assert statements(logged_in.get("/?sort=newest")) == ["New urgent", "Mid high", "Old normal"]
+    assert statements(logged_in.get("/?sort=oldest")) == ["Old normal", "Mid high", "New urgent"]
+
+
+def test_pagination_keeps_filters(app, desk, session, logged_in):
+    app.config["QUEUE_PAGE_SIZE"] = 2
+    for n in range(5):
+        desk.claim(statement=f"Tagged {n}", tags=["t"])
+    desk.claim(statement="Untagged")
+    session.commit()
+
+    first = logged_in.get("/?tag=t&sort=oldest")
+    last = logged_in.get("/?tag=t&sort=oldest&page=3")
+
+    assert statements(first) == ["Tagged 0", "Tagged 1"]
+    assert statements(last) == ["Tagged 4"]
+    html = first.get_data(as_text=True)
+    next_link = re.search(r'href="([^"]+)" rel="next"', html)
+    assert next_link is not None
+    assert "tag=t" in next_link.group(1) and "sort=oldest" in next_link.group(1)
+    assert "page=2" in next_link.group(1)
+
+
+def test_state_counts_respect_other_filters(desk, session, logged_in):
+    desk.claim(statement="A", priority=Priority.URGENT)
+    desk.claim(statement="B", priority=Priority.URGENT)
+    desk.claim(State.PUBLISHED, statement="C", priority=Priority.URGENT)
+    desk.claim(statement="D")
+    session.commit()
+
+    html = logged_in.get("/?priority=urgent").get_data(as_text=True)
+
+    assert "Unverified 2" in html
+    assert "Published 1" in html
+    assert "Open 2" in html
+    # the count links filter by state and keep the priority filter
+    assert re.search(r'href="[^"]*state=published[^"]*"', html)
+    link = re.search(r'href="([^"]*)" class="count-published"', html)
+    assert link is not None and "priority=urgent" in link.group(1)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "priority=xyz",
+        "page=-1",
+        "page=abc",
+        "page=999",
+        "state=bogus",
+        "assignee=someone",
+        "article=x1",
+        "sort=sideways",
+        "q=%25_%5C",
+    ],
+)
+def test_bad_parameters_are_ignored_not_errors(desk, session, logged_in, query):
+    desk.claim(statement="Still listed")
+    session.commit()
+
+    response = logged_in.get(f"/?{query}")
+
+    assert response.status_code == 200
+    if not query.startswith("q="):
+        assert statements(response) == ["Still listed"]
+
+
+def test_bad_priority_says_it_was_ignored(logged_in):
+    html = logged_in.get("/?priority=xyz").get_data(as_text=True)
+    assert "There is no priority called “xyz”" in html
+
+
+def test_queue_needs_login(client):
+    response = client.get("/")
+    assert response.status_code == 302
+    assert "/login" in response.headers["Location"]
