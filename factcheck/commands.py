@@ -1,15 +1,23 @@
-"""``flask`` commands for desk chores: users and the demo desk."""
+"""``flask`` commands for desk chores: users and the demo desk.
+
+Like a web request, each command commits once at the end and rolls back when the operation
+refuses, so a failed command leaves nothing half-written.
+"""
 
 import click
 from flask.cli import AppGroup
+from sqlalchemy import func, select
 
 from factcheck.extensions import db
+from factcheck.models import User
 from factcheck.operations import InvalidInput
 from factcheck.operations.desk import create_user
 from factcheck.workflow import Role
 
 users_cli = AppGroup("users", help="Manage desk members.")
 demo_cli = AppGroup("demo", help="The demo desk.")
+
+MIN_PASSWORD = 8
 
 
 @users_cli.command("create")
@@ -33,6 +41,32 @@ def create_user_command(email: str, role: str, name: str, password: str) -> None
     click.echo(f"Created {user.role} {user.email}.")
 
 
+@users_cli.command("list")
+def list_users_command() -> None:
+    """Show every desk member with their role and whether they may log in."""
+    users = db.session.scalars(select(User).order_by(User.role, User.email)).all()
+    if not users:
+        click.echo("No desk members yet. Add one with: flask users create EMAIL --role admin")
+    for user in users:
+        status = "" if user.active else "  (deactivated)"
+        click.echo(f"{user.role:<8} {user.email:<32} {user.name}{status}")
+
+
+@users_cli.command("set-password")
+@click.argument("email")
+@click.password_option(help="Prompted for when not given.")
+def set_password_command(email: str, password: str) -> None:
+    """Give EMAIL a new password (for someone locked out)."""
+    user = db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
+    if user is None:
+        raise click.ClickException(f"There is no user with the email {email}.")
+    if len(password) < MIN_PASSWORD:
+        raise click.ClickException(f"Passwords need at least {MIN_PASSWORD} characters.")
+    user.set_password(password)
+    db.session.commit()
+    click.echo(f"New password set for {user.email}.")
+
+
 @demo_cli.command("load")
 def load_demo_command() -> None:
     """Load the demo desk (idempotent: a second run keeps everything users did)."""
@@ -43,3 +77,4 @@ def load_demo_command() -> None:
     click.echo("Demo desk ready. Log in with:")
     for role, email, password in logins:
         click.echo(f"  {role:<8} {email:<28} password: {password}")
+    click.echo("Passwords changed on the demo desk since the first load are kept, not reset.")
