@@ -1,0 +1,237 @@
+"""Forms for the claim page: one per action, plus evidence and comments.
+
+Every form that changes a claim carries the version the person was looking at (``VersionedForm``).
+Fields a service checks itself (notes that are required, a rating and a summary) are left
+optional here, so the person hears the workflow's reason — and permission is decided before
+input — rather than a generic "this field is required".
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from sqlalchemy import select
+from wtforms import (
+    BooleanField,
+    DateField,
+    IntegerField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import URL, InputRequired, Length, NumberRange, Optional
+
+from factcheck.extensions import db
+from factcheck.forms import VersionedForm
+from factcheck.models import Claim, Evidence, EvidenceKind, Rating, Stance
+from factcheck.operations.claims import DISMISS_REASONS, assignable_users
+from factcheck.operations.evidence import EvidenceDetails
+from factcheck.workflow import Priority
+
+
+def optional_id(value: Any) -> int | None:
+    """Coerce a select's value to a row id, with the empty choice meaning "none"."""
+    if value in (None, "", "None"):
+        return None
+    return int(value)
+
+
+class ClaimForm(VersionedForm):
+    """A form acting on a claim; subclasses say how to prefill themselves and their choices."""
+
+    @classmethod
+    def initial(cls, claim: Claim) -> dict[str, Any]:
+        """The values a fresh form shows for ``claim``."""
+        return {}
+
+    def load_choices(self) -> None:
+        """Fill select fields whose choices live in the database."""
+
+
+class ButtonForm(ClaimForm):
+    """Take, release: a button and the version."""
+
+
+class NoteForm(ClaimForm):
+    """A transition with a note (optional, unless the service says otherwise)."""
+
+    note = TextAreaField("Note", validators=[Optional()])
+
+
+class EditClaimForm(ClaimForm):
+    """The claim's own words: statement, claimant, date, where it appeared."""
+
+    statement = TextAreaField("Claim as it will be checked", validators=[Optional()])
+    claimant = StringField("Claimant", validators=[Optional(), Length(max=200)])
+    claim_date = DateField("Claim date", validators=[Optional()])
+    appearance_url = StringField(
+        "Where it appeared (URL)", validators=[Optional(), URL(), Length(max=2000)]
+    )
+
+    @classmethod
+    def initial(cls, claim: Claim) -> dict[str, Any]:
+        """The claim's current wording."""
+        return {
+            "statement": claim.statement,
+            "claimant": claim.claimant,
+            "claim_date": claim.claim_date,
+            "appearance_url": claim.appearance_url,
+        }
+
+
+PRIORITY_CHOICES = [SelectChoice(str(p.value), p.label) for p in sorted(Priority, reverse=True)]
+
+
+class PlanForm(ClaimForm):
+    """Priority, due date and tags (editors)."""
+
+    priority = SelectField("Priority", choices=PRIORITY_CHOICES, coerce=int)
+    due_date = DateField("Due date", validators=[Optional()])
+    tags = StringField("Tags", validators=[Optional()], description="Separate tags with commas.")
+
+    @classmethod
+    def initial(cls, claim: Claim) -> dict[str, Any]:
+        """The current plan."""
+        return {
+            "priority": claim.priority,
+            "due_date": claim.due_date,
+            "tags": ", ".join(tag.name for tag in claim.tags),
+        }
+
+    def tag_names(self) -> list[str]:
+        """The comma-separated tags as a list (the service cleans and de-duplicates them)."""
+        return [name for name in (self.tags.data or "").split(",") if name.strip()]
+
+
+class AssignForm(ClaimForm):
+    """An editor gives the claim to someone, or back to the queue."""
+
+    assignee = SelectField("Assign to", coerce=optional_id, validators=[Optional()])
+
+    @classmethod
+    def initial(cls, claim: Claim) -> dict[str, Any]:
+        """Whoever has it now."""
+        return {"assignee": claim.assignee_id}
+
+    def load_choices(self) -> None:
+        """Active desk members, checkers first."""
+        self.assignee.choices = [SelectChoice("", "Nobody (back to the queue)")] + [
+            SelectChoice(str(user.id), f"{user.name} ({user.role})")
+            for user in assignable_users(db.session)
+        ]
+
+
+def active_ratings() -> list[SelectChoice]:
+    """The rating scale as select choices, in scale order, after an empty choice."""
+    ratings = db.session.scalars(
+        select(Rating).where(Rating.active.is_(True)).order_by(Rating.position)
+    )
+    return [SelectChoice("", "Choose a rating…")] + [
+        SelectChoice(str(rating.id), rating.label) for rating in ratings
+    ]
+
+
+class RateForm(ClaimForm):
+    """A proposed verdict: rating, summary and a Markdown explanation."""
+
+    rating = SelectField("Rating", coerce=optional_id, validators=[Optional()])
+    summary = TextAreaField("Summary", validators=[Optional()])
+    explanation = TextAreaField(
+        "Explanation", validators=[Optional()], description="Markdown: **bold**, lists, links."
+    )
+
+    @classmethod
+    def initial(cls, claim: Claim) -> dict[str, Any]:
+        """The verdict as it stands."""
+        return {
+            "rating": claim.rating_id,
+            "summary": claim.summary,
+            "explanation": claim.explanation,
+        }
+
+    def load_choices(self) -> None:
+        """The active ratings."""
+        self.rating.choices = active_ratings()
+
+
+class CorrectForm(RateForm):
+    """A correction: what changed, and the verdict as it now stands."""
+
+    correction_note = TextAreaField("Correction note (shown to readers)", validators=[Optional()])
+
+
+class DismissForm(ClaimForm):
+    """Why the claim will not be checked."""
+
+    reason = SelectField(
+        "Reason", choices=[SelectChoice(key, label) for key, label in DISMISS_REASONS.items()]
+    )
+    note = TextAreaField("Note", validators=[Optional()])
+    duplicate_of = IntegerField(
+        "Original claim number (for a duplicate)", validators=[Optional(), NumberRange(min=1)]
+    )
+
+
+class CommentForm(FlaskForm):
+    """A comment in the claim's discussion (comments do not change the claim's version)."""
+
+    body = TextAreaField("Comment", validators=[Optional()])
+
+    @classmethod
+    def initial(cls, claim: Claim) -> dict[str, Any]:
+        """An empty comment box."""
+        return {}
+
+    def load_choices(self) -> None:
+        """No choices."""
+
+
+KIND_CHOICES = [SelectChoice(kind.value, kind.label) for kind in EvidenceKind]
+STANCE_CHOICES = [SelectChoice(stance.value, stance.label) for stance in Stance]
+
+
+class EvidenceForm(VersionedForm):
+    """A source: everything in :class:`EvidenceDetails`, plus an optional snapshot upload."""
+
+    title = StringField("Title", validators=[InputRequired(), Length(max=500)])
+    kind = SelectField("Kind", choices=KIND_CHOICES, default=EvidenceKind.OTHER.value)
+    url = StringField("URL", validators=[Optional(), URL(), Length(max=2000)])
+    publisher = StringField("Publisher", validators=[Optional(), Length(max=200)])
+    author = StringField("Author", validators=[Optional(), Length(max=200)])
+    source_date = DateField("Date of the source", validators=[Optional()])
+    accessed_on = DateField("Accessed on", validators=[Optional()])
+    excerpt = TextAreaField("Excerpt relied on", validators=[Optional()])
+    stance = SelectField("Stance", choices=STANCE_CHOICES, default=Stance.CONTEXT.value)
+    notes = TextAreaField("Notes (desk only)", validators=[Optional()])
+    is_public = BooleanField("Show on the public page", default=True)
+    private_reason = StringField("Why it is kept private", validators=[Optional()])
+    snapshot = FileField("Snapshot (PDF, image, HTML …)")
+
+    @classmethod
+    def for_evidence(cls, evidence: Evidence) -> EvidenceForm:
+        """A form showing ``evidence`` as stored, for the edit page."""
+        data = {
+            name: getattr(evidence, name)
+            for name in EvidenceDetails.__dataclass_fields__
+        }
+        return cls(formdata=None, data=data | {"version": evidence.claim.version})
+
+    def details(self) -> EvidenceDetails:
+        """The typed-in fields as the service takes them."""
+        return EvidenceDetails(
+            title=self.title.data or "",
+            kind=EvidenceKind(self.kind.data),
+            url=self.url.data,
+            publisher=self.publisher.data,
+            author=self.author.data,
+            source_date=self.source_date.data,
+            accessed_on=self.accessed_on.data,
+            excerpt=self.excerpt.data,
+            stance=Stance(self.stance.data),
+            notes=self.notes.data,
+            is_public=bool(self.is_public.data),
+            private_reason=self.private_reason.data,
+        )

@@ -1,0 +1,159 @@
+"""Desk: adding, editing and removing evidence, and downloading stored snapshots."""
+
+from __future__ import annotations
+
+from io import BytesIO
+from pathlib import PurePosixPath
+
+from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask_login import login_required
+from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.wrappers import Response
+
+from factcheck.desk.blueprint import bp
+from factcheck.desk.claim_forms import ButtonForm, EvidenceForm
+from factcheck.desk.claims import (
+    PageResponse,
+    load_claim,
+    me,
+    refused,
+    render_claim_page,
+    scope_ids,
+)
+from factcheck.extensions import db
+from factcheck.models import Evidence, Snapshot
+from factcheck.operations import evidence as evidence_ops
+from factcheck.operations.errors import InvalidInput
+from factcheck.operations.events import desk_rules
+from factcheck.workflow import Action, WorkflowError, check
+
+
+class SnapshotTooLarge(InvalidInput):
+    """An upload over the snapshot limit (HTTP 413, the status for "too large")."""
+
+    status_code = 413
+
+
+def snapshot_from(form: EvidenceForm) -> Snapshot | None:
+    """The uploaded file as a snapshot, checked for size and type; ``None`` without a file."""
+    upload = form.snapshot.data
+    if upload is None or not upload.filename:
+        return None
+    data = upload.read()
+    limit = current_app.config["MAX_SNAPSHOT_BYTES"]
+    try:
+        return evidence_ops.make_snapshot(
+            evidence_ops.Upload(
+                filename=PurePosixPath(upload.filename.replace("\\", "/")).name,
+                content_type=upload.content_type or "",
+                data=data,
+            ),
+            current_app.config["SNAPSHOT_TYPES"],
+            limit,
+        )
+    except InvalidInput as error:
+        if len(data) > limit:
+            raise SnapshotTooLarge(str(error), field="snapshot") from error
+        raise
+
+
+@bp.post("/claims/<int:claim_id>/evidence")
+@login_required
+def add_evidence(claim_id: int) -> Response | PageResponse:
+    """Attach a source (and optionally a snapshot of it) to a claim."""
+    claim = load_claim(claim_id)
+    form = EvidenceForm()
+    if not form.validate_on_submit():
+        return render_claim_page(
+            claim, evidence_form=form, error="Please check the evidence form.", status=422
+        )
+    try:
+        evidence_ops.add_evidence(db.session, me(), claim, form.details(), snapshot_from(form))
+    except (WorkflowError, StaleDataError) as error:
+        message, status = refused(error, form)
+        db.session.rollback()
+        return render_claim_page(
+            load_claim(claim_id), evidence_form=form, error=message, status=status
+        )
+    flash("The evidence has been added.", "success")
+    return redirect(url_for("desk.claim", claim_id=claim_id, _anchor="evidence"))
+
+
+def _edit_page(
+    evidence: Evidence, form: EvidenceForm, error: str | None, status: int
+) -> PageResponse:
+    """The evidence edit page, with ``error`` shown above the form."""
+    scope_ids(form, "evidence")
+    page = render_template(
+        "desk/evidence_edit.html", evidence=evidence, claim=evidence.claim, form=form, error=error
+    )
+    return page, status
+
+
+@bp.route("/evidence/<int:evidence_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_evidence(evidence_id: int) -> Response | PageResponse:
+    """Change an evidence entry; a new upload replaces its snapshot."""
+    evidence = db.get_or_404(Evidence, evidence_id)
+    if request.method == "GET":
+        check(Action.EDIT_EVIDENCE, me(), evidence.claim, desk_rules(db.session))
+        return _edit_page(evidence, EvidenceForm.for_evidence(evidence), None, 200)
+    form = EvidenceForm()
+    if not form.validate():
+        return _edit_page(evidence, form, "Please check the form.", 422)
+    try:
+        evidence_ops.edit_evidence(
+            db.session, me(), evidence, form.expected_version(), form.details(),
+            snapshot_from(form),
+        )
+    except (WorkflowError, StaleDataError) as error:
+        message, status = refused(error, form)
+        db.session.rollback()
+        evidence = db.get_or_404(Evidence, evidence_id, populate_existing=True)
+        form.version.data = evidence.claim.version
+        return _edit_page(evidence, form, message, status)
+    flash("The evidence has been updated.", "success")
+    return redirect(
+        url_for("desk.claim", claim_id=evidence.claim_id, _anchor=f"evidence-{evidence.id}")
+    )
+
+
+@bp.post("/evidence/<int:evidence_id>/delete")
+@login_required
+def delete_evidence(evidence_id: int) -> Response | PageResponse:
+    """Remove an evidence entry from its claim (published revisions keep their copy)."""
+    evidence = db.get_or_404(Evidence, evidence_id)
+    claim_id = evidence.claim_id
+    form = ButtonForm()
+    try:
+        if not form.validate_on_submit():
+            raise InvalidInput("The form was incomplete; reload the page and try again.")
+        evidence_ops.remove_evidence(db.session, me(), evidence, form.expected_version())
+    except (WorkflowError, StaleDataError) as error:
+        message, status = refused(error, None)
+        db.session.rollback()
+        return render_claim_page(load_claim(claim_id), error=message, status=status)
+    flash("The evidence has been removed.", "success")
+    return redirect(url_for("desk.claim", claim_id=claim_id, _anchor="evidence"))
+
+
+@bp.get("/evidence/<int:evidence_id>/snapshot")
+@login_required
+def snapshot(evidence_id: int) -> Response:
+    """Download a stored snapshot exactly as uploaded, never rendered by the browser."""
+    evidence = db.get_or_404(Evidence, evidence_id)
+    stored = evidence.snapshot
+    if stored is None:
+        abort(404, description="This evidence has no stored snapshot.")
+    response = send_file(
+        BytesIO(stored.data),
+        mimetype=stored.content_type,
+        as_attachment=True,
+        download_name=stored.filename,
+        etag=stored.sha256,
+        max_age=0,
+    )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Security-Policy"] = "sandbox"
+    response.headers["Cache-Control"] = "private, no-cache"
+    return response
