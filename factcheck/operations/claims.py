@@ -129,8 +129,9 @@ def create_claim(
     details.apply(claim)
     claim.slug = unique_slug(session, claim.statement)
     if article is not None:
-        claim.article = article
+        # Check the offsets before linking: a refused claim must not linger in article.claims.
         claim.quote_start, claim.quote_end, claim.quote = _quote(article, quote_start, quote_end)
+        claim.article = article
     elif quote_start is not None or quote_end is not None:
         raise InvalidInput("Offsets only make sense for a claim taken from an article.")
     claim.tags = tags_from_names(session, tags)
