@@ -14,11 +14,14 @@ from werkzeug.wrappers import Response
 
 from factcheck.desk.article_forms import ArticleForm, NewClaimForm
 from factcheck.desk.blueprint import bp
+from factcheck.desk.suggestions import RejectSuggestionForm, similar_claims
 from factcheck.extensions import db
 from factcheck.models import Article, Claim
 from factcheck.operations.claims import ClaimDetails, create_claim
 from factcheck.operations.desk import ArticleDetails, add_article
 from factcheck.operations.errors import InvalidInput
+from factcheck.operations.suggestions import article_suggestions
+from factcheck.suggestions import SentenceSuggestion
 from factcheck.workflow import Priority, WorkflowError, is_editor, require_editor
 
 ARTICLES_PER_PAGE = 50
@@ -34,7 +37,12 @@ class Span:
     statement: str
 
 
-def highlight_claims(body: str, spans: Iterable[Span], claim_url: Callable[[int], str]) -> Markup:
+def highlight_claims(
+    body: str,
+    spans: Iterable[Span],
+    claim_url: Callable[[int], str],
+    suggestions: Iterable[SentenceSuggestion] = (),
+) -> Markup:
     """The article text as HTML with every claim's quote wrapped in ``<mark class="claim">``.
 
     Overlapping quotes cannot nest as elements, so the text is cut at every quote boundary and
@@ -44,13 +52,24 @@ def highlight_claims(body: str, spans: Iterable[Span], claim_url: Callable[[int]
     character.
     """
     valid = [s for s in spans if 0 <= s.start < s.end <= len(body)]
-    cuts = sorted({0, len(body)} | {s.start for s in valid} | {s.end for s in valid})
+    suggested = [s for s in suggestions if 0 <= s.start < s.end <= len(body)]
+    cuts = sorted(
+        {0, len(body)} | {s.start for s in valid} | {s.end for s in valid}
+        | {s.start for s in suggested} | {s.end for s in suggested}
+    )
     parts: list[str] = []
     for start, end in zip(cuts, cuts[1:], strict=False):
         text = escape(body[start:end])
         covering = [s for s in valid if s.start <= start and s.end >= end]
         if not covering:
-            parts.append(str(text))
+            hint = next((s for s in suggested if s.start <= start and s.end >= end), None)
+            if hint is None:
+                parts.append(str(text))
+            else:
+                parts.append(
+                    f'<mark class="suggestion" title="Suggested claim, score {hint.score:.2f}">'
+                    f'<a href="#suggestion-{hint.start}">{text}</a></mark>'
+                )
             continue
         target = min(covering, key=lambda s: (s.end - s.start, s.claim_id))
         ids = " ".join(str(s.claim_id) for s in covering)
@@ -147,10 +166,13 @@ def article(article_id: int) -> str:
         if c.quote_start is not None and c.quote_end is not None
     ]
     form = NewClaimForm(formdata=None, article_id=item.id)
+    suggestions = article_suggestions(db.session, item)
     return render_template(
         "desk/article.html",
         article=item,
-        body_html=highlight_claims(item.body, spans, _claim_url),
+        body_html=highlight_claims(item.body, spans, _claim_url, suggestions),
+        suggestions=suggestions,
+        reject_form=RejectSuggestionForm(formdata=None),
         claims=sorted(item.claims, key=lambda c: (c.quote_start is None, c.quote_start or 0)),
         form=form,
         can_create_claims=is_editor(current_user),
@@ -238,6 +260,7 @@ def claim_new() -> Response | tuple[str, int]:
                     priority=Priority(form.priority.data),
                     due_date=form.due_date.data,
                     tags=form.tag_names(),
+                    **_suggestion_score(article, form.quote_start.data, form.quote_end.data),
                 )
         except WorkflowError as error:
             db.session.rollback()  # drop the half-built claim before the page is rendered
@@ -248,4 +271,20 @@ def claim_new() -> Response | tuple[str, int]:
     elif form.is_submitted():
         status = 422
     quote = _quote_preview(article, form.quote_start.data, form.quote_end.data)
-    return render_template("desk/claim_new.html", form=form, article=article, quote=quote), status
+    similar = similar_claims(form.statement.data) if form.statement.data else None
+    return render_template(
+        "desk/claim_new.html", form=form, article=article, quote=quote, similar=similar
+    ), status
+
+
+def _suggestion_score(article: Article | None, start: int | None, end: int | None) -> dict:
+    """The check-worthiness score and reasons when the quote is exactly a suggested sentence."""
+    if article is None or start is None or end is None:
+        return {}
+    for suggestion in article_suggestions(db.session, article):
+        if (suggestion.start, suggestion.end) == (start, end):
+            return {
+                "checkworthiness": suggestion.score,
+                "checkworthiness_reasons": suggestion.reasons,
+            }
+    return {}

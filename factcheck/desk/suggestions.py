@@ -1,0 +1,45 @@
+"""Desk: rejecting an article's claim suggestions, and the similar-claims panel's data."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, url_for
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+from werkzeug.wrappers import Response
+from wtforms import HiddenField, IntegerField
+from wtforms.validators import InputRequired, NumberRange
+
+from factcheck.desk.blueprint import bp
+from factcheck.extensions import db
+from factcheck.matching import Match, find_similar
+from factcheck.models import Article
+from factcheck.operations.suggestions import reject_suggestion as reject
+from factcheck.workflow import WorkflowError
+
+
+class RejectSuggestionForm(FlaskForm):
+    """The "Reject" button beside a suggestion: which sentence, by its offsets."""
+
+    start = IntegerField(widget=HiddenField.widget, validators=[InputRequired(), NumberRange(0)])
+    end = IntegerField(widget=HiddenField.widget, validators=[InputRequired(), NumberRange(1)])
+
+
+def similar_claims(text: str | None, exclude_claim_id: int | None = None) -> list[Match]:
+    """Claims already on the desk that say what ``text`` says (for the claim pages)."""
+    return find_similar(db.session, text or "", exclude_claim_id=exclude_claim_id)
+
+
+@bp.post("/articles/<int:article_id>/suggestions/reject")
+@login_required
+def reject_suggestion(article_id: int) -> Response:
+    """Stop suggesting one sentence of an article (editors); remembered with who and when."""
+    article = db.get_or_404(Article, article_id)
+    form = RejectSuggestionForm()
+    if not form.validate_on_submit():
+        abort(422, description="The suggestion to reject was not recognised; reload the page.")
+    try:
+        reject(db.session, current_user, article, form.start.data, form.end.data)
+    except WorkflowError as error:
+        abort(error.status_code, description=str(error))
+    flash("Suggestion rejected; it will not be offered again for this article.", "success")
+    return redirect(url_for("desk.article", article_id=article.id) + "#suggestions")
