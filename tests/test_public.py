@@ -73,6 +73,7 @@ def test_correction_history_and_newest_revision(client, desk, session):
     assert "First fix: the date was wrong." in html
     assert "Second fix: new customs data." in html
     assert html.index("Second fix") < html.index("First fix")  # newest first
+    assert "First published" in html and "(rating: False)" in html
     assert "Last corrected" in html
 
 

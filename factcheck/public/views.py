@@ -129,6 +129,7 @@ def verdict(slug: str) -> Response:
             revision=latest,
             sources=_sources(latest),
             corrections=corrections,
+            first=revisions[0],
             claim_review=review,
         )
 
