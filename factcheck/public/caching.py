@@ -44,4 +44,5 @@ def cached(
     response.cache_control.max_age = current_app.config["PUBLIC_CACHE_SECONDS"]
     if is_resource_modified(request.environ, etag=etag, last_modified=last_modified):
         response.set_data(render())
-    return response.make_conditional(request)
+    response.make_conditional(request)
+    return response

@@ -100,7 +100,7 @@ def _latest_numbers() -> Any:
     )
 
 
-def _public_rows() -> Select[Any]:
+def _public_rows() -> Select:
     """The newest revision of every public claim, with the claim and article facts shown."""
     latest = _latest_numbers()
     return (
@@ -154,11 +154,11 @@ def _verdict(row: Any) -> PublicVerdict:
     )
 
 
-def _newest_first(stmt: Select[Any]) -> Select[Any]:
+def _newest_first(stmt: Select) -> Select:
     return stmt.order_by(VerdictRevision.published_at.desc(), VerdictRevision.id.desc())
 
 
-def _filtered(stmt: Select[Any], rating: str | None, text: str | None) -> Select[Any]:
+def _filtered(stmt: Select, rating: str | None, text: str | None) -> Select:
     if rating:
         stmt = stmt.where(VerdictRevision.rating_label == rating)
     if text and text.strip():
@@ -218,7 +218,8 @@ def published_verdict(session: Session, slug: str) -> tuple[PublicVerdict, list[
     ).first()
     if row is None:
         raise LookupError(slug)
-    claim_id, slug, first_published_at, claim_date, appearance_url, *article = row
+    claim_id, slug, first_published_at, claim_date, appearance_url = row[:5]
+    outlet, title, article_url, published_on = row[5:]
     revisions = list(
         session.scalars(
             select(VerdictRevision)
@@ -233,7 +234,7 @@ def published_verdict(session: Session, slug: str) -> tuple[PublicVerdict, list[
         revision=revisions[-1],
         first_published_at=first_published_at or revisions[0].published_at,
         claim_date=claim_date,
-        appearances=_appearances(appearance_url, *article),
+        appearances=_appearances(appearance_url, outlet, title, article_url, published_on),
     )
     return verdict, revisions
 

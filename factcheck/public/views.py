@@ -12,6 +12,7 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
+from sqlalchemy.orm import Session
 from werkzeug.exceptions import NotFound
 
 from factcheck import claimreview
@@ -26,6 +27,11 @@ ATOM_ENTRIES = 50
 CLAIMREVIEW_FEED_PAGE_SIZE = 100
 ATOM_NS = "http://www.w3.org/2005/Atom"
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+def _session() -> Session:
+    """The request's database session (the object behind Flask-SQLAlchemy's scoped proxy)."""
+    return db.session()
 
 
 def _publisher(desk: DeskSettings) -> claimreview.Publisher:
@@ -50,9 +56,9 @@ def _page_number() -> int:
 
 def _site_state() -> tuple[queries.Freshness, DeskSettings, tuple[Any, ...]]:
     """What every listing depends on: the public revisions, the settings and the scale."""
-    fresh = queries.freshness(db.session)
-    desk = queries.settings(db.session)
-    scale = tuple(queries.rating_choices(db.session))
+    fresh = queries.freshness(_session())
+    desk = queries.settings(_session())
+    scale = tuple(queries.rating_choices(_session()))
     return fresh, desk, (*fresh.parts(), *queries.settings_parts(desk), scale)
 
 
@@ -71,7 +77,7 @@ def index() -> Response:
 
     def render() -> str:
         page = queries.verdict_page(
-            db.session,
+            _session(),
             page_number,
             current_app.config["VERDICTS_PAGE_SIZE"],
             rating=rating,
@@ -104,11 +110,11 @@ def _sources(revision: VerdictRevision) -> list[dict[str, Any]]:
 def verdict(slug: str) -> Response:
     """One published verdict: the newest revision, its sources, corrections and JSON-LD."""
     try:
-        found, revisions = queries.published_verdict(db.session, slug)
+        found, revisions = queries.published_verdict(_session(), slug)
     except LookupError:
         abort(404)
-    desk = queries.settings(db.session)
-    bounds = queries.scale_bounds(db.session)
+    desk = queries.settings(_session())
+    bounds = queries.scale_bounds(_session())
     latest = found.revision
     parts = (
         latest.id,
@@ -183,7 +189,7 @@ def atom_feed() -> Response:
     fresh, desk, parts = _site_state()
 
     def render() -> bytes:
-        verdicts = queries.newest_verdicts(db.session, ATOM_ENTRIES)
+        verdicts = queries.newest_verdicts(_session(), ATOM_ENTRIES)
         return _atom_feed(verdicts, desk, fresh.newest_published_at)
 
     return cached(render, parts=parts, last_modified=_last_modified(fresh),
@@ -200,7 +206,7 @@ def claimreview_feed() -> Response:
     fresh, desk, parts = _site_state()
     page_number = _page_number()
     per_page = current_app.config.get("CLAIMREVIEW_FEED_PAGE_SIZE", CLAIMREVIEW_FEED_PAGE_SIZE)
-    page = queries.verdict_page(db.session, page_number, per_page)
+    page = queries.verdict_page(_session(), page_number, per_page)
     if page_number > page.pages:
         abort(404)
     next_url = (
@@ -210,7 +216,7 @@ def claimreview_feed() -> Response:
     )
 
     def render() -> str:
-        bounds = queries.scale_bounds(db.session)
+        bounds = queries.scale_bounds(_session())
         feed = claimreview.data_feed(
             [_review(v, desk, bounds) for v in page.items],
             url=url_for("public.claimreview_feed", page=page.page, _external=True),
@@ -237,7 +243,7 @@ def sitemap() -> Response:
         urlset = ET.Element(f"{{{SITEMAP_NS}}}urlset")
         entries = [(url_for("public.index", _external=True), fresh.newest_published_at)]
         entries += [(_verdict_url(slug), when)
-                    for slug, when in queries.sitemap_entries(db.session)]
+                    for slug, when in queries.sitemap_entries(_session())]
         for loc, when in entries:
             url = ET.SubElement(urlset, f"{{{SITEMAP_NS}}}url")
             ET.SubElement(url, f"{{{SITEMAP_NS}}}loc").text = loc
@@ -270,4 +276,4 @@ def robots() -> Response:
 def not_found(error: NotFound) -> tuple[str, int]:
     """A reader's 404: the public layout, no desk navigation."""
     db.session.rollback()
-    return render_template("public/not_found.html", desk=queries.settings(db.session)), 404
+    return render_template("public/not_found.html", desk=queries.settings(_session())), 404
