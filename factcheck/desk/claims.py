@@ -20,7 +20,6 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
 from factcheck.desk.blueprint import bp
-from factcheck.desk.suggestions import similar_claims
 from factcheck.desk.claim_forms import (
     AssignForm,
     ButtonForm,
@@ -34,6 +33,7 @@ from factcheck.desk.claim_forms import (
     PlanForm,
     RateForm,
 )
+from factcheck.desk.suggestions import similar_claims
 from factcheck.extensions import db
 from factcheck.models import Claim, Comment, Event, Evidence, Rating, User
 from factcheck.operations import claims as ops
@@ -324,6 +324,7 @@ def render_claim_page(
         if isinstance(form, ClaimForm):
             form.version.data = claim.version  # resubmitting now acts on what is shown
         forms[name] = form
+    evidence_open = evidence_form is not None
     if evidence_form is None:
         evidence_form = EvidenceForm(formdata=None, data={"version": claim.version})
     else:
@@ -338,7 +339,7 @@ def render_claim_page(
         forms=forms,
         open_form=submitted[0] if submitted else None,
         evidence_form=evidence_form,
-        evidence_open=evidence_form.is_submitted() and error is not None,
+        evidence_open=evidence_open,
         error=error,
         context=quote_in_context(claim),
         history=[describe_event(event) for event in reversed(claim.events)],
