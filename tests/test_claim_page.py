@@ -94,13 +94,16 @@ def test_page_shows_claim_quote_in_context_and_details(desk, session, as_user):
     assert "created the claim" in text and "assigned it to Ana Checker" in text
 
 
-def test_page_requires_login_and_unknown_claim_is_404(desk, session, client, as_user):
+def test_page_requires_login_and_unknown_claim_is_404(desk, session, client, as_user, submit):
     claim = desk.claim()
     session.commit()
     assert client.get(claim_url(claim)).status_code == 302
-    as_user(desk.user(Role.CHECKER))
-    assert client.get("/claims/999999").status_code == 404
-    assert client.post("/claims/999999/take").status_code in (400, 404)
+    user = as_user(desk.user(Role.CHECKER))
+    assert user.get("/claims/999999").status_code == 404
+    response = submit(user, claim_url(claim), {"version": "1"}, post_url="/claims/999999/take")
+    assert response.status_code == 404
+    response = submit(user, claim_url(claim), {"version": "1"}, post_url=f"{claim_url(claim)}/fly")
+    assert response.status_code in (404, 405)
 
 
 def test_page_lists_only_the_actions_each_role_may_take(desk, session, as_user):
@@ -444,4 +447,26 @@ def test_post_without_csrf_is_refused(desk, session, as_user):
     response = client.post(f"/claims/{claim.id}/take", data={"version": claim.version})
 
     assert response.status_code == 400
+    assert reload(session, claim).assignee_id is None
+
+
+def test_concurrent_write_during_save_is_answered_like_a_stale_form(
+    desk, session, as_user, submit, monkeypatch
+):
+    from sqlalchemy.orm.exc import StaleDataError
+
+    from factcheck.desk import claims as claim_views
+
+    def lost_race(*args):  # type: ignore[no-untyped-def]
+        raise StaleDataError("UPDATE statement on table 'claims' expected to update 1 row")
+
+    step = claim_views.STEPS["take"]
+    monkeypatch.setitem(claim_views.STEPS, "take", claim_views.Step(step.form, lost_race, ""))
+    claim = desk.claim()
+    client = as_user(desk.user(Role.CHECKER))
+
+    response = act(client, submit, claim, "take")
+
+    assert response.status_code == 409
+    assert "Someone else changed this claim" in page_text(response)
     assert reload(session, claim).assignee_id is None

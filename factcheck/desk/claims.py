@@ -35,7 +35,7 @@ from factcheck.desk.claim_forms import (
 )
 from factcheck.desk.suggestions import similar_claims
 from factcheck.extensions import db
-from factcheck.models import Claim, Comment, Event, Evidence, Rating, User
+from factcheck.models import Claim, Comment, Event, Evidence, Rating, User, VerdictRevision
 from factcheck.operations import claims as ops
 from factcheck.operations.errors import InvalidInput
 from factcheck.operations.events import desk_rules
@@ -68,7 +68,8 @@ def load_claim(claim_id: int) -> Claim:
             selectinload(Claim.evidence).selectinload(Evidence.added_by),
             selectinload(Claim.comments).selectinload(Comment.author),
             selectinload(Claim.events).selectinload(Event.actor),
-            selectinload(Claim.verdicts),
+            selectinload(Claim.rated_by),
+            selectinload(Claim.verdicts).selectinload(VerdictRevision.published_by),
         ],
         populate_existing=True,
     )
