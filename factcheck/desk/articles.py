@@ -54,8 +54,11 @@ def highlight_claims(
     valid = [s for s in spans if 0 <= s.start < s.end <= len(body)]
     suggested = [s for s in suggestions if 0 <= s.start < s.end <= len(body)]
     cuts = sorted(
-        {0, len(body)} | {s.start for s in valid} | {s.end for s in valid}
-        | {s.start for s in suggested} | {s.end for s in suggested}
+        {0, len(body)}
+        | {s.start for s in valid}
+        | {s.end for s in valid}
+        | {s.start for s in suggested}
+        | {s.end for s in suggested}
     )
     parts: list[str] = []
     for start, end in zip(cuts, cuts[1:], strict=False):
@@ -104,14 +107,12 @@ def articles() -> str:
     stmt = select(Article).order_by(Article.created_at.desc(), Article.id.desc())
     page = db.paginate(stmt, page=_page_number(), per_page=ARTICLES_PER_PAGE, error_out=False)
     ids = [a.id for a in page.items]
-    counts: dict[int, int] = {
-        article_id: count
-        for article_id, count in db.session.execute(
-            select(Claim.article_id, func.count(Claim.id))
-            .where(Claim.article_id.in_(ids))
-            .group_by(Claim.article_id)
-        )
-    }
+    rows = db.session.execute(
+        select(Claim.article_id, func.count(Claim.id))
+        .where(Claim.article_id.in_(ids))
+        .group_by(Claim.article_id)
+    )
+    counts = {article_id: count for article_id, count in rows if article_id is not None}
     return render_template(
         "desk/articles.html",
         page=page,

@@ -9,11 +9,11 @@ from datetime import date, datetime, timedelta
 from flask import render_template
 from flask_login import login_required
 from sqlalchemy import and_, case, func, select
-from sqlalchemy.orm import Session
 
 from factcheck.desk.blueprint import bp
 from factcheck.extensions import db
 from factcheck.models import Claim, User, utcnow
+from factcheck.operations.session import DbSession
 from factcheck.workflow import OPEN_STATES, Role, State
 
 #: Open claims grouped by how long ago they were created: (label, older than, younger than).
@@ -49,7 +49,7 @@ class TimeToVerdict:
     mean: timedelta | None
 
 
-def state_counts(session: Session) -> dict[str, int]:
+def state_counts(session: DbSession) -> dict[str, int]:
     """Claims per state, every state listed."""
     counts = {str(state): 0 for state in State}
     rows = session.execute(select(Claim.state, func.count(Claim.id)).group_by(Claim.state))
@@ -58,7 +58,7 @@ def state_counts(session: Session) -> dict[str, int]:
     return counts
 
 
-def age_buckets(session: Session, now: datetime) -> list[tuple[str, int]]:
+def age_buckets(session: DbSession, now: datetime) -> list[tuple[str, int]]:
     """Open claims by age, counted in one query with a CASE per bucket."""
     columns = []
     for _label, older, younger in AGE_BUCKETS:
@@ -72,7 +72,7 @@ def age_buckets(session: Session, now: datetime) -> list[tuple[str, int]]:
     return [(label, int(count)) for (label, _o, _y), count in zip(AGE_BUCKETS, row, strict=True)]
 
 
-def overdue_count(session: Session, today: date) -> int:
+def overdue_count(session: DbSession, today: date) -> int:
     """Open claims past their due date."""
     return (
         session.scalar(
@@ -82,7 +82,7 @@ def overdue_count(session: Session, today: date) -> int:
     )
 
 
-def workload(session: Session) -> list[Workload]:
+def workload(session: DbSession) -> list[Workload]:
     """Open claims per assignee and state: every active checker, plus anyone else holding some."""
     rows = session.execute(
         select(Claim.assignee_id, Claim.state, func.count(Claim.id))
@@ -91,6 +91,8 @@ def workload(session: Session) -> list[Workload]:
     ).all()
     held: dict[int, dict[str, int]] = {}
     for assignee_id, state, count in rows:
+        if assignee_id is None:  # excluded by the query; this narrows the type
+            continue
         held.setdefault(assignee_id, {str(s): 0 for s in OPEN_STATE_ORDER})[str(state)] = count
     people = session.scalars(
         select(User)
@@ -104,7 +106,7 @@ def workload(session: Session) -> list[Workload]:
     return sorted(loads, key=lambda load: (-load.total, load.user.name))
 
 
-def time_to_verdict(session: Session, now: datetime) -> TimeToVerdict:
+def time_to_verdict(session: DbSession, now: datetime) -> TimeToVerdict:
     """Median and mean time from opening a claim to its first publication, last 90 days.
 
     The durations are computed in Python: date arithmetic differs between SQLite and
@@ -116,7 +118,7 @@ def time_to_verdict(session: Session, now: datetime) -> TimeToVerdict:
             Claim.first_published_at >= now - VERDICT_WINDOW,
         )
     ).all()
-    durations = [published - created for created, published in rows]
+    durations = [published - created for created, published in rows if published is not None]
     if not durations:
         return TimeToVerdict(0, None, None)
     seconds = [d.total_seconds() for d in durations]
@@ -133,7 +135,7 @@ def start_of_week(now: datetime) -> datetime:
     return monday.replace(hour=0, minute=0, second=0, microsecond=0)
 
 
-def published_since(session: Session, since: datetime) -> int:
+def published_since(session: DbSession, since: datetime) -> int:
     """Claims whose verdict was first published at or after ``since``."""
     return (
         session.scalar(select(func.count(Claim.id)).where(Claim.first_published_at >= since)) or 0

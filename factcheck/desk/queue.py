@@ -146,7 +146,7 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _ordered(stmt: Select[tuple[Claim]], sort: str) -> Select[tuple[Claim]]:
+def _ordered(stmt: Select[Any], sort: str) -> Select[Any]:
     if sort == "due":
         # "IS NULL" first sorts claims without a due date last on SQLite and PostgreSQL alike.
         return stmt.order_by(
