@@ -15,7 +15,7 @@ from typing import Any
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import scoped_session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
@@ -100,7 +100,7 @@ def _original(claim_id: int | None) -> Claim | None:
     return original
 
 
-Run = Callable[[Session, User, Claim, Any], object]
+Run = Callable[[scoped_session[Any], User, Claim, Any], object]
 
 
 @dataclass(frozen=True)
