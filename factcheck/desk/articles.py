@@ -247,22 +247,18 @@ def claim_new() -> Response | tuple[str, int]:
             appearance_url=form.appearance_url.data,
         )
         try:
-            # no_autoflush: the service attaches the new claim to the article before it adds
-            # the claim to the session, and the tag lookup would otherwise autoflush (and warn)
-            # in between.
-            with db.session.no_autoflush:
-                claim = create_claim(
-                    db.session,
-                    current_user,
-                    details,
-                    article=article,
-                    quote_start=form.quote_start.data,
-                    quote_end=form.quote_end.data,
-                    priority=Priority(form.priority.data),
-                    due_date=form.due_date.data,
-                    tags=form.tag_names(),
-                    **_suggestion_score(article, form.quote_start.data, form.quote_end.data),
-                )
+            claim = create_claim(
+                db.session,
+                current_user,
+                details,
+                article=article,
+                quote_start=form.quote_start.data,
+                quote_end=form.quote_end.data,
+                priority=Priority(form.priority.data),
+                due_date=form.due_date.data,
+                tags=form.tag_names(),
+                **_suggestion_score(article, form.quote_start.data, form.quote_end.data),
+            )
         except WorkflowError as error:
             db.session.rollback()  # drop the half-built claim before the page is rendered
             status = _show_error(form, error)

@@ -117,7 +117,18 @@ def create_claim(
     require_editor(actor, "create claims")
     if not details.statement or not details.statement.strip():
         raise InvalidInput("Write the claim as it will be checked.", field="statement")
+    # Everything that can refuse or query comes first, so a refused claim never reaches the
+    # session and no autoflush sees a half-built one.
+    if article is not None:
+        start, end, quote = _quote(article, quote_start, quote_end)
+    elif quote_start is not None or quote_end is not None:
+        raise InvalidInput("Offsets only make sense for a claim taken from an article.")
+    else:
+        start = end = quote = None
+    slug = unique_slug(session, details.statement.strip())
+    tag_list = tags_from_names(session, tags)
     claim = Claim(
+        slug=slug,
         state=State.UNVERIFIED,
         priority=priority,
         due_date=due_date,
@@ -125,17 +136,14 @@ def create_claim(
         checkworthiness=checkworthiness,
         checkworthiness_reasons=checkworthiness_reasons,
         created_at=utcnow(),
+        quote_start=start,
+        quote_end=end,
+        quote=quote,
+        tags=tag_list,
     )
     details.apply(claim)
-    claim.slug = unique_slug(session, claim.statement)
-    if article is not None:
-        # Check the offsets before linking: a refused claim must not linger in article.claims.
-        claim.quote_start, claim.quote_end, claim.quote = _quote(article, quote_start, quote_end)
-        claim.article = article
-    elif quote_start is not None or quote_end is not None:
-        raise InvalidInput("Offsets only make sense for a claim taken from an article.")
-    claim.tags = tags_from_names(session, tags)
     session.add(claim)
+    claim.article = article
     record(
         session,
         claim,

@@ -5,10 +5,10 @@ from __future__ import annotations
 import hashlib
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from factcheck.models import Article, RejectedSuggestion, User, utcnow
 from factcheck.operations.errors import InvalidInput
+from factcheck.operations.session import DbSession
 from factcheck.suggestions import SentenceSuggestion, suggest_sentences
 from factcheck.workflow import require_editor
 
@@ -18,7 +18,7 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _rejected_keys(session: Session, article: Article) -> set[tuple[int, int, str]]:
+def _rejected_keys(session: DbSession, article: Article) -> set[tuple[int, int, str]]:
     rows = session.execute(
         select(RejectedSuggestion.start, RejectedSuggestion.end, RejectedSuggestion.text_hash)
         .where(RejectedSuggestion.article_id == article.id)
@@ -26,7 +26,7 @@ def _rejected_keys(session: Session, article: Article) -> set[tuple[int, int, st
     return {(row.start, row.end, row.text_hash) for row in rows}
 
 
-def article_suggestions(session: Session, article: Article) -> list[SentenceSuggestion]:
+def article_suggestions(session: DbSession, article: Article) -> list[SentenceSuggestion]:
     """The sentences of ``article`` worth checking, minus those rejected and those already
     quoted by one of its claims."""
     rejected = _rejected_keys(session, article)
@@ -41,7 +41,7 @@ def article_suggestions(session: Session, article: Article) -> list[SentenceSugg
 
 
 def reject_suggestion(
-    session: Session, actor: User, article: Article, start: int, end: int
+    session: DbSession, actor: User, article: Article, start: int, end: int
 ) -> RejectedSuggestion:
     """Stop suggesting the sentence of ``article`` between ``start`` and ``end`` (editors),
     remembering who decided and when."""
