@@ -66,6 +66,7 @@ class Action(StrEnum):
     PLAN = "plan"  # priority, due date, tags
     ADD_EVIDENCE = "add_evidence"
     EDIT_EVIDENCE = "edit_evidence"
+    REMOVE_EVIDENCE = "remove_evidence"
     COMMENT = "comment"
     MARK_SOURCED = "mark_sourced"
     RATE = "rate"
@@ -89,6 +90,7 @@ _ACTION_LABELS = {
     Action.PLAN: "Set priority and due date",
     Action.ADD_EVIDENCE: "Add evidence",
     Action.EDIT_EVIDENCE: "Edit evidence",
+    Action.REMOVE_EVIDENCE: "Remove evidence",
     Action.COMMENT: "Comment",
     Action.MARK_SOURCED: "Mark sourced",
     Action.RATE: "Rate",
@@ -262,6 +264,20 @@ def _check_evidence(user: UserLike, claim: ClaimLike, state: State, rules: DeskR
     )
 
 
+def _check_remove_evidence(
+    user: UserLike, claim: ClaimLike, state: State, rules: DeskRules
+) -> None:
+    """Past ``unverified`` a claim rests on its sources, so the last one cannot go."""
+    _check_evidence(user, claim, state, rules)
+    _require(
+        state == State.UNVERIFIED or claim.evidence_count > 1,
+        TransitionRefused,
+        "This is the claim's only source and it is already "
+        f"{state}. Add the replacement source first"
+        + (" or send the claim back." if state in SEND_BACK_TO else "."),
+    )
+
+
 def _check_comment(user: UserLike, claim: ClaimLike, state: State, rules: DeskRules) -> None:
     """Everyone on the desk may discuss any claim."""
 
@@ -370,6 +386,7 @@ _CHECKS = {
     Action.PLAN: _check_editor_only("Only an editor can set priority, due date and tags."),
     Action.ADD_EVIDENCE: _check_evidence,
     Action.EDIT_EVIDENCE: _check_evidence,
+    Action.REMOVE_EVIDENCE: _check_remove_evidence,
     Action.COMMENT: _check_comment,
     Action.MARK_SOURCED: _check_mark_sourced,
     Action.RATE: _check_rate,

@@ -263,6 +263,7 @@ def test_remove_evidence_writes_an_event(claim, checker, desk, session, as_user,
 def test_published_claim_keeps_its_sources_when_evidence_is_removed(desk, session, as_user, submit):
     claim = desk.claim(State.PUBLISHED)
     evidence = claim.evidence[0]
+    desk.evidence(claim, title="Replacement source")
     client = as_user(desk.editor())
 
     response = submit(
@@ -273,6 +274,26 @@ def test_published_claim_keeps_its_sources_when_evidence_is_removed(desk, sessio
     assert response.status_code == 302
     session.expire_all()
     assert session.get(Claim, claim.id).verdicts[0].sources[0]["title"] == evidence.title
+
+
+def test_the_only_source_of_a_sourced_claim_cannot_be_removed(
+    desk, session, as_user, submit
+):
+    checker = desk.user(Role.CHECKER)
+    claim = desk.claim(State.SOURCED, assignee=checker)
+    evidence = claim.evidence[0]
+    client = as_user(checker)
+
+    response = submit(
+        client, f"/claims/{claim.id}", {"version": str(claim.version)},
+        post_url=f"/evidence/{evidence.id}/delete",
+    )
+
+    assert response.status_code == 409
+    assert "only source" in page_text(response)
+    session.expire_all()
+    assert session.get(Evidence, evidence.id) is not None
+    assert event_kinds(session, claim)[-1] != "evidence_removed"
 
 
 def test_unknown_evidence_is_404_and_downloads_need_login(

@@ -117,6 +117,7 @@ ROLE_TABLE = [
     (Action.ADD_EVIDENCE, State.UNVERIFIED, "assignee,editor,admin"),
     (Action.ADD_EVIDENCE, State.SOURCED, "assignee,editor,admin"),
     (Action.EDIT_EVIDENCE, State.UNVERIFIED, "assignee,editor,admin"),
+    (Action.REMOVE_EVIDENCE, State.UNVERIFIED, "assignee,editor,admin"),
     (Action.COMMENT, State.UNVERIFIED, "assignee,editor,admin,other checker"),
     (Action.COMMENT, State.PUBLISHED, "assignee,editor,admin,other checker"),
 ]
@@ -335,6 +336,13 @@ def test_every_transition_has_a_checked_rule_and_a_button_label() -> None:
 
 # --- allowed_actions and permitted -------------------------------------------------------
 
+@pytest.mark.parametrize("state", [State.SOURCED, State.RATED, State.PUBLISHED])
+def test_the_last_source_stays_once_a_claim_is_sourced(state: State):
+    with pytest.raises(TransitionRefused, match="only source"):
+        check(Action.REMOVE_EVIDENCE, PEOPLE["editor"], ready(state, evidence_count=1))
+    check(Action.REMOVE_EVIDENCE, PEOPLE["editor"], ready(state, evidence_count=2))
+
+
 A = Action
 
 
@@ -345,12 +353,20 @@ A = Action
         (
             "assignee",
             ready(State.UNVERIFIED, evidence_count=0),
-            [A.EDIT, A.RELEASE, A.ADD_EVIDENCE, A.EDIT_EVIDENCE, A.COMMENT],
+            [A.EDIT, A.RELEASE, A.ADD_EVIDENCE, A.EDIT_EVIDENCE, A.REMOVE_EVIDENCE, A.COMMENT],
         ),
         (
             "assignee",
             ready(State.UNVERIFIED),
-            [A.EDIT, A.RELEASE, A.ADD_EVIDENCE, A.EDIT_EVIDENCE, A.COMMENT, A.MARK_SOURCED],
+            [
+                A.EDIT,
+                A.RELEASE,
+                A.ADD_EVIDENCE,
+                A.EDIT_EVIDENCE,
+                A.REMOVE_EVIDENCE,
+                A.COMMENT,
+                A.MARK_SOURCED,
+            ],
         ),
         (
             "assignee",
@@ -374,6 +390,7 @@ A = Action
                 A.PLAN,
                 A.ADD_EVIDENCE,
                 A.EDIT_EVIDENCE,
+                A.REMOVE_EVIDENCE,
                 A.COMMENT,
                 A.MARK_SOURCED,
                 A.DISMISS,

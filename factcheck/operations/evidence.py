@@ -150,7 +150,7 @@ def remove_evidence(
     """Detach a source from a claim (published revisions keep their copy)."""
     claim = evidence.claim
     ensure_current(claim, version)
-    check(Action.EDIT_EVIDENCE, actor, claim, desk_rules(session))
+    check(Action.REMOVE_EVIDENCE, actor, claim, desk_rules(session))
     record(
         session, claim, actor, "evidence_removed",
         payload={"evidence_id": evidence.id, "title": evidence.title},
