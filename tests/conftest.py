@@ -16,7 +16,8 @@ from typing import Any
 
 import psycopg
 import pytest
-from flask import Flask
+from argon2 import PasswordHasher
+from flask import Flask, g, request_started
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy import event
@@ -100,6 +101,19 @@ def _sqlite_savepoints(engine: Engine) -> None:
         conn.exec_driver_sql("BEGIN")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def quick_password_hashes() -> Iterator[None]:
+    """Cheap argon2 parameters for the whole run: production's cost is tuned to be slow, which
+    is not what the tests are about. Verification reads the parameters from each hash, so
+    logging in still checks the password for real."""
+    from factcheck.models import users
+
+    production = users._hasher
+    users._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    yield
+    users._hasher = production
+
+
 @pytest.fixture(scope="session", params=DATABASES)
 def database(request: pytest.FixtureRequest) -> Iterator[TestDatabase]:
     """One migrated database per kind for the whole run."""
@@ -131,6 +145,14 @@ class _BoundSession(Session):
         super().__init__(*args, **kwargs)
 
 
+def _forget_previous_request(sender: Flask, **extra: Any) -> None:
+    """Requests in a test share the test's app context (and so ``g``); a browser's requests
+    do not. Drop what Flask-Login and Flask-WTF cache in ``g`` so each request starts from its
+    own cookies, as in production."""
+    g.pop("_login_user", None)
+    g.pop("csrf_token", None)
+
+
 @pytest.fixture
 def app(_session_app: Flask) -> Iterator[Flask]:
     """The app, with every session of this test joined to one transaction rolled back after."""
@@ -143,9 +165,11 @@ def app(_session_app: Flask) -> Iterator[Flask]:
         {"bind": connection, "join_transaction_mode": "create_savepoint", "class_": _BoundSession}
     )
     original_config = dict(app.config)
+    request_started.connect(_forget_previous_request, app)
     try:
         yield app
     finally:
+        request_started.disconnect(_forget_previous_request, app)
         with app.app_context():
             db.session.remove()
         db.session = original

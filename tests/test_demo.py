@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from argon2 import PasswordHasher
 from sqlalchemy import func, select
 
 from factcheck.demo.loader import DEMO_USERS, load_demo
@@ -30,16 +29,6 @@ def counts(session) -> dict[str, int]:  # type: ignore[no-untyped-def]
         model.__name__: session.scalar(select(func.count()).select_from(model))
         for model in COUNTED
     }
-
-
-@pytest.fixture(autouse=True)
-def quick_hashes(monkeypatch):  # type: ignore[no-untyped-def]
-    """Cheap argon2 parameters: the demo hashes four passwords per test, and the production
-    cost (tuned to be slow) is not what these tests are about. Verification reads the
-    parameters from the hash, so checking passwords still works."""
-    monkeypatch.setattr(
-        "factcheck.models.users._hasher", PasswordHasher(time_cost=1, memory_cost=1024)
-    )
 
 
 @pytest.fixture
