@@ -241,6 +241,21 @@ def login():  # type: ignore[no-untyped-def]
     return _login
 
 
+@pytest.fixture
+def as_user(app: Flask, session: Session):  # type: ignore[no-untyped-def]
+    """``as_user(user)``: commit what the test arranged, then a new browser logged in as
+    ``user`` (the commit only releases a savepoint; the test's transaction is still rolled
+    back at the end)."""
+
+    def log_in(user: User) -> FlaskClient:
+        session.commit()
+        client = app.test_client()
+        _login(client, user)
+        return client
+
+    return log_in
+
+
 class DeskFactory:
     """Builds users, articles and claims through the real services."""
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 import html as html_lib
 from datetime import date, timedelta
 
-import pytest
-from flask import g
 from sqlalchemy import func, select
 
 from factcheck.models import Claim, Event, utcnow
@@ -43,25 +41,6 @@ def reload(session, claim: Claim) -> Claim:  # type: ignore[no-untyped-def]
     """The claim as stored now (requests commit in their own session)."""
     session.expire_all()
     return session.get(Claim, claim.id)
-
-
-@pytest.fixture
-def as_user(app, login, session):  # type: ignore[no-untyped-def]
-    """``as_user(user)``: commit the arranged data; a new browser logged in as ``user``.
-
-    Requests in a test share the test's app context, so what Flask-Login and Flask-WTF cache
-    in ``g`` for the previous browser (the user, the CSRF token) is dropped first.
-    """
-
-    def log_in(user):  # type: ignore[no-untyped-def]
-        session.commit()
-        g.pop("_login_user", None)
-        g.pop("csrf_token", None)
-        client = app.test_client()
-        login(client, user)
-        return client
-
-    return log_in
 
 
 def test_page_shows_claim_quote_in_context_and_details(desk, session, as_user):

@@ -7,7 +7,6 @@ import html as html_lib
 from io import BytesIO
 
 import pytest
-from flask import g
 from sqlalchemy import select
 
 from factcheck.models import Claim, Event, Evidence, Snapshot
@@ -26,22 +25,6 @@ def event_kinds(session, claim: Claim) -> list[str]:  # type: ignore[no-untyped-
     return list(
         session.scalars(select(Event.kind).where(Event.claim_id == claim.id).order_by(Event.id))
     )
-
-
-@pytest.fixture
-def as_user(app, login, session):  # type: ignore[no-untyped-def]
-    """``as_user(user)``: commit the arranged data; a new browser logged in as ``user``
-    (dropping what the shared app context cached in ``g`` for the previous one)."""
-
-    def log_in(user):  # type: ignore[no-untyped-def]
-        session.commit()
-        g.pop("_login_user", None)
-        g.pop("csrf_token", None)
-        client = app.test_client()
-        login(client, user)
-        return client
-
-    return log_in
 
 
 @pytest.fixture
