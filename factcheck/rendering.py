@@ -5,7 +5,7 @@ from datetime import date, datetime
 import nh3
 from flask import Flask
 from markdown_it import MarkdownIt
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from factcheck import workflow
 from factcheck.models.evidence import EvidenceKind, Stance
@@ -44,12 +44,26 @@ def format_datetime(value: datetime | None) -> str:
     return value.strftime("%-d %b %Y %H:%M UTC") if value else ""
 
 
+class _DeskName:
+    """The organisation's name for the page header, read only when a template prints it."""
+
+    def __str__(self) -> str:
+        from factcheck.extensions import db
+        from factcheck.operations.events import desk_settings
+
+        return desk_settings(db.session).organisation_name
+
+    def __html__(self) -> str:
+        return str(escape(str(self)))
+
+
 def register(app: Flask) -> None:
     """Make the filters and enums available to every template."""
     app.jinja_env.filters["markdown"] = markdown_to_html
     app.jinja_env.filters["date"] = format_date
     app.jinja_env.filters["datetime"] = format_datetime
     app.jinja_env.globals.update(
+        desk_name=_DeskName(),
         State=workflow.State,
         Action=workflow.Action,
         Priority=workflow.Priority,

@@ -269,3 +269,21 @@ def test_two_person_rule_setting_takes_effect(as_admin, submit, desk, session):
     assert session.get(DeskSettings, 1).two_person_rule is False
     claim_ops.publish(session, editor, claim, claim.version)
     assert claim.state == State.PUBLISHED
+
+
+def test_the_desk_header_shows_the_organisation_name(desk, session, as_user, submit):
+    admin = desk.user("admin")
+    client = as_user(admin)
+    response = submit(
+        client,
+        "/admin/settings",
+        {
+            "organisation_name": "Kyiv Verification Desk",
+            "organisation_url": "https://verify.example.org/",
+            "logo_url": "",
+            "two_person_rule": "y",
+            "methodology": "We check.",
+        },
+    )
+    assert response.status_code == 302
+    assert "Kyiv Verification Desk" in client.get("/").get_data(as_text=True)
