@@ -37,5 +37,5 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 chromium:
 	@if [ ! -x /usr/bin/chromium ]; then \
 		if [ "$$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi; \
-		$$sudo apt-get update && $$sudo apt-get install -y chromium; \
+		$$sudo apt-get update && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y chromium; \
 	fi
