@@ -4,16 +4,14 @@ from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     IntegerField,
-    SelectChoice,
     SelectField,
     StringField,
     TextAreaField,
 )
 from wtforms.validators import URL, InputRequired, Length, NumberRange, Optional
 
+from factcheck.forms import PRIORITY_CHOICES, ClaimWordingForm
 from factcheck.workflow import Priority
-
-PRIORITY_CHOICES = [SelectChoice(str(p.value), p.label) for p in sorted(Priority, reverse=True)]
 
 
 class ArticleForm(FlaskForm):
@@ -28,15 +26,8 @@ class ArticleForm(FlaskForm):
     body = TextAreaField("Text", validators=[InputRequired()])
 
 
-class NewClaimForm(FlaskForm):
+class NewClaimForm(ClaimWordingForm):
     """A new claim: what is checked, who said it, where, and how urgent it is."""
-
-    statement = TextAreaField("Claim as it will be checked", validators=[InputRequired()])
-    claimant = StringField("Claimant", validators=[Optional(), Length(max=200)])
-    claim_date = DateField("Claim date", validators=[Optional()])
-    appearance_url = StringField(
-        "Where it appeared (URL)", validators=[Optional(), URL(), Length(max=2000)]
-    )
     article_id = IntegerField("Article number", validators=[Optional(), NumberRange(min=1)])
     quote_start = IntegerField("Quote starts at", validators=[Optional(), NumberRange(min=0)])
     quote_end = IntegerField("Quote ends at", validators=[Optional(), NumberRange(min=0)])

@@ -17,7 +17,7 @@ from factcheck.desk.blueprint import bp
 from factcheck.desk.suggestions import RejectSuggestionForm, similar_claims
 from factcheck.extensions import db
 from factcheck.models import Article, Claim
-from factcheck.operations.claims import ClaimDetails, create_claim
+from factcheck.operations.claims import create_claim
 from factcheck.operations.desk import ArticleDetails, add_article
 from factcheck.operations.errors import InvalidInput
 from factcheck.operations.suggestions import article_suggestions
@@ -240,12 +240,7 @@ def claim_new() -> Response | tuple[str, int]:
             ]
             valid = False
     if valid:
-        details = ClaimDetails(
-            statement=form.statement.data or "",
-            claimant=form.claimant.data,
-            claim_date=form.claim_date.data,
-            appearance_url=form.appearance_url.data,
-        )
+        details = form.details()
         try:
             claim = create_claim(
                 db.session,

@@ -25,11 +25,10 @@ from wtforms import (
 from wtforms.validators import URL, InputRequired, Length, NumberRange, Optional
 
 from factcheck.extensions import db
-from factcheck.forms import VersionedForm
+from factcheck.forms import PRIORITY_CHOICES, ClaimWordingForm, VersionedForm
 from factcheck.models import Claim, Evidence, EvidenceKind, Rating, Stance
 from factcheck.operations.claims import DISMISS_REASONS, assignable_users
 from factcheck.operations.evidence import EvidenceDetails
-from factcheck.workflow import Priority
 
 
 def optional_id(value: Any) -> int | None:
@@ -61,15 +60,8 @@ class NoteForm(ClaimForm):
     note = TextAreaField("Note", validators=[Optional()])
 
 
-class EditClaimForm(ClaimForm):
+class EditClaimForm(ClaimForm, ClaimWordingForm):
     """The claim's own words: statement, claimant, date, where it appeared."""
-
-    statement = TextAreaField("Claim as it will be checked", validators=[Optional()])
-    claimant = StringField("Claimant", validators=[Optional(), Length(max=200)])
-    claim_date = DateField("Claim date", validators=[Optional()])
-    appearance_url = StringField(
-        "Where it appeared (URL)", validators=[Optional(), URL(), Length(max=2000)]
-    )
 
     @classmethod
     def initial(cls, claim: Claim) -> dict[str, Any]:
@@ -81,8 +73,6 @@ class EditClaimForm(ClaimForm):
             "appearance_url": claim.appearance_url,
         }
 
-
-PRIORITY_CHOICES = [SelectChoice(str(p.value), p.label) for p in sorted(Priority, reverse=True)]
 
 
 class PlanForm(ClaimForm):

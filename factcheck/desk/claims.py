@@ -138,13 +138,7 @@ STEPS: dict[str, Step] = {
     ),
     "edit": Step(
         EditClaimForm,
-        lambda s, u, c, f: ops.edit_claim(
-            s, u, c, f.expected_version(),
-            ops.ClaimDetails(
-                statement=f.statement.data or "", claimant=f.claimant.data,
-                claim_date=f.claim_date.data, appearance_url=f.appearance_url.data,
-            ),
-        ),
+        lambda s, u, c, f: ops.edit_claim(s, u, c, f.expected_version(), f.details()),
         "The claim has been updated.",
     ),
     "mark-sourced": Step(
