@@ -1,10 +1,13 @@
-"""How fast the public site is with tens of thousands of verdicts.
+"""How fast the public site is with tens of thousands of verdicts, on SQLite and PostgreSQL.
 
-Builds a throwaway SQLite database with 20,000 published verdicts (one in five corrected once),
-then times the ClaimReview feed, the Atom feed, the index, the sitemap and one verdict page, each
-as the median of a few requests through the test client.
+For each backend, builds a throwaway database (a temporary SQLite file; a PostgreSQL database
+created on the server given by ``--postgres`` and dropped afterwards) with 20,000 published
+verdicts (one in five corrected once), then requests the ClaimReview feed (its first page and a
+page deep in it, reached by following the ``Link: rel="next"`` chain), the Atom feed, the index,
+a text search, the sitemap and one verdict page through the test client, and prints p50 and p95
+in milliseconds over ``--repeat`` full (unconditional) requests each.
 
-    python bench/bench_public_feed.py [--verdicts 20000]
+    python -m bench.bench_public_feed [--verdicts 20000] [--repeat 30] [--backend sqlite]
 """
 
 from __future__ import annotations
@@ -13,9 +16,15 @@ import argparse
 import statistics
 import tempfile
 import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+import psycopg
+from flask import Flask
+from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy import insert, select
 
@@ -24,6 +33,7 @@ from factcheck.extensions import db
 from factcheck.models import Claim, Rating, VerdictRevision
 from factcheck.workflow import State
 
+POSTGRES = "postgresql://postgres@127.0.0.1:5432/postgres"
 SOURCES = [
     {"title": f"Register {n}", "url": f"https://stats.example/{n}", "publisher": "Statistics",
      "author": None, "date": "2022-03-01", "accessed": None, "excerpt": "A passage.",
@@ -39,14 +49,16 @@ def populate(count: int) -> None:
     claims, revisions = [], []
     for n in range(1, count + 1):
         published = start + timedelta(minutes=n)
+        numbers = (1, 2) if n % 5 == 0 else (1,)
         claims.append({
             "id": n, "slug": f"claim-{n}", "statement": f"Claim number {n} about wagons",
             "claimant": "Alexander Lukashenko", "claim_date": date(2023, 1, 1),
             "state": State.PUBLISHED, "priority": 2, "created_at": published,
-            "updated_at": published, "first_published_at": published, "version": 1,
+            "updated_at": published, "first_published_at": published,
+            "last_published_at": published + timedelta(days=numbers[-1] - 1), "version": 1,
         })
         rating = ratings[n % len(ratings)]
-        for number in (1, 2) if n % 5 == 0 else (1,):
+        for number in numbers:
             revisions.append({
                 "claim_id": n, "number": number, "statement": f"Claim number {n} about wagons",
                 "claimant": "Alexander Lukashenko", "rating_id": rating.id,
@@ -61,45 +73,88 @@ def populate(count: int) -> None:
     db.session.commit()
 
 
-def timed(client, url: str, repeat: int = 5) -> float:  # noqa: ANN001
-    """Median milliseconds to answer ``url`` in full (no conditional headers)."""
+@contextmanager
+def database(backend: str, postgres: str) -> Iterator[str]:
+    """A SQLAlchemy URL of an empty throwaway database, removed on exit."""
+    if backend == "sqlite":
+        with tempfile.TemporaryDirectory() as folder:
+            yield f"sqlite:///{Path(folder) / 'bench.sqlite'}"
+        return
+    name = f"factcheck_bench_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(postgres, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield postgres.replace("postgresql://", "postgresql+psycopg://").rsplit("/", 1)[0] + (
+            f"/{name}"
+        )
+    finally:
+        with psycopg.connect(postgres, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def timings(client: FlaskClient, url: str, repeat: int) -> tuple[float, float]:
+    """p50 and p95 milliseconds to answer ``url`` in full (no conditional headers)."""
+    client.get(url)  # warm the statement and page caches once
     times = []
     for _ in range(repeat):
         began = time.perf_counter()
         response = client.get(url)
         times.append((time.perf_counter() - began) * 1000)
         assert response.status_code == 200, (url, response.status_code)
-    return statistics.median(times)
+    cuts = statistics.quantiles(times, n=20, method="inclusive")
+    return statistics.median(times), cuts[18]
+
+
+def deep_feed_url(client: FlaskClient, pages: int) -> str:
+    """The URL of the feed's ``pages``-th page, found the way a crawler would: by following
+    ``Link: rel="next"`` from the first page."""
+    url = "/verdicts/claimreview.json"
+    for _ in range(pages - 1):
+        link = client.get(url).headers["Link"]
+        url = link[1 : link.index(">")].removeprefix("http://bench.test")
+    return url
+
+
+def run(app: Flask, verdicts: int, repeat: int, backend: str) -> None:
+    """Time every public endpoint against the populated ``app``."""
+    client = app.test_client()
+    last_page = -(-verdicts // 100)
+    for label, path in [
+        ("feed, page 1", "/verdicts/claimreview.json"),
+        (f"feed, page {last_page}", deep_feed_url(client, last_page)),
+        ("Atom feed", "/verdicts/feed.atom"),
+        ("index, page 1", "/verdicts/"),
+        ("index, text search", "/verdicts/?q=number+1999"),
+        ("sitemap", "/sitemap.xml"),
+        ("verdict page", f"/verdicts/claim-{verdicts // 2}"),
+    ]:
+        p50, p95 = timings(client, path, repeat)
+        print(f"{backend:<10} {label:<24} p50 {p50:8.1f} ms   p95 {p95:8.1f} ms", flush=True)
 
 
 def main() -> None:
-    """Build the database, then print the timings."""
+    """Build each database, time the endpoints, drop it."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--verdicts", type=int, default=20_000)
+    parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--backend", choices=["sqlite", "postgresql"], action="append")
+    parser.add_argument("--postgres", default=POSTGRES, help="server to create the database on")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder:
-        url = f"sqlite:///{Path(folder) / 'bench.sqlite'}"
-        app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench",
-                          "SERVER_NAME": "bench.test"})
-        with app.app_context():
-            upgrade()
-            began = time.perf_counter()
-            populate(args.verdicts)
-            print(f"inserted {args.verdicts} verdicts in {time.perf_counter() - began:.1f} s")
-        client = app.test_client()
-        last_page = -(-args.verdicts // 100)
-        for label, path in [
-            ("ClaimReview feed, page 1", "/verdicts/claimreview.json"),
-            (f"ClaimReview feed, page {last_page}", f"/verdicts/claimreview.json?page={last_page}"),
-            ("Atom feed", "/verdicts/feed.atom"),
-            ("index, page 1", "/verdicts/"),
-            ("index, text search", "/verdicts/?q=number+1999"),
-            ("sitemap", "/sitemap.xml"),
-            ("verdict page", f"/verdicts/claim-{args.verdicts // 2}"),
-        ]:
-            print(f"{label:<32} {timed(client, path):8.1f} ms")
-        with app.app_context():
-            db.engine.dispose()
+    for backend in args.backend or ["sqlite", "postgresql"]:
+        with database(backend, args.postgres) as url:
+            app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench",
+                              "SERVER_NAME": "bench.test"})
+            with app.app_context():
+                upgrade()
+                began = time.perf_counter()
+                populate(args.verdicts)
+                print(f"{backend}: inserted {args.verdicts} verdicts in "
+                      f"{time.perf_counter() - began:.1f} s", flush=True)
+            try:
+                run(app, args.verdicts, args.repeat, backend)
+            finally:
+                with app.app_context():
+                    db.engine.dispose()
 
 
 if __name__ == "__main__":

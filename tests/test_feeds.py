@@ -67,25 +67,97 @@ def test_atom_feed_answers_304(client, desk, session):
     assert response.status_code == 304
 
 
+def feed_page(client, url: str) -> tuple[dict, str | None]:  # noqa: ANN001
+    """The feed page at ``url`` and its next page's URL (checked to agree in header and body)."""
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response.mimetype == "application/ld+json"
+    feed = json.loads(response.data)
+    next_url = feed.get("nextPage")
+    if next_url:
+        assert response.headers["Link"] == f'<{next_url}>; rel="next"'
+    else:
+        assert "Link" not in response.headers
+    return feed, next_url
+
+
+def statements(feed: dict) -> list[str]:
+    return [r["claimReviewed"] for r in feed["dataFeedElement"]]
+
+
 def test_claimreview_feed_is_a_paginated_data_feed(app, client, desk, session):
     app.config["CLAIMREVIEW_FEED_PAGE_SIZE"] = 2
     slugs = [publish_verdict(desk, session, statement=f"Feed claim {n}", private_source=False)[0]
              .slug for n in range(3)]
-    first = client.get("/verdicts/claimreview.json")
-    assert first.status_code == 200
-    feed = json.loads(first.data)
+    feed, next_url = feed_page(client, "/verdicts/claimreview.json")
     assert feed["@type"] == "DataFeed"
+    assert feed["url"] == "https://desk.test/verdicts/claimreview.json"
     assert [r["@type"] for r in feed["dataFeedElement"]] == ["ClaimReview", "ClaimReview"]
-    assert [r["claimReviewed"] for r in feed["dataFeedElement"]] == ["Feed claim 2",
-                                                                      "Feed claim 1"]
-    next_url = "https://desk.test/verdicts/claimreview.json?page=2"
-    assert feed["nextPage"] == next_url
-    assert first.headers["Link"] == f'<{next_url}>; rel="next"'
-    second = json.loads(client.get("/verdicts/claimreview.json?page=2").data)
+    assert statements(feed) == ["Feed claim 2", "Feed claim 1"]
+    assert next_url.startswith("https://desk.test/verdicts/claimreview.json?after=")
+    second, after_second = feed_page(client, next_url)
+    assert second["url"] == next_url
     assert [r["url"] for r in second["dataFeedElement"]] == [
         f"https://desk.test/verdicts/{slugs[0]}"]
-    assert "nextPage" not in second
+    assert after_second is None
+
+
+def test_feed_pages_keep_their_place_when_verdicts_are_published(app, client, desk, session):
+    app.config["CLAIMREVIEW_FEED_PAGE_SIZE"] = 2
+    for n in range(4):
+        publish_verdict(desk, session, statement=f"Feed claim {n}")
+    _, next_url = feed_page(client, "/verdicts/claimreview.json")
+    publish_verdict(desk, session, statement="Published while a crawler was paging")
+    second, _ = feed_page(client, next_url)
+    assert statements(second) == ["Feed claim 1", "Feed claim 0"]
+    first, _ = feed_page(client, "/verdicts/claimreview.json")
+    assert statements(first) == ["Published while a crawler was paging", "Feed claim 3"]
+
+
+def test_a_correction_moves_a_verdict_to_the_top_of_the_feed(app, client, desk, session):
+    claim, editor = publish_verdict(desk, session, statement="Old claim")
+    publish_verdict(desk, session, statement="Newer claim")
+    correct_verdict(desk, session, claim, editor, note="Figures revised.")
+    feed, _ = feed_page(client, "/verdicts/claimreview.json")
+    assert statements(feed) == ["Old claim", "Newer claim"]
+
+
+def test_old_page_links_redirect_to_the_cursor(app, client, desk, session):
+    app.config["CLAIMREVIEW_FEED_PAGE_SIZE"] = 2
+    for n in range(3):
+        publish_verdict(desk, session, statement=f"Feed claim {n}")
+    _, next_url = feed_page(client, "/verdicts/claimreview.json")
+    second = client.get("/verdicts/claimreview.json?page=2")
+    assert second.status_code == 302
+    assert second.headers["Location"] == next_url
+    assert statements(feed_page(client, second.headers["Location"])[0]) == ["Feed claim 0"]
+    first = client.get("/verdicts/claimreview.json?page=1")
+    assert first.status_code == 302
+    assert first.headers["Location"] == "https://desk.test/verdicts/claimreview.json"
     assert client.get("/verdicts/claimreview.json?page=3").status_code == 404
+
+
+def test_a_made_up_cursor_is_a_bad_request(client):
+    for token in ("nonsense", "MTIz", "!!!"):
+        assert client.get(f"/verdicts/claimreview.json?after={token}").status_code == 400
+
+
+def test_feed_pages_answer_conditional_requests(app, client, desk, session):
+    app.config["CLAIMREVIEW_FEED_PAGE_SIZE"] = 1
+    for n in range(2):
+        publish_verdict(desk, session, statement=f"Feed claim {n}")
+    _, next_url = feed_page(client, "/verdicts/claimreview.json")
+    for url in ("/verdicts/claimreview.json", next_url):
+        first = client.get(url)
+        assert "public" in first.headers["Cache-Control"]
+        etag, modified = first.headers["ETag"], first.headers["Last-Modified"]
+        assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
+        assert client.get(url, headers={"If-Modified-Since": modified}).status_code == 304
+    assert client.get("/verdicts/claimreview.json").headers["ETag"] != client.get(
+        next_url).headers["ETag"]
+    publish_verdict(desk, session, statement="Newest")
+    changed = client.get(next_url, headers={"If-None-Match": etag})
+    assert changed.status_code == 200
 
 
 def test_feed_elements_are_the_same_objects_as_on_the_pages(client, desk, session):
@@ -112,6 +184,51 @@ def test_sitemap_lists_exactly_the_published_slugs(client, desk, session):
     assert "https://desk.test/verdicts/" in locs
     assert not set(hidden) & verdicts
     assert all(u.findtext(f"{SITEMAP}lastmod") for u in root.findall(f"{SITEMAP}url"))
+
+
+def sitemap_locs(client, url: str) -> tuple[str, list[str]]:  # noqa: ANN001
+    response = client.get(url)
+    assert response.status_code == 200 and response.mimetype == "application/xml"
+    root = ET.fromstring(response.data)  # noqa: S314  (our own output, not untrusted XML)
+    return root.tag, [e.text for e in root.iter(f"{SITEMAP}loc")]
+
+
+def test_sitemap_splits_into_an_index_past_the_limit(app, client, desk, session):
+    app.config["SITEMAP_MAX_URLS"] = 2
+    published = {publish_verdict(desk, session)[0].slug for _ in range(3)}
+    tag, files = sitemap_locs(client, "/sitemap.xml")
+    assert tag == f"{SITEMAP}sitemapindex"
+    assert files == ["https://desk.test/sitemaps/1.xml", "https://desk.test/sitemaps/2.xml"]
+    listed = []
+    for url in files:
+        tag, locs = sitemap_locs(client, url)
+        assert tag == f"{SITEMAP}urlset" and 1 <= len(locs) <= 2
+        listed += locs
+    assert listed[0] == "https://desk.test/verdicts/"
+    assert {loc.rsplit("/", 1)[1] for loc in listed[1:]} == published
+    assert len(listed) == 4
+    assert client.get("/sitemaps/3.xml").status_code == 404
+    assert client.get("/sitemaps/0.xml").status_code == 404
+
+
+def test_sitemap_within_the_limit_is_one_urlset(app, client, desk, session):
+    app.config["SITEMAP_MAX_URLS"] = 3
+    for _ in range(2):
+        publish_verdict(desk, session)
+    tag, locs = sitemap_locs(client, "/sitemap.xml")
+    assert tag == f"{SITEMAP}urlset" and len(locs) == 3
+
+
+def test_sitemaps_answer_conditional_requests(app, client, desk, session):
+    app.config["SITEMAP_MAX_URLS"] = 1
+    publish_verdict(desk, session)
+    for url in ("/sitemap.xml", "/sitemaps/2.xml"):
+        first = client.get(url)
+        assert first.status_code == 200 and "public" in first.headers["Cache-Control"]
+        again = client.get(url, headers={"If-None-Match": first.headers["ETag"]})
+        assert again.status_code == 304
+        again = client.get(url, headers={"If-Modified-Since": first.headers["Last-Modified"]})
+        assert again.status_code == 304
 
 
 def test_robots_allows_verdicts_and_hides_the_desk(client):

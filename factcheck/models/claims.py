@@ -50,6 +50,8 @@ class Claim(Base):
     """A claim being checked: the ticket that moves from unverified to a published verdict."""
 
     __tablename__ = "claims"
+    # The public feeds walk published claims newest verdict first, a page at a time (keyset).
+    __table_args__ = (Index("ix_claims_last_published_at_id", "last_published_at", "id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(120), unique=True)
@@ -77,6 +79,8 @@ class Claim(Base):
     dismissal_reason: Mapped[str | None] = mapped_column(Text)
     duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("claims.id"))
     first_published_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    # When the newest revision (publish or correction) went out; what the public site sorts by.
+    last_published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     version: Mapped[int] = mapped_column(default=1)
 
     __mapper_args__ = {"version_id_col": version}

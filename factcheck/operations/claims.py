@@ -401,7 +401,7 @@ def publish(
     check(Action.PUBLISH, actor, claim, desk_rules(session))
     revision = _new_revision(claim, actor, None)
     session.add(revision)
-    claim.first_published_at = revision.published_at
+    claim.first_published_at = claim.last_published_at = revision.published_at
     _transition(
         session, actor, claim, Action.PUBLISH, note=note,
         payload={"revision": revision.number, "rating": revision.rating_label},
@@ -435,6 +435,7 @@ def correct(
     claim.explanation = _clean(explanation)
     revision = _new_revision(claim, actor, _clean(correction_note))
     session.add(revision)
+    claim.last_published_at = revision.published_at
     _transition(
         session, actor, claim, Action.CORRECT, note=_clean(correction_note),
         payload={

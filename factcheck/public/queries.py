@@ -3,24 +3,32 @@
 A claim is public when it has at least one ``VerdictRevision`` (and has not been dismissed).
 Readers always see the newest revision, never the claim's draft fields, so a published claim
 being reworked on the desk keeps showing its last published verdict until a correction is
-published. The latest revision of many claims is fetched in one query (a ``max(number)``
-subquery joined back to the revisions), so listings and feeds cost the same whatever their
-size, and never one query per verdict.
+published.
+
+Listings are driven by ``claims.last_published_at`` (kept by the publish and correct
+operations) and its index on ``(last_published_at, id)``: a page newest first is a short walk
+down that index, and each claim's newest revision is one lookup in the unique
+``(claim_id, number)`` index. The ClaimReview feed pages by keyset (``after`` the last
+``(last_published_at, id)`` shown), so a page deep in the feed costs the same as the first, and
+never one query per verdict.
 """
 
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from math import ceil
 from typing import Any
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, and_, func, or_, select, tuple_
 from sqlalchemy.orm import Session
 
 from factcheck.models import Article, Claim, DeskSettings, Rating, VerdictRevision
 from factcheck.operations.events import desk_settings
 from factcheck.workflow import State
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -88,21 +96,23 @@ class Page:
         return self.page > 1
 
 
-def _latest_numbers() -> Any:
-    """``claim_id → max(number)``: which revision of each claim is the newest."""
+def _is_public() -> Any:
+    """The claims readers can see: published at least once and not dismissed since."""
+    return and_(Claim.last_published_at.is_not(None), Claim.state != State.DISMISSED)
+
+
+def _latest_number() -> Any:
+    """The number of the claim's newest revision (correlated: one index lookup per claim)."""
     return (
-        select(
-            VerdictRevision.claim_id.label("claim_id"),
-            func.max(VerdictRevision.number).label("number"),
-        )
-        .group_by(VerdictRevision.claim_id)
-        .subquery("latest")
+        select(func.max(VerdictRevision.number))
+        .where(VerdictRevision.claim_id == Claim.id)
+        .correlate(Claim)
+        .scalar_subquery()
     )
 
 
 def _public_rows() -> Select:
     """The newest revision of every public claim, with the claim and article facts shown."""
-    latest = _latest_numbers()
     return (
         select(
             VerdictRevision,
@@ -115,16 +125,13 @@ def _public_rows() -> Select:
             Article.url,
             Article.published_on,
         )
+        .select_from(Claim)
         .join(
-            latest,
-            and_(
-                latest.c.claim_id == VerdictRevision.claim_id,
-                latest.c.number == VerdictRevision.number,
-            ),
+            VerdictRevision,
+            and_(VerdictRevision.claim_id == Claim.id, VerdictRevision.number == _latest_number()),
         )
-        .join(Claim, Claim.id == VerdictRevision.claim_id)
         .outerjoin(Article, Article.id == Claim.article_id)
-        .where(Claim.state != State.DISMISSED)
+        .where(_is_public())
     )
 
 
@@ -155,7 +162,7 @@ def _verdict(row: Any) -> PublicVerdict:
 
 
 def _newest_first(stmt: Select) -> Select:
-    return stmt.order_by(VerdictRevision.published_at.desc(), VerdictRevision.id.desc())
+    return stmt.order_by(Claim.last_published_at.desc(), Claim.id.desc())
 
 
 def _filtered(stmt: Select, rating: str | None, text: str | None) -> Select:
@@ -181,12 +188,89 @@ def verdict_page(
     rating: str | None = None,
     text: str | None = None,
 ) -> Page:
-    """Published verdicts newest first (by their latest revision), filtered and paginated."""
+    """Published verdicts newest first (by their latest revision), filtered and paginated.
+
+    For the index, which shows page numbers; unfiltered, the count reads only the claims index.
+    """
     stmt = _filtered(_public_rows(), rating, text)
-    total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+    if rating or (text and text.strip()):
+        total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+    else:
+        total = public_count(session)
     page = max(1, page)
     rows = session.execute(_newest_first(stmt).limit(per_page).offset((page - 1) * per_page))
     return Page([_verdict(row) for row in rows], page, per_page, total)
+
+
+def public_count(session: Session) -> int:
+    """How many verdicts are public."""
+    return session.scalar(select(func.count(Claim.id)).where(_is_public())) or 0
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """Where a keyset page starts: just after this ``(last_published_at, claim id)``."""
+
+    published_at: datetime
+    claim_id: int
+
+    def token(self) -> str:
+        """The opaque ``?after=`` value: URL-safe, no padding, nothing a client should parse."""
+        micros = (self.published_at - EPOCH) // timedelta(microseconds=1)
+        raw = f"{micros}.{self.claim_id}".encode()
+        return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+    @classmethod
+    def from_token(cls, token: str) -> Cursor:
+        """Read a token made by :meth:`token`; ``ValueError`` for anything else."""
+        try:
+            raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
+            micros, claim_id = (int(part) for part in raw.split("."))
+            return cls(EPOCH + timedelta(microseconds=micros), claim_id)
+        except (ValueError, UnicodeDecodeError, OverflowError) as error:
+            raise ValueError(f"not a feed cursor: {token!r}") from error
+
+
+@dataclass(frozen=True)
+class Slice:
+    """One keyset page of verdicts, and where the next one starts (``None`` on the last)."""
+
+    items: list[PublicVerdict]
+    next: Cursor | None
+
+
+def verdicts_after(session: Session, after: Cursor | None, limit: int) -> Slice:
+    """Up to ``limit`` verdicts newest first, starting after ``after`` (from the top if None).
+
+    One query whatever the depth: the row comparison is a range on the claims index.
+    """
+    stmt = _public_rows()
+    if after is not None:
+        stmt = stmt.where(
+            tuple_(Claim.last_published_at, Claim.id) < (after.published_at, after.claim_id)
+        )
+    stmt = _newest_first(stmt.add_columns(Claim.last_published_at, Claim.id)).limit(limit + 1)
+    rows = session.execute(stmt).all()
+    items = [_verdict(row[:-2]) for row in rows[:limit]]
+    if len(rows) <= limit:
+        return Slice(items, None)
+    *_, published_at, claim_id = rows[limit - 1]
+    return Slice(items, Cursor(published_at, claim_id))
+
+
+def cursor_before_position(session: Session, position: int) -> Cursor | None:
+    """The cursor that starts a keyset walk at ``position`` (0-based) in the newest-first order;
+    ``None`` when there is no verdict there. Used once to translate an old ``?page=`` link."""
+    if position == 0:
+        return None
+    row = session.execute(
+        select(Claim.last_published_at, Claim.id)
+        .where(_is_public())
+        .order_by(Claim.last_published_at.desc(), Claim.id.desc())
+        .offset(position - 1)
+        .limit(1)
+    ).first()
+    return Cursor(row[0], row[1]) if row else None
 
 
 def newest_verdicts(session: Session, limit: int) -> list[PublicVerdict]:
@@ -271,21 +355,20 @@ class Freshness:
 
 
 def freshness(session: Session) -> Freshness:
-    """One aggregate query over the public revisions.
+    """One aggregate query over the public claims (no join to their revisions).
 
-    Revisions are immutable and their ids only grow, so the count and the newest id change
-    with every publish and correction; the newest claim change covers the few facts shown
-    from the claim itself (claim date, where it appeared).
+    Revisions are immutable and their ids only grow, so the newest revision id changes with
+    every publish and correction (one step down the primary key); the count of public claims
+    changes when one leaves; the newest claim change covers the few facts shown from the claim
+    itself (claim date, where it appeared).
     """
     count, newest_id, newest_at, claim_change = session.execute(
         select(
-            func.count(VerdictRevision.id),
-            func.max(VerdictRevision.id),
-            func.max(VerdictRevision.published_at),
+            func.count(Claim.id),
+            select(func.max(VerdictRevision.id)).scalar_subquery(),
+            func.max(Claim.last_published_at),
             func.max(Claim.updated_at),
-        )
-        .join(Claim, Claim.id == VerdictRevision.claim_id)
-        .where(Claim.state != State.DISMISSED)
+        ).where(_is_public())
     ).one()
     return Freshness(count, newest_id, _aware(newest_at), _aware(claim_change))
 
@@ -300,16 +383,17 @@ def _aware(value: datetime | str | None) -> datetime | None:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
-def sitemap_entries(session: Session) -> list[tuple[str, datetime]]:
-    """Every public slug with the date of its newest revision."""
+def sitemap_entries(session: Session, offset: int, limit: int) -> list[tuple[str, datetime]]:
+    """Public slugs with the date of their newest revision, oldest claim first: one narrow
+    query (two columns, no objects), a slice of it for each file of a split sitemap."""
     rows = session.execute(
-        select(Claim.slug, func.max(VerdictRevision.published_at))
-        .join(VerdictRevision, VerdictRevision.claim_id == Claim.id)
-        .where(Claim.state != State.DISMISSED)
-        .group_by(Claim.id, Claim.slug)
-        .order_by(Claim.slug)
+        select(Claim.slug, Claim.last_published_at)
+        .where(_is_public())
+        .order_by(Claim.id)
+        .offset(offset)
+        .limit(limit)
     )
-    return [(slug, _aware(when)) for slug, when in rows]  # type: ignore[misc]
+    return [(slug, when) for slug, when in rows]
 
 
 def settings(session: Session) -> DeskSettings:

@@ -8,10 +8,22 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, date, datetime
+from math import ceil
 from typing import Any
+from urllib.parse import quote
 from xml.etree import ElementTree as ET
+from xml.sax.saxutils import escape
 
-from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from sqlalchemy.orm import Session
 from werkzeug.exceptions import NotFound
 
@@ -25,6 +37,7 @@ bp = Blueprint("public", __name__)
 
 ATOM_ENTRIES = 50
 CLAIMREVIEW_FEED_PAGE_SIZE = 100
+SITEMAP_MAX_URLS = 50_000  # the sitemap protocol's limit per file
 ATOM_NS = "http://www.w3.org/2005/Atom"
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
@@ -196,64 +209,131 @@ def atom_feed() -> Response:
                   mimetype="application/atom+xml")
 
 
+def _feed_page_size() -> int:
+    return int(current_app.config.get("CLAIMREVIEW_FEED_PAGE_SIZE", CLAIMREVIEW_FEED_PAGE_SIZE))
+
+
+def _feed_url(after: queries.Cursor | None) -> str:
+    return url_for("public.claimreview_feed", after=after.token() if after else None,
+                   _external=True)
+
+
 @bp.get("/verdicts/claimreview.json")
 def claimreview_feed() -> Response:
-    """Every verdict as a schema.org DataFeed of ClaimReview, a page at a time.
+    """Every verdict as a schema.org DataFeed of ClaimReview, a page at a time, newest first.
 
-    The next page is linked both in a ``Link: <…>; rel="next"`` header and in the body's
-    ``nextPage`` (not a schema.org property; JSON-LD consumers ignore it).
+    Pages are keyset pages: ``?after=`` is an opaque cursor naming the last verdict of the
+    previous page, so any page costs one short index walk, however deep. The next page is
+    linked both in a ``Link: <…>; rel="next"`` header and in the body's ``nextPage`` (not a
+    schema.org property; JSON-LD consumers ignore it). An old ``?page=N`` link is redirected
+    to the cursor that starts that page today.
     """
+    if "page" in request.args:
+        return _feed_page_redirect()
+    token = request.args.get("after")
+    try:
+        after = queries.Cursor.from_token(token) if token is not None else None
+    except ValueError:
+        abort(400)
     fresh, desk, parts = _site_state()
-    page_number = _page_number()
-    per_page = current_app.config.get("CLAIMREVIEW_FEED_PAGE_SIZE", CLAIMREVIEW_FEED_PAGE_SIZE)
-    page = queries.verdict_page(_session(), page_number, per_page)
-    if page_number > page.pages:
-        abort(404)
-    next_url = (
-        url_for("public.claimreview_feed", page=page.page + 1, _external=True)
-        if page.has_next
-        else None
-    )
+    links: list[str] = []
 
     def render() -> str:
+        page = queries.verdicts_after(_session(), after, _feed_page_size())
         bounds = queries.scale_bounds(_session())
         feed = claimreview.data_feed(
             [_review(v, desk, bounds) for v in page.items],
-            url=url_for("public.claimreview_feed", page=page.page, _external=True),
+            url=_feed_url(after),
             publisher=_publisher(desk),
             modified=fresh.newest_published_at,
         )
-        if next_url:
-            feed["nextPage"] = next_url
+        if page.next:
+            links.append(_feed_url(page.next))
+            feed["nextPage"] = links[0]
         return json.dumps(feed, ensure_ascii=False)
 
     response = cached(render, parts=parts, last_modified=_last_modified(fresh),
                       mimetype="application/ld+json")
-    if next_url:
-        response.headers["Link"] = f'<{next_url}>; rel="next"'
+    if links:  # only on a full answer: a 304 keeps the headers the client already has
+        response.headers["Link"] = f'<{links[0]}>; rel="next"'
     return response
+
+
+def _feed_page_redirect() -> Response:
+    """``?page=N`` → the keyset page that starts with the verdict now at that position.
+
+    Temporary (302): every new verdict shifts what page N holds.
+    """
+    number = max(1, request.args.get("page", 1, type=int) or 1)
+    if number == 1:
+        return redirect(_feed_url(None), 302)
+    after = queries.cursor_before_position(_session(), (number - 1) * _feed_page_size())
+    if after is None:
+        abort(404)
+    return redirect(_feed_url(after), 302)
+
+
+def _sitemap_limit() -> int:
+    return int(current_app.config.get("SITEMAP_MAX_URLS", SITEMAP_MAX_URLS))
+
+
+def _sitemap_xml(root: str, entries: list[tuple[str, datetime | None]]) -> str:
+    """A sitemap or sitemap index, written directly: tens of thousands of entries, each two
+    short elements, need no XML tree."""
+    item = "url" if root == "urlset" else "sitemap"
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', f'<{root} xmlns="{SITEMAP_NS}">']
+    for loc, when in entries:
+        lastmod = f"<lastmod>{when.isoformat()}</lastmod>" if when else ""
+        lines.append(f"<{item}><loc>{escape(loc)}</loc>{lastmod}</{item}>")
+    lines.append(f"</{root}>")
+    return "\n".join(lines)
+
+
+def _sitemap_files(fresh: queries.Freshness) -> int:
+    """How many files the URLs (the index plus every verdict) need at the configured limit."""
+    return max(1, ceil((fresh.count + 1) / _sitemap_limit()))
 
 
 @bp.get("/sitemap.xml")
 def sitemap() -> Response:
-    """Every published verdict and the index, with the date of its newest revision."""
+    """Every published verdict and the index, with the date of its newest revision; past the
+    protocol's 50,000 URLs a sitemap index of numbered files instead."""
     fresh, _desk, parts = _site_state()
+    files = _sitemap_files(fresh)
 
-    def render() -> bytes:
-        urlset = ET.Element(f"{{{SITEMAP_NS}}}urlset")
-        entries = [(url_for("public.index", _external=True), fresh.newest_published_at)]
-        entries += [(_verdict_url(slug), when)
-                    for slug, when in queries.sitemap_entries(_session())]
-        for loc, when in entries:
-            url = ET.SubElement(urlset, f"{{{SITEMAP_NS}}}url")
-            ET.SubElement(url, f"{{{SITEMAP_NS}}}loc").text = loc
-            if when is not None:
-                ET.SubElement(url, f"{{{SITEMAP_NS}}}lastmod").text = when.isoformat()
-        ET.register_namespace("", SITEMAP_NS)
-        return ET.tostring(urlset, encoding="utf-8", xml_declaration=True)
+    def render() -> str:
+        if files == 1:
+            return _sitemap_urls(fresh, 1)
+        return _sitemap_xml("sitemapindex", [
+            (url_for("public.sitemap_file", number=n, _external=True), fresh.newest_published_at)
+            for n in range(1, files + 1)
+        ])
 
     return cached(render, parts=parts, last_modified=_last_modified(fresh),
                   mimetype="application/xml")
+
+
+@bp.get("/sitemaps/<int:number>.xml")
+def sitemap_file(number: int) -> Response:
+    """One file of a split sitemap: the next ``SITEMAP_MAX_URLS`` URLs, oldest verdict first."""
+    fresh, _desk, parts = _site_state()
+    if not 1 <= number <= _sitemap_files(fresh):
+        abort(404)
+    return cached(lambda: _sitemap_urls(fresh, number), parts=parts,
+                  last_modified=_last_modified(fresh), mimetype="application/xml")
+
+
+def _sitemap_urls(fresh: queries.Freshness, number: int) -> str:
+    """File ``number`` of the sitemap; the index page is the first URL of the first file."""
+    limit = _sitemap_limit()
+    index_url = url_for("public.index", _external=True)
+    entries: list[tuple[str, datetime | None]] = []
+    if number == 1:
+        entries.append((index_url, fresh.newest_published_at))
+    offset = max(0, (number - 1) * limit - 1)
+    rows = queries.sitemap_entries(_session(), offset, limit - len(entries))
+    entries += [(index_url + quote(slug), when) for slug, when in rows]
+    return _sitemap_xml("urlset", entries)
 
 
 @bp.get("/robots.txt")
