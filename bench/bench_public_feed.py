@@ -26,7 +26,7 @@ import psycopg
 from flask import Flask
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, text
 
 from factcheck import create_app
 from factcheck.extensions import db
@@ -71,6 +71,9 @@ def populate(count: int) -> None:
     db.session.execute(insert(Claim), claims)
     db.session.execute(insert(VerdictRevision), revisions)
     db.session.commit()
+    if db.engine.dialect.name == "postgresql":  # planner statistics, as autovacuum would keep
+        db.session.execute(text("ANALYZE"))
+        db.session.commit()
 
 
 @contextmanager

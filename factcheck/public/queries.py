@@ -111,20 +111,58 @@ def _latest_number() -> Any:
     )
 
 
-def _public_rows() -> Select:
-    """The newest revision of every public claim, with the claim and article facts shown."""
-    return (
-        select(
-            VerdictRevision,
-            Claim.slug,
-            Claim.first_published_at,
-            Claim.claim_date,
-            Claim.appearance_url,
-            Article.outlet,
-            Article.title,
-            Article.url,
-            Article.published_on,
+_SHOWN = (
+    Claim.slug,
+    Claim.first_published_at,
+    Claim.claim_date,
+    Claim.appearance_url,
+    Article.outlet,
+    Article.title,
+    Article.url,
+    Article.published_on,
+)
+
+
+def _claims_page(limit: int, offset: int = 0, after: Cursor | None = None) -> Any:
+    """The ids of one page of public claims, newest verdict first: a walk down the
+    ``(last_published_at, id)`` index that stops after ``limit`` rows."""
+    stmt = select(Claim.id, Claim.last_published_at).where(_is_public())
+    if after is not None:
+        stmt = stmt.where(
+            tuple_(Claim.last_published_at, Claim.id) < (after.published_at, after.claim_id)
         )
+    return (
+        stmt.order_by(Claim.last_published_at.desc(), Claim.id.desc())
+        .limit(limit)
+        .offset(offset)
+        .subquery("page")
+    )
+
+
+def _page_rows(page: Any) -> Select:
+    """The newest revision and shown facts of the claims in ``page``, in its order.
+
+    Limiting the claims first (rather than joining every revision, then limiting) keeps the
+    plan a nested loop over at most a page of rows on both SQLite and PostgreSQL.
+    """
+    return (
+        select(VerdictRevision, *_SHOWN, page.c.last_published_at, page.c.id)
+        .select_from(page)
+        .join(Claim, Claim.id == page.c.id)
+        .join(
+            VerdictRevision,
+            and_(VerdictRevision.claim_id == Claim.id, VerdictRevision.number == _latest_number()),
+        )
+        .outerjoin(Article, Article.id == Claim.article_id)
+        .order_by(page.c.last_published_at.desc(), page.c.id.desc())
+    )
+
+
+def _public_rows() -> Select:
+    """The newest revision of every public claim, with the claim and article facts shown
+    (for filtered listings, whose filters are on the revision)."""
+    return (
+        select(VerdictRevision, *_SHOWN)
         .select_from(Claim)
         .join(
             VerdictRevision,
@@ -192,13 +230,15 @@ def verdict_page(
 
     For the index, which shows page numbers; unfiltered, the count reads only the claims index.
     """
-    stmt = _filtered(_public_rows(), rating, text)
+    page = max(1, page)
+    offset = (page - 1) * per_page
     if rating or (text and text.strip()):
+        stmt = _filtered(_public_rows(), rating, text)
         total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+        rows = session.execute(_newest_first(stmt).limit(per_page).offset(offset)).all()
     else:
         total = public_count(session)
-    page = max(1, page)
-    rows = session.execute(_newest_first(stmt).limit(per_page).offset((page - 1) * per_page))
+        rows = [row[:-2] for row in session.execute(_page_rows(_claims_page(per_page, offset)))]
     return Page([_verdict(row) for row in rows], page, per_page, total)
 
 
@@ -244,13 +284,7 @@ def verdicts_after(session: Session, after: Cursor | None, limit: int) -> Slice:
 
     One query whatever the depth: the row comparison is a range on the claims index.
     """
-    stmt = _public_rows()
-    if after is not None:
-        stmt = stmt.where(
-            tuple_(Claim.last_published_at, Claim.id) < (after.published_at, after.claim_id)
-        )
-    stmt = _newest_first(stmt.add_columns(Claim.last_published_at, Claim.id)).limit(limit + 1)
-    rows = session.execute(stmt).all()
+    rows = session.execute(_page_rows(_claims_page(limit + 1, after=after))).all()
     items = [_verdict(row[:-2]) for row in rows[:limit]]
     if len(rows) <= limit:
         return Slice(items, None)
@@ -275,8 +309,8 @@ def cursor_before_position(session: Session, position: int) -> Cursor | None:
 
 def newest_verdicts(session: Session, limit: int) -> list[PublicVerdict]:
     """The ``limit`` most recently published or corrected verdicts (for the Atom feed)."""
-    rows = session.execute(_newest_first(_public_rows()).limit(limit))
-    return [_verdict(row) for row in rows]
+    rows = session.execute(_page_rows(_claims_page(limit)))
+    return [_verdict(row[:-2]) for row in rows]
 
 
 def published_verdict(session: Session, slug: str) -> tuple[PublicVerdict, list[VerdictRevision]]:
