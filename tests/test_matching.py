@@ -3,7 +3,11 @@
 import json
 from pathlib import Path
 
+import pytest
+from sqlalchemy import text
+
 from factcheck.matching import DISPLAY_THRESHOLD, find_similar, similarity
+from factcheck.matching.index import RARE, _lookup
 from factcheck.matching.normalise import canonical_number, normalise
 from factcheck.operations.claims import ClaimDetails, edit_claim
 
@@ -93,3 +97,33 @@ def test_duplicates_already_dismissed_are_not_offered(desk, session):
     dismiss(session, editor, copy, copy.version, reason="duplicate", duplicate_of=original)
     found = find_similar(session, "Petrol prices doubled since January")
     assert [m.claim.id for m in found] == [original.id]
+
+
+def test_lookup_uses_the_rarest_terms_or_pairs_of_common_ones():
+    terms = ["(government)", "(wagons)", "(2019)", "(kosutriro)", "(absent)"]
+    rare = _lookup(terms, [RARE * 5, 120, RARE * 2, 3, 0], any_of=" OR ", both="({} AND {})")
+    assert rare == "(kosutriro) OR (wagons)"
+    common = _lookup(terms[:3], [RARE * 5, RARE, RARE * 2], any_of=" OR ", both="({} AND {})")
+    assert common == "((wagons) AND (2019)) OR ((wagons) AND (government)) OR " \
+        "((2019) AND (government))"
+
+
+def test_postgresql_word_counts_follow_claims(desk, session):
+    if session.get_bind().dialect.name != "postgresql":
+        pytest.skip("SQLite counts words in the FTS5 index itself")
+
+    def count(term: str) -> int:
+        found = session.scalar(
+            text("SELECT claims FROM claim_search_terms WHERE term = :term"), {"term": term}
+        )
+        return found or 0
+
+    editor = desk.editor()
+    claim = desk.claim(statement="Zorbulan quarries exported 300 tonnes", editor=editor)
+    desk.claim(statement="Zorbulan quarries closed", editor=editor)
+    assert count("zorbulan") == 2
+    edit_claim(
+        session, editor, claim, claim.version,
+        ClaimDetails(statement="Marble exports doubled since January"),
+    )
+    assert (count("zorbulan"), count("marble")) == (1, 1)

@@ -167,11 +167,14 @@ def find_similar(
     ids = candidate_ids(session, text, exclude_claim_id)
     if not ids:
         return []
-    claims = session.scalars(
-        select(Claim).where(Claim.id.in_(ids), Claim.duplicate_of_id.is_(None))
-    )
+    # Filtered here rather than in SQL: with "duplicate_of_id IS NULL" in the WHERE clause SQLite
+    # may walk that column's index (nearly every claim) instead of fetching the ids.
+    claims = session.scalars(select(Claim).where(Claim.id.in_(ids)))
     new = normalise(text)
-    matches = [Match(claim, _compare_claim(new, claim)) for claim in claims]
+    matches = [
+        Match(claim, _compare_claim(new, claim)) for claim in claims
+        if claim.duplicate_of_id is None
+    ]
     matches = [m for m in matches if m.score >= min_score]
     matches.sort(key=lambda m: (-m.score, m.claim.id))
     return matches[:limit]

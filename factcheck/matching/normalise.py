@@ -224,9 +224,11 @@ def search_words(text: str) -> list[list[str]]:
     """The words to look ``text`` up with in a full-text index, one group per term.
 
     Each group holds the words as written plus the other spellings the synonym list gives, so
-    an index that only knows surface words still finds "seized" for "detained".
+    an index that only knows surface words still finds "seized" for "detained". Who said it
+    ("the prime minister said that …") is left out, as :func:`normalise` leaves it out.
     """
-    plain = _NUMBER_RE.sub(lambda m: f" {canonical_number(m['value'], m['scale'])} ", _plain(text))
+    plain = _ATTRIBUTION_RE.sub(" ", _plain(text))
+    plain = _NUMBER_RE.sub(lambda m: f" {canonical_number(m['value'], m['scale'])} ", plain)
     groups: dict[str, list[str]] = {}
     for word in re.findall(r"[a-z]+|\d+(?:\.\d+)?", plain):
         if word[0].isdigit():
