@@ -77,14 +77,34 @@ def candidate_ids(
     return _sqlite_candidates(session, [_fts5_group(g) for g in groups], params)
 
 
-def _postgresql_candidates(session: Session, terms: list[str], params: dict[str, int]) -> list[int]:
-    """Rows with the rarest ``terms`` (tsquery groups), ranked by ts_rank on all of them."""
+def term_counts(session: Session, statement: str) -> list[int]:
+    """How many claims each search term of ``statement`` is found in, as the lookup sees it
+    (SQLite stops counting at :data:`COUNT_CAP`)."""
+    groups = search_words(statement)
+    if not groups:
+        return []
+    if session.get_bind().dialect.name == "postgresql":
+        return _postgresql_counts(session, [_tsquery_group(g) for g in groups])
+    return _sqlite_counts(session, [_fts5_group(g) for g in groups])
+
+
+def _postgresql_counts(session: Session, terms: list[str]) -> list[int]:
     ranges = [(position, *_lexeme_range(alternative))
               for position, term in enumerate(terms) for alternative in _alternatives(term)]
     positions, lows, highs = (list(column) for column in zip(*ranges, strict=True))
-    counts = list(session.scalars(
+    return list(session.scalars(
         _PG_COUNT, {"groups": positions, "lows": lows, "highs": highs}
     ))
+
+
+def _sqlite_counts(session: Session, terms: list[str]) -> list[int]:
+    return [session.scalar(_SQLITE_COUNT, {"query": term, "cap": COUNT_CAP}) or 0
+            for term in terms]
+
+
+def _postgresql_candidates(session: Session, terms: list[str], params: dict[str, int]) -> list[int]:
+    """Rows with the rarest ``terms`` (tsquery groups), ranked by ts_rank on all of them."""
+    counts = _postgresql_counts(session, terms)
     query = _lookup(terms, counts, any_of=" | ", both="({} & {})")
     if not query:
         return []
@@ -94,8 +114,7 @@ def _postgresql_candidates(session: Session, terms: list[str], params: dict[str,
 
 def _sqlite_candidates(session: Session, terms: list[str], params: dict[str, int]) -> list[int]:
     """Rows with the rarest ``terms`` (FTS5 groups), ranked by bm25 on all of them."""
-    counts = [session.scalar(_SQLITE_COUNT, {"query": term, "cap": COUNT_CAP}) or 0
-              for term in terms]
+    counts = _sqlite_counts(session, terms)
     query = _lookup(terms, counts, any_of=" OR ", both="({} AND {})")
     if not query:
         return []
