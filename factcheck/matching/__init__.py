@@ -13,11 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from factcheck.matching.index import candidate_ids
 from factcheck.matching.normalise import Normalised, normalise, term_weight
 from factcheck.models import Claim
+from factcheck.operations.session import DbSession
 
 #: Matches scoring below this are not shown on the desk (chosen on tests/data/claim_pairs.json,
 #: see bench/bench_matching_quality.py).
@@ -151,7 +151,7 @@ def _compare_claim(new: Normalised, claim: Claim) -> Comparison:
 
 
 def find_similar(
-    session: Session,
+    session: DbSession,
     text: str,
     exclude_claim_id: int | None = None,
     limit: int = 5,

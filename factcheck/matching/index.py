@@ -21,10 +21,10 @@ import itertools
 import os.path
 
 from sqlalchemy import bindparam, text
-from sqlalchemy.orm import Session
 from sqlalchemy.types import ARRAY, Integer, String
 
 from factcheck.matching.normalise import search_words, stem
+from factcheck.operations.session import DbSession
 
 #: How many candidates the index hands to the re-rank.
 CANDIDATES = 40
@@ -64,7 +64,7 @@ _PG_QUERY = text(
 
 
 def candidate_ids(
-    session: Session, statement: str, exclude_claim_id: int | None = None,
+    session: DbSession, statement: str, exclude_claim_id: int | None = None,
     limit: int = CANDIDATES,
 ) -> list[int]:
     """IDs of the claims that share the most (and the rarest) words with ``statement``."""
@@ -77,7 +77,7 @@ def candidate_ids(
     return _sqlite_candidates(session, [_fts5_group(g) for g in groups], params)
 
 
-def term_counts(session: Session, statement: str) -> list[int]:
+def term_counts(session: DbSession, statement: str) -> list[int]:
     """How many claims each search term of ``statement`` is found in, as the lookup sees it
     (SQLite stops counting at :data:`COUNT_CAP`)."""
     groups = search_words(statement)
@@ -88,7 +88,7 @@ def term_counts(session: Session, statement: str) -> list[int]:
     return _sqlite_counts(session, [_fts5_group(g) for g in groups])
 
 
-def _postgresql_counts(session: Session, terms: list[str]) -> list[int]:
+def _postgresql_counts(session: DbSession, terms: list[str]) -> list[int]:
     ranges = [(position, *_lexeme_range(alternative))
               for position, term in enumerate(terms) for alternative in _alternatives(term)]
     positions, lows, highs = (list(column) for column in zip(*ranges, strict=True))
@@ -97,12 +97,14 @@ def _postgresql_counts(session: Session, terms: list[str]) -> list[int]:
     ))
 
 
-def _sqlite_counts(session: Session, terms: list[str]) -> list[int]:
+def _sqlite_counts(session: DbSession, terms: list[str]) -> list[int]:
     return [session.scalar(_SQLITE_COUNT, {"query": term, "cap": COUNT_CAP}) or 0
             for term in terms]
 
 
-def _postgresql_candidates(session: Session, terms: list[str], params: dict[str, int]) -> list[int]:
+def _postgresql_candidates(
+    session: DbSession, terms: list[str], params: dict[str, int]
+) -> list[int]:
     """Rows with the rarest ``terms`` (tsquery groups), ranked by ts_rank on all of them."""
     counts = _postgresql_counts(session, terms)
     query = _lookup(terms, counts, any_of=" | ", both="({} & {})")
@@ -112,7 +114,9 @@ def _postgresql_candidates(session: Session, terms: list[str], params: dict[str,
     return list(session.scalars(_PG_QUERY, {"query": query, "ranking": ranking, **params}))
 
 
-def _sqlite_candidates(session: Session, terms: list[str], params: dict[str, int]) -> list[int]:
+def _sqlite_candidates(
+    session: DbSession, terms: list[str], params: dict[str, int]
+) -> list[int]:
     """Rows with the rarest ``terms`` (FTS5 groups), ranked by bm25 on all of them."""
     counts = _sqlite_counts(session, terms)
     query = _lookup(terms, counts, any_of=" OR ", both="({} AND {})")

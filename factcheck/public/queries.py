@@ -16,6 +16,7 @@ never one query per verdict.
 from __future__ import annotations
 
 import base64
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from math import ceil
@@ -232,6 +233,7 @@ def verdict_page(
     """
     page = max(1, page)
     offset = (page - 1) * per_page
+    rows: Sequence[Any]
     if rating or (text and text.strip()):
         stmt = _filtered(_public_rows(), rating, text)
         total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
@@ -304,7 +306,7 @@ def cursor_before_position(session: Session, position: int) -> Cursor | None:
         .offset(position - 1)
         .limit(1)
     ).first()
-    return Cursor(row[0], row[1]) if row else None
+    return Cursor(row[0], row[1]) if row and row[0] is not None else None
 
 
 def newest_verdicts(session: Session, limit: int) -> list[PublicVerdict]:
@@ -427,7 +429,7 @@ def sitemap_entries(session: Session, offset: int, limit: int) -> list[tuple[str
         .offset(offset)
         .limit(limit)
     )
-    return [(slug, when) for slug, when in rows]
+    return [(slug, when) for slug, when in rows if when is not None]
 
 
 def settings(session: Session) -> DeskSettings:

@@ -26,6 +26,7 @@ from flask import (
 )
 from sqlalchemy.orm import Session
 from werkzeug.exceptions import NotFound
+from werkzeug.wrappers import Response as WerkzeugResponse
 
 from factcheck import claimreview
 from factcheck.extensions import db
@@ -219,7 +220,7 @@ def _feed_url(after: queries.Cursor | None) -> str:
 
 
 @bp.get("/verdicts/claimreview.json")
-def claimreview_feed() -> Response:
+def claimreview_feed() -> Response | WerkzeugResponse:
     """Every verdict as a schema.org DataFeed of ClaimReview, a page at a time, newest first.
 
     Pages are keyset pages: ``?after=`` is an opaque cursor naming the last verdict of the
@@ -259,7 +260,7 @@ def claimreview_feed() -> Response:
     return response
 
 
-def _feed_page_redirect() -> Response:
+def _feed_page_redirect() -> WerkzeugResponse:
     """``?page=N`` → the keyset page that starts with the verdict now at that position.
 
     Temporary (302): every new verdict shifts what page N holds.
