@@ -10,7 +10,10 @@ On the pairs in ``tests/data/claim_pairs.json`` it prints:
   ``find_similar(a)`` over a SQLite desk holding every ``b`` plus synthetic distractor claims
   (through the real index and re-rank, no score threshold);
 - precision and recall at the display threshold: every pair is scored directly and counted as
-  shown when the score reaches ``DISPLAY_THRESHOLD``; precision = shown ``same`` / all shown.
+  shown when the score reaches ``DISPLAY_THRESHOLD``; precision = shown ``same`` / all shown;
+- how many pairs the desk shows below the matches, flagged "different figures" (they would have
+  reached the threshold but for a differing number): shown so a differing figure is never
+  hidden, never offered as the same claim.
 
 Mistakes are listed so the threshold and the synonym list can be argued about with examples.
 """
@@ -36,10 +39,14 @@ def load_pairs(path: Path = PAIRS) -> list[dict[str, str]]:
 def threshold_figures(pairs: list[dict[str, str]], threshold: float) -> dict[str, object]:
     """Precision and recall when pairs scoring at least ``threshold`` are shown."""
     shown_same = shown_different = missed = 0
+    flagged = {"same": 0, "different": 0}
     mistakes = []
     for pair in pairs:
-        score = similarity(pair["a"], pair["b"]).score
+        comparison = similarity(pair["a"], pair["b"])
+        score = comparison.score
         shown = score >= threshold
+        if not shown and comparison.numbers_differ and comparison.score_before_figures >= threshold:
+            flagged[pair["label"]] += 1
         if pair["label"] == "same":
             shown_same += shown
             missed += not shown
@@ -52,6 +59,7 @@ def threshold_figures(pairs: list[dict[str, str]], threshold: float) -> dict[str
         "precision": shown_same / shown if shown else 1.0,
         "recall": shown_same / (shown_same + missed) if shown_same + missed else 1.0,
         "mistakes": mistakes,
+        "flagged": flagged,
     }
 
 
@@ -88,6 +96,9 @@ def main() -> None:
     figures = threshold_figures(pairs, args.threshold)
     print(f"at display threshold {args.threshold}: precision {figures['precision']:.3f}, "
           f"recall {figures['recall']:.3f}")
+    flagged = figures["flagged"]
+    print(f"shown flagged as 'different figures' (not counted as matches): "
+          f"{flagged['different']} different pairs, {flagged['same']} same pairs")  # type: ignore[index]
     for score, pair in figures["mistakes"]:  # type: ignore[attr-defined]
         print(f"  {pair['label']:9} {score:.3f}  {pair['a']}  |  {pair['b']}")
 

@@ -118,3 +118,16 @@ def test_new_claim_form_shows_similar_claims_for_the_statement(client, desk, log
     page = client.get("/claims/new?statement=In March inflation in Poland climbed to 5 percent")
     text = page.get_data(as_text=True)
     assert f"#{original.id} Inflation in Poland rose to 5% in March" in text
+
+
+def test_a_claim_about_another_figure_is_shown_flagged_not_hidden(client, desk, login, session):
+    editor = desk.editor()
+    original = desk.claim(statement="Ukraine detained 1,500 Belarusian wagons and cars")
+    other = desk.claim(statement="Ukraine detained 15,000 Belarusian wagons and cars")
+    session.commit()
+    login(client, editor)
+    page = client.get(f"/claims/{other.id}").get_data(as_text=True)
+    assert f"#{original.id} Ukraine detained 1,500 Belarusian wagons and cars" in page
+    assert "Different figures" in page
+    assert "different figures: 15,000 here, 1,500 there" in page
+    assert "Same wording about a different figure" in page

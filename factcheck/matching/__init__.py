@@ -46,6 +46,8 @@ class Comparison:
     new_numbers: list[str] = field(default_factory=list)
     other_numbers: list[str] = field(default_factory=list)
     negation_differs: bool = False
+    #: The score before a differing figure lowered it: "the same words about another figure".
+    score_before_figures: float = 0.0
 
     @property
     def numbers_differ(self) -> bool:
@@ -92,6 +94,14 @@ class Match:
         """Whether a figure differs (shown as a warning)."""
         return self.comparison.numbers_differ
 
+    def only_figures_differ(self, threshold: float = DISPLAY_THRESHOLD) -> bool:
+        """Below the threshold only because a figure differs: the same words about another
+        figure. Shown to the desk, flagged, but not counted as the same claim."""
+        return (
+            self.numbers_differ
+            and self.score < threshold <= self.comparison.score_before_figures
+        )
+
 
 def compare(new: Normalised, other: Normalised) -> Comparison:
     """Score how closely ``other`` says what ``new`` says.
@@ -121,6 +131,7 @@ def compare(new: Normalised, other: Normalised) -> Comparison:
     score /= 1 + SWAPPED_WORD_PENALTY * swapped
     if new.negations != other.negations:
         score *= NEGATION_FACTOR
+    before_figures = score
     if only_new and only_other:
         score *= DIFFERENT_NUMBER_FACTOR
     elif only_new or only_other:
@@ -132,6 +143,7 @@ def compare(new: Normalised, other: Normalised) -> Comparison:
         new_numbers=only_new,
         other_numbers=only_other,
         negation_differs=new.negations != other.negations,
+        score_before_figures=round(min(max(before_figures, 0.0), 1.0), 3),
     )
 
 
@@ -158,7 +170,8 @@ def find_similar(
     min_score: float = DISPLAY_THRESHOLD,
 ) -> list[Match]:
     """The ``limit`` existing claims most like ``text``, best first, scoring at least
-    ``min_score``.
+    ``min_score``; after them, flagged, the claims that would have reached it but for a
+    differing figure ("1,500 wagons" / "15,000 wagons"), so a differing number is never hidden.
 
     Claims already dismissed as duplicates are left out: their original is the one to show.
     """
@@ -175,6 +188,11 @@ def find_similar(
         Match(claim, _compare_claim(new, claim)) for claim in claims
         if claim.duplicate_of_id is None
     ]
-    matches = [m for m in matches if m.score >= min_score]
-    matches.sort(key=lambda m: (-m.score, m.claim.id))
-    return matches[:limit]
+    same = sorted(
+        (m for m in matches if m.score >= min_score), key=lambda m: (-m.score, m.claim.id)
+    )
+    figures_differ = sorted(
+        (m for m in matches if m.only_figures_differ(min_score)),
+        key=lambda m: (-m.comparison.score_before_figures, m.claim.id),
+    )
+    return (same + figures_differ)[:limit]
