@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from flask import render_template
 from flask_login import login_required
@@ -72,14 +72,9 @@ def age_buckets(session: DbSession, now: datetime) -> list[tuple[str, int]]:
     return [(label, int(count)) for (label, _o, _y), count in zip(AGE_BUCKETS, row, strict=True)]
 
 
-def overdue_count(session: DbSession, today: date) -> int:
+def overdue_count(session: DbSession) -> int:
     """Open claims past their due date."""
-    return (
-        session.scalar(
-            select(func.count(Claim.id)).where(Claim.state.in_(OPEN_STATES), Claim.due_date < today)
-        )
-        or 0
-    )
+    return session.scalar(select(func.count(Claim.id)).where(Claim.is_overdue)) or 0
 
 
 def workload(session: DbSession) -> list[Workload]:
@@ -170,7 +165,7 @@ def dashboard() -> str:
         states=list(State),
         open_total=sum(counts[str(s)] for s in OPEN_STATES),
         buckets=age_buckets(db.session, now),
-        overdue=overdue_count(db.session, now.date()),
+        overdue=overdue_count(db.session),
         workload=workload(db.session),
         open_states=OPEN_STATE_ORDER,
         verdict_time=time_to_verdict(db.session, now),

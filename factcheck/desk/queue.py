@@ -127,8 +127,7 @@ class QueueFilters:
         if self.tag:
             where.append(Claim.tags.any(Tag.name == self.tag))
         if self.overdue:
-            where.append(Claim.due_date < utcnow().date())
-            where.append(Claim.state.in_(OPEN_STATES))
+            where.append(Claim.is_overdue.expression)
         if self.q:
             pattern = "%" + _escape_like(self.q) + "%"
             where.append(

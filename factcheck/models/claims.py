@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import (
     JSON,
     Column,
+    ColumnElement,
     Float,
     ForeignKey,
     Index,
@@ -16,12 +17,14 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    and_,
 )
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from factcheck.models.base import Base, utcnow
 from factcheck.models.types import UTCDateTime
-from factcheck.workflow import Priority, State
+from factcheck.workflow import OPEN_STATES, Priority, State
 
 if TYPE_CHECKING:
     from factcheck.models.articles import Article
@@ -110,16 +113,20 @@ class Claim(Base):
         """How many evidence entries the claim has (the guard on ``sourced``)."""
         return len(self.evidence)
 
-    @property
+    @hybrid_property
     def is_overdue(self) -> bool:
-        """Past its due date and not yet finished."""
-        from factcheck.workflow import OPEN_STATES
-
+        """Past its due date and not yet finished (the queue filter and the dashboard use the
+        same rule as SQL)."""
         return (
             self.due_date is not None
             and self.state in OPEN_STATES
             and self.due_date < utcnow().date()
         )
+
+    @is_overdue.inplace.expression
+    @classmethod
+    def _is_overdue_expression(cls) -> ColumnElement[bool]:
+        return and_(cls.state.in_(OPEN_STATES), cls.due_date < utcnow().date())
 
     @property
     def latest_verdict(self) -> VerdictRevision | None:
