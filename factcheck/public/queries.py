@@ -322,17 +322,7 @@ def published_verdict(session: Session, slug: str) -> tuple[PublicVerdict, list[
     revision). Raises ``LookupError`` when no public verdict has this slug.
     """
     row = session.execute(
-        select(
-            Claim.id,
-            Claim.slug,
-            Claim.first_published_at,
-            Claim.claim_date,
-            Claim.appearance_url,
-            Article.outlet,
-            Article.title,
-            Article.url,
-            Article.published_on,
-        )
+        select(Claim.id, *_SHOWN)
         .outerjoin(Article, Article.id == Claim.article_id)
         .where(Claim.slug == slug, Claim.state != State.DISMISSED)
     ).first()
