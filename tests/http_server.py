@@ -6,6 +6,7 @@ show that a refused fetch never reached it.
 
 from __future__ import annotations
 
+import ssl
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -23,6 +24,7 @@ class LocalServer:
     seen: list[tuple[str, str, dict[str, str], bytes]] = field(default_factory=list)
     base: str = ""
     port: int = 0
+    server_names: list[str | None] = field(default_factory=list)
 
     def route(self, path: str) -> Callable[[Route], Route]:
         """Register a handler for ``path`` (exact match, query string ignored)."""
@@ -91,12 +93,28 @@ class _Server(ThreadingHTTPServer):
 
 
 @contextmanager
-def serve(local: LocalServer, host: str = "127.0.0.1") -> Iterator[LocalServer]:
-    """Run ``local`` on ``host`` at a port the system picks, for the duration of the block."""
+def serve(
+    local: LocalServer, host: str = "127.0.0.1", tls: tuple[str, str] | None = None
+) -> Iterator[LocalServer]:
+    """Run ``local`` on ``host`` at a port the system picks, for the duration of the block.
+
+    With ``tls`` (certificate and key files) it speaks HTTPS and records the name each client
+    asked for in the TLS handshake (SNI) in ``local.server_names``.
+    """
     server = _Server((host, 0), Handler)
     server.local = local
     local.port = server.server_address[1]
     local.base = f"http://{host}:{local.port}"
+    if tls is not None:
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(*tls)
+
+        def record_name(sock: ssl.SSLObject, name: str | None, ctx: ssl.SSLContext) -> None:
+            local.server_names.append(name)
+
+        context.sni_callback = record_name  # type: ignore[assignment]
+        server.socket = context.wrap_socket(server.socket, server_side=True)
+        local.base = f"https://{host}:{local.port}"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

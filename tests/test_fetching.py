@@ -10,6 +10,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import ipaddress
+import subprocess
 import time
 from collections.abc import Iterator
 
@@ -263,6 +264,59 @@ def test_a_post_keeps_its_body_through_a_307(site: LocalServer) -> None:
     )
     assert result.status == 202
     assert result.body == b'accepted {"type":"x"}'
+
+
+@pytest.fixture(scope="module")
+def localhost_certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
+    """A self-signed certificate for the name ``localhost``, made by the openssl command."""
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(  # noqa: S603
+        [
+            "/usr/bin/openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=localhost",
+            "-addext",
+            "subjectAltName=DNS:localhost",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return str(cert), str(key)
+
+
+def test_https_connects_to_the_checked_address_and_verifies_the_name(
+    localhost_certificate: tuple[str, str],
+) -> None:
+    cert, _ = localhost_certificate
+    with serve(_site(), tls=localhost_certificate) as site:
+        url = f"https://localhost:{site.port}/news/1"
+        trusted = FetchPolicy(allow_private=True, ca_certs=cert)
+        result = fetch(url, policy=trusted)
+        assert result.body == PAGE
+        assert site.server_names == ["localhost"]  # TLS was told the name, not the address
+        assert site.seen[0][2]["host"] == f"localhost:{site.port}"
+
+        with pytest.raises(FetchError) as refused:
+            fetch(url, policy=FetchPolicy(allow_private=True))  # not signed by a known authority
+        assert refused.value.reason == "tls"
+        assert "secure connection failed" in str(refused.value)
+        assert len(site.seen) == 1
+
+        with pytest.raises(FetchError) as wrong_name:
+            fetch(f"https://127.0.0.1:{site.port}/news/1", policy=trusted)
+        assert wrong_name.value.reason == "tls"
 
 
 @pytest.mark.parametrize(

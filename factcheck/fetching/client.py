@@ -214,6 +214,7 @@ def _request(
             server_hostname=host,
             assert_hostname=host,
             cert_reqs="CERT_REQUIRED",
+            ca_certs=policy.ca_certs,
         )
     else:
         pool = urllib3.HTTPConnectionPool(

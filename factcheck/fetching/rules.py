@@ -47,6 +47,7 @@ class FetchPolicy:
     timeout: float = DEFAULT_TIMEOUT
     max_redirects: int = DEFAULT_MAX_REDIRECTS
     user_agent: str = DEFAULT_USER_AGENT
+    ca_certs: str | None = None
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any] | None = None) -> FetchPolicy:
@@ -70,6 +71,7 @@ class FetchPolicy:
             timeout=float(config.get("FETCH_TIMEOUT", DEFAULT_TIMEOUT)),
             max_redirects=int(config.get("FETCH_MAX_REDIRECTS", DEFAULT_MAX_REDIRECTS)),
             user_agent=str(config.get("FETCH_USER_AGENT", DEFAULT_USER_AGENT)),
+            ca_certs=config.get("FETCH_CA_BUNDLE") or None,
         )
 
 
