@@ -53,6 +53,7 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """Mount the desk, the public site, authentication and administration."""
+    from factcheck.admin import audit  # noqa: F401  (adds /admin/audit to the admin blueprint)
     from factcheck.admin.views import bp as admin_bp
     from factcheck.auth.views import bp as auth_bp
     from factcheck.desk.views import bp as desk_bp

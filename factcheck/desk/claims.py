@@ -235,7 +235,8 @@ def quote_in_context(claim: Claim) -> dict[str, str] | None:
     }
 
 
-_EVENT_WORDS = {
+#: What each kind of claim event says in the history and on the audit page.
+EVENT_WORDS = {
     "created": "created the claim",
     "edited": "edited the claim",
     "planned": "changed priority, due date or tags",
@@ -265,7 +266,7 @@ def describe_event(event: Event) -> dict[str, Any]:
     """An event in words: "Ana marked it sourced", plus the details worth reading."""
     payload = event.payload or {}
     actor = event.actor.name if event.actor else "The system"
-    words = _EVENT_WORDS.get(event.kind, event.kind.replace("_", " "))
+    words = EVENT_WORDS.get(event.kind, event.kind.replace("_", " "))
     if event.kind == "assigned":
         if payload.get("taken"):
             words = "took the claim"

@@ -1,6 +1,7 @@
 """The database models; importing this module registers every table on the metadata."""
 
 from factcheck.models.articles import Article
+from factcheck.models.audit import DeskEvent
 from factcheck.models.base import Base, utcnow
 from factcheck.models.claims import Claim, Comment, Event, Tag, VerdictRevision, claim_tags
 from factcheck.models.evidence import Evidence, EvidenceKind, Snapshot, Stance
@@ -13,6 +14,7 @@ __all__ = [
     "Base",
     "Claim",
     "Comment",
+    "DeskEvent",
     "DeskSettings",
     "Event",
     "Evidence",

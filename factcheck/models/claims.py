@@ -156,7 +156,12 @@ class Event(Base):
     """One row of a claim's audit trail; written in the same transaction as the change."""
 
     __tablename__ = "events"
-    __table_args__ = (Index("ix_events_claim_id_created_at", "claim_id", "created_at"),)
+    # A claim's history reads by claim; the desk-wide audit page reads by time and by actor.
+    __table_args__ = (
+        Index("ix_events_claim_id_created_at", "claim_id", "created_at"),
+        Index("ix_events_created_at", "created_at"),
+        Index("ix_events_actor_id", "actor_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"))

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import func, select
 
 from factcheck.models import Article, DeskSettings, Rating, User, utcnow
+from factcheck.operations.audit import record_desk_event
 from factcheck.operations.errors import InvalidInput
 from factcheck.operations.events import desk_settings
 from factcheck.operations.session import DbSession
@@ -66,6 +68,9 @@ def create_user(
     user = User(email=email, name=name.strip() or email, role=Role(role), active=True)
     user.set_password(password)
     session.add(user)
+    record_desk_event(
+        session, actor, "user.created", subject=user, payload={"email": email, "role": user.role}
+    )
     session.flush()
     return user
 
@@ -77,9 +82,23 @@ def update_user(
     require_admin(actor, "manage users")
     if user.id == actor.id and (role != Role.ADMIN or not active):
         raise InvalidInput("You cannot remove your own admin rights or deactivate yourself.")
+    new_name = name.strip() or user.name
+    if user.role != role:
+        record_desk_event(
+            session, actor, "user.role_changed", subject=user,
+            payload={"from": str(user.role), "to": str(role)},
+        )
+    if user.active != active:
+        kind = "user.reactivated" if active else "user.deactivated"
+        record_desk_event(session, actor, kind, subject=user)
+    if user.name != new_name:
+        record_desk_event(
+            session, actor, "user.renamed", subject=user,
+            payload={"from": user.name, "to": new_name},
+        )
     user.role = Role(role)
     user.active = active
-    user.name = name.strip() or user.name
+    user.name = new_name
     session.flush()
 
 
@@ -100,17 +119,47 @@ def save_rating(
     clash = session.scalar(select(Rating).where(func.lower(Rating.label) == label.lower()))
     if clash is not None and clash is not rating:
         raise InvalidInput(f"The scale already has a rating called {label}.", field="label")
+    fields = {
+        "label": label,
+        "value": value,
+        "description": description.strip(),
+        "colour": colour,
+        "active": active,
+    }
     if rating is None:
         last = session.scalar(select(func.max(Rating.position))) or 0
         rating = Rating(position=last + 1)
         session.add(rating)
-    rating.label = label
-    rating.value = value
-    rating.description = description.strip()
-    rating.colour = colour
-    rating.active = active
+        record_desk_event(session, actor, "rating.added", payload=fields)
+    else:
+        changes = _changes(rating, fields)
+        if changes:
+            record_desk_event(
+                session, actor, "rating.changed", payload={"rating": rating.label, **changes}
+            )
+    for name, value_ in fields.items():
+        setattr(rating, name, value_)
     session.flush()
     return rating
+
+
+def _changes(row: object, fields: dict[str, Any]) -> dict[str, Any]:
+    """``{"changes": {field: {"from": …, "to": …}}}`` for the fields that differ, or ``{}``
+    (the shape claim events use, so both read the same on the audit page).
+
+    Long texts (methodology, descriptions) are cut to 200 characters: the audit trail says
+    what changed, it is not a second copy of the settings.
+    """
+
+    def short(value: Any) -> Any:
+        return value[:200] if isinstance(value, str) else value
+
+    changed = {
+        name: {"from": short(getattr(row, name)), "to": short(value)}
+        for name, value in fields.items()
+        if getattr(row, name) != value
+    }
+    return {"changes": changed} if changed else {}
 
 
 def move_rating(session: DbSession, actor: User, rating: Rating, direction: int) -> None:
@@ -120,6 +169,10 @@ def move_rating(session: DbSession, actor: User, rating: Rating, direction: int)
     index = scale.index(rating)
     other = index + direction
     if 0 <= other < len(scale):
+        record_desk_event(
+            session, actor, "rating.moved",
+            payload={"rating": rating.label, "from": index + 1, "to": other + 1},
+        )
         scale[index], scale[other] = scale[other], scale[index]
         for position, item in enumerate(scale, start=1):
             item.position = position
@@ -139,11 +192,18 @@ def update_settings(
     """Change the desk's name, links, methodology note and the two-person rule."""
     require_admin(actor, "change the desk settings")
     settings = desk_settings(session)
-    settings.organisation_name = organisation_name.strip()
-    settings.organisation_url = organisation_url.strip()
-    settings.logo_url = (logo_url or "").strip() or None
-    settings.two_person_rule = two_person_rule
-    settings.methodology = methodology.strip()
+    fields = {
+        "organisation_name": organisation_name.strip(),
+        "organisation_url": organisation_url.strip(),
+        "logo_url": (logo_url or "").strip() or None,
+        "two_person_rule": two_person_rule,
+        "methodology": methodology.strip(),
+    }
+    changes = _changes(settings, fields)
+    if changes:
+        record_desk_event(session, actor, "settings.changed", payload=changes)
+    for name, value in fields.items():
+        setattr(settings, name, value)
     session.flush()
     return settings
 
