@@ -10,11 +10,20 @@ from datetime import date
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, func, select
+from sqlalchemy import create_engine, delete, func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from factcheck.models import Claim, Event, Evidence, Snapshot, Tag, User, VerdictRevision
+from factcheck.models import (
+    Claim,
+    DeskEvent,
+    Event,
+    Evidence,
+    Snapshot,
+    Tag,
+    User,
+    VerdictRevision,
+)
 from factcheck.operations import InvalidInput
 from factcheck.operations import claims as claim_ops
 from factcheck.operations import evidence as evidence_ops
@@ -592,6 +601,7 @@ def committed_desk(database: Database) -> Iterator[tuple[Any, int]]:
     finally:
         with Session(engine) as s:
             s.delete(s.get(Claim, ids[0]))
+            s.execute(delete(DeskEvent).where(DeskEvent.subject_user_id == ids[1]))
             s.flush()
             s.delete(s.get(User, ids[1]))
             s.commit()
