@@ -22,6 +22,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     config.load(app, test_config)
     register_extensions(app)
+    register_input_checks(app)
     register_blueprints(app)
     register_errorhandlers(app)
     register_commands(app)
@@ -49,6 +50,14 @@ def register_extensions(app: Flask) -> None:
         return user if user is not None and user.active else None
 
     register_transaction_handling(app)
+
+
+def register_input_checks(app: Flask) -> None:
+    """Bounded ``<int:…>`` ids and a 400 for unreadable URLs (before any route exists)."""
+    from factcheck.validation import register_converters, register_request_guard
+
+    register_converters(app)
+    register_request_guard(app)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -23,6 +23,7 @@ def error_response(status: int, title: str, message: str) -> tuple[Response | st
 
 
 _TITLES = {
+    400: "This request could not be understood",
     403: "Not allowed",
     404: "Not found",
     409: "Not possible right now",
@@ -36,7 +37,8 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(WorkflowError)
     def workflow_refused(error: WorkflowError) -> tuple[Response | str, int]:
-        return error_response(error.status_code, _TITLES[error.status_code], str(error))
+        status = error.status_code
+        return error_response(status, _TITLES.get(status, "Not possible"), str(error))
 
     @app.errorhandler(StaleDataError)
     def stale_write(error: StaleDataError) -> tuple[Response | str, int]:

@@ -1,38 +1,46 @@
 """Form pieces every area shares."""
 
-from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, SelectChoice, StringField, TextAreaField
+from wtforms import DateField, IntegerField, SelectChoice, StringField, TextAreaField
 from wtforms.validators import URL, InputRequired, Length, Optional
+from wtforms.widgets import HiddenInput
 
+from factcheck.models import Claim
 from factcheck.operations.claims import ClaimDetails
+from factcheck.validation.forms import DeskForm
 from factcheck.workflow import Priority
 
 #: Priorities for select fields, most urgent first.
 PRIORITY_CHOICES = [SelectChoice(str(p.value), p.label) for p in sorted(Priority, reverse=True)]
 
 
-class EmptyForm(FlaskForm):
+class EmptyForm(DeskForm):
     """A form with no fields, so that button-only POSTs still carry a CSRF token."""
 
 
-class VersionedForm(FlaskForm):
-    """A form that changes a claim: it carries the version the person was looking at."""
+class VersionedForm(DeskForm):
+    """A form that changes a claim: it carries the version the person was looking at.
 
-    version = HiddenField(validators=[InputRequired()])
+    The version is required and must be a number: a form without one is refused (400), never
+    a reason to skip the stale-edit check.
+    """
+
+    version = IntegerField(
+        widget=HiddenInput(),
+        validators=[InputRequired("This form did not say which version of the claim it showed.")],
+    )
 
     def expected_version(self) -> int | None:
-        """The version from the form, or ``None`` if it was tampered with."""
-        try:
-            return int(self.version.data)
-        except (TypeError, ValueError):
-            return None
+        """The version the form showed (``None`` only if the form was not validated)."""
+        return self.version.data
 
 
-class ClaimWordingForm(FlaskForm):
+class ClaimWordingForm(DeskForm):
     """The claim's own words, shared by the new-claim and edit forms.
 
     The statement is left optional here: the service refuses an empty one in the desk's words.
     """
+
+    columns_of = Claim
 
     statement = TextAreaField("Claim as it will be checked", validators=[Optional()])
     claimant = StringField("Claimant", validators=[Optional(), Length(max=200)])

@@ -3,7 +3,6 @@
 from urllib.parse import urlsplit
 
 from email_validator import EmailNotValidError, validate_email
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     ColorField,
@@ -26,13 +25,16 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from factcheck.models import DeskSettings, Rating, User
+from factcheck.validation.forms import DeskForm, MaxLength
+from factcheck.validation.limits import MARKDOWN_MAX
 from factcheck.workflow import Role
 
 ROLE_CHOICES = [SelectChoice(role.value, role.label) for role in Role]
 MIN_PASSWORD = 8
 
 
-def web_address(form: FlaskForm, field: Field) -> None:
+def web_address(form: DeskForm, field: Field) -> None:
     """Accept only absolute http(s) addresses, the kind a reader's browser can open."""
     if not field.data:
         return
@@ -41,7 +43,7 @@ def web_address(form: FlaskForm, field: Field) -> None:
         raise ValidationError("Give a full web address starting with http:// or https://.")
 
 
-def email_address(form: FlaskForm, field: Field) -> None:
+def email_address(form: DeskForm, field: Field) -> None:
     """Check the address's form only: desks use internal and test domains too, so neither
     deliverability nor special-use names (``.test``) are refused."""
     try:
@@ -50,8 +52,10 @@ def email_address(form: FlaskForm, field: Field) -> None:
         raise ValidationError(f"This is not a valid email address: {error}") from error
 
 
-class UserCreateForm(FlaskForm):
+class UserCreateForm(DeskForm):
     """A new desk member."""
+
+    columns_of = User
 
     email = EmailField("Email", validators=[InputRequired(), email_address, Length(max=254)])
     name = StringField("Name", validators=[InputRequired(), Length(max=120)])
@@ -65,16 +69,20 @@ class UserCreateForm(FlaskForm):
     )
 
 
-class UserEditForm(FlaskForm):
+class UserEditForm(DeskForm):
     """What an admin may change about a desk member."""
+
+    columns_of = User
 
     name = StringField("Name", validators=[InputRequired(), Length(max=120)])
     role = SelectField("Role", choices=ROLE_CHOICES)
     active = BooleanField("Active (may log in)")
 
 
-class RatingForm(FlaskForm):
+class RatingForm(DeskForm):
     """One step of the rating scale."""
+
+    columns_of = Rating
 
     label = StringField("Label", validators=[InputRequired(), Length(max=60)])
     value = IntegerField(
@@ -88,14 +96,16 @@ class RatingForm(FlaskForm):
         default="#777777",
         validators=[
             InputRequired(),
-            Regexp(r"^#[0-9a-fA-F]{6}$", message="Choose a colour like #1a7f37."),
+            Regexp(r"#[0-9a-fA-F]{6}\Z", message="Choose a colour like #1a7f37."),
         ],
     )
     active = BooleanField("Active (offered when rating)", default=True)
 
 
-class SettingsForm(FlaskForm):
+class SettingsForm(DeskForm):
     """The desk's name, links, methodology note and the two-person rule."""
+
+    columns_of = DeskSettings
 
     organisation_name = StringField(
         "Organisation name", validators=[InputRequired(), Length(max=200)]
@@ -107,6 +117,7 @@ class SettingsForm(FlaskForm):
     two_person_rule = BooleanField("Two-person rule: whoever rated a claim may not publish it")
     methodology = TextAreaField(
         "Methodology note",
-        validators=[Length(max=20000)],
-        description="Markdown; shown on every public verdict page.",
+        validators=[MaxLength(MARKDOWN_MAX)],
+        description=f"Markdown; shown on every public verdict page. Up to {MARKDOWN_MAX:,} "
+        "characters.",
     )

@@ -9,7 +9,6 @@ from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
@@ -26,6 +25,7 @@ from factcheck.operations.desk import (
 )
 from factcheck.operations.events import desk_settings
 from factcheck.permissions import admin_required
+from factcheck.validation.forms import DeskForm
 from factcheck.workflow import Role, WorkflowError
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -33,7 +33,7 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 Page = Response | str | tuple[str, int]
 
 
-def _refused(form: FlaskForm, error: WorkflowError) -> int:
+def _refused(form: DeskForm, error: WorkflowError) -> int:
     """Put the operation's refusal beside its field (or above the form); return the status."""
     field_name = getattr(error, "field", None)
     if field_name and field_name in form:
@@ -44,9 +44,10 @@ def _refused(form: FlaskForm, error: WorkflowError) -> int:
     return error.status_code
 
 
-def _status(form: FlaskForm) -> int:
-    """422 for a submitted form that failed validation, 200 for a fresh page."""
-    return 422 if form.is_submitted() else 200
+def _status(form: DeskForm) -> int:
+    """422 for a submitted form that failed validation (400 for a broken page), 200 for a
+    fresh page."""
+    return form.refusal_status() if form.is_submitted() else 200
 
 
 def _actor() -> User:

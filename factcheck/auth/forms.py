@@ -1,12 +1,16 @@
 """The login form."""
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SubmitField
 from wtforms.validators import InputRequired
 
+from factcheck.models import User
+from factcheck.validation.forms import DeskForm
 
-class LoginForm(FlaskForm):
+
+class LoginForm(DeskForm):
     """Email and password."""
+
+    columns_of = User
 
     # No format check here: the lookup decides, and desks use internal domains too.
     email = EmailField("Email", validators=[InputRequired()])

@@ -44,7 +44,7 @@ def login() -> Response | tuple[str, int] | str:
             flash(f"Welcome, {user.name}.", "success")
             return redirect(_safe_next(request.args.get("next")))
         return render_template("auth/login.html", form=form), 401
-    status = 422 if form.is_submitted() else 200
+    status = form.refusal_status() if form.is_submitted() else 200
     return render_template("auth/login.html", form=form), status
 
 

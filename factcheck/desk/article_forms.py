@@ -1,6 +1,5 @@
 """Forms for ingesting an article and for opening a new claim."""
 
-from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     IntegerField,
@@ -11,11 +10,16 @@ from wtforms import (
 from wtforms.validators import URL, InputRequired, Length, NumberRange, Optional
 
 from factcheck.forms import PRIORITY_CHOICES, ClaimWordingForm
+from factcheck.models import Article
+from factcheck.validation.forms import DeskForm, MaxLength
+from factcheck.validation.limits import ARTICLE_TEXT_MAX
 from factcheck.workflow import Priority
 
 
-class ArticleForm(FlaskForm):
+class ArticleForm(DeskForm):
     """An article as an editor pastes it in."""
+
+    columns_of = Article
 
     outlet = StringField("Outlet", validators=[InputRequired(), Length(max=200)])
     title = StringField("Title", validators=[InputRequired(), Length(max=500)])
@@ -23,11 +27,16 @@ class ArticleForm(FlaskForm):
     author = StringField("Author", validators=[Optional(), Length(max=200)])
     published_on = DateField("Publication date", validators=[Optional()])
     language = StringField("Language", default="en", validators=[Optional(), Length(max=16)])
-    body = TextAreaField("Text", validators=[InputRequired()])
+    body = TextAreaField(
+        "Text",
+        validators=[InputRequired(), MaxLength(ARTICLE_TEXT_MAX)],
+        description=f"Up to {ARTICLE_TEXT_MAX:,} characters.",
+    )
 
 
 class NewClaimForm(ClaimWordingForm):
     """A new claim: what is checked, who said it, where, and how urgent it is."""
+
     article_id = IntegerField("Article number", validators=[Optional(), NumberRange(min=1)])
     quote_start = IntegerField("Quote starts at", validators=[Optional(), NumberRange(min=0)])
     quote_end = IntegerField("Quote ends at", validators=[Optional(), NumberRange(min=0)])

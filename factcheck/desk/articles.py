@@ -22,6 +22,7 @@ from factcheck.operations.desk import ArticleDetails, add_article
 from factcheck.operations.errors import InvalidInput
 from factcheck.operations.suggestions import article_suggestions
 from factcheck.suggestions import SentenceSuggestion
+from factcheck.validation.query import page_number, query_int
 from factcheck.workflow import Priority, WorkflowError, is_editor, require_editor
 
 ARTICLES_PER_PAGE = 50
@@ -95,17 +96,12 @@ def normalise_line_breaks(text: str) -> str:
     return text.replace("\r\n", "\n")
 
 
-def _page_number() -> int:
-    value = request.args.get("page", "1")
-    return int(value) if value.isdigit() and int(value) >= 1 else 1
-
-
 @bp.get("/articles/")
 @login_required
 def articles() -> str:
     """Every ingested article, newest first, with how many claims each has."""
     stmt = select(Article).order_by(Article.created_at.desc(), Article.id.desc())
-    page = db.paginate(stmt, page=_page_number(), per_page=ARTICLES_PER_PAGE, error_out=False)
+    page = db.paginate(stmt, page=page_number(), per_page=ARTICLES_PER_PAGE, error_out=False)
     ids = [a.id for a in page.items]
     rows = db.session.execute(
         select(Claim.article_id, func.count(Claim.id))
@@ -146,7 +142,7 @@ def article_new() -> Response | tuple[str, int]:
             flash("Article added. Select a passage to open a claim from it.", "success")
             return redirect(url_for("desk.article", article_id=article.id))
     elif form.is_submitted():
-        status = 422
+        status = form.refusal_status()
     return render_template("desk/article_new.html", form=form), status
 
 
@@ -184,16 +180,11 @@ def _claim_url(claim_id: int) -> str:
     return url_for("desk.claim", claim_id=claim_id)
 
 
-def _query_int(name: str) -> int | None:
-    value = request.args.get(name, "").strip()
-    return int(value) if value.isdigit() else None
-
-
 def _prefill(form: NewClaimForm) -> None:
     """Fill the form from ``?article_id=&start=&end=&statement=`` (accepting a suggestion)."""
-    form.article_id.data = _query_int("article_id")
-    form.quote_start.data = _query_int("start")
-    form.quote_end.data = _query_int("end")
+    form.article_id.data = query_int("article_id", minimum=1)
+    form.quote_start.data = query_int("start")
+    form.quote_end.data = query_int("end")
     if request.args.get("statement"):
         form.statement.data = request.args["statement"]
     if request.args.get("claimant"):
@@ -261,7 +252,7 @@ def claim_new() -> Response | tuple[str, int]:
             flash("Claim opened.", "success")
             return redirect(url_for("desk.claim", claim_id=claim.id))
     elif form.is_submitted():
-        status = 422
+        status = form.refusal_status()
     quote = _quote_preview(article, form.quote_start.data, form.quote_end.data)
     similar = similar_claims(form.statement.data) if form.statement.data else None
     return render_template(

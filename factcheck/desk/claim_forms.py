@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from sqlalchemy import select
 from wtforms import (
@@ -29,6 +28,8 @@ from factcheck.forms import PRIORITY_CHOICES, ClaimWordingForm, VersionedForm
 from factcheck.models import Claim, Evidence, EvidenceKind, Rating, Stance
 from factcheck.operations.claims import DISMISS_REASONS, assignable_users
 from factcheck.operations.evidence import EvidenceDetails
+from factcheck.validation.forms import DeskForm, MaxLength
+from factcheck.validation.limits import MARKDOWN_MAX
 
 
 def optional_id(value: Any) -> int | None:
@@ -130,7 +131,9 @@ class RateForm(ClaimForm):
     rating = SelectField("Rating", coerce=optional_id, validators=[Optional()])
     summary = TextAreaField("Summary", validators=[Optional()])
     explanation = TextAreaField(
-        "Explanation", validators=[Optional()], description="Markdown: **bold**, lists, links."
+        "Explanation",
+        validators=[Optional(), MaxLength(MARKDOWN_MAX)],
+        description=f"Markdown: **bold**, lists, links. Up to {MARKDOWN_MAX:,} characters.",
     )
 
     @classmethod
@@ -165,7 +168,7 @@ class DismissForm(ClaimForm):
     )
 
 
-class CommentForm(FlaskForm):
+class CommentForm(DeskForm):
     """A comment in the claim's discussion (comments do not change the claim's version)."""
 
     body = TextAreaField("Comment", validators=[Optional()])
@@ -185,6 +188,8 @@ STANCE_CHOICES = [SelectChoice(stance.value, stance.label) for stance in Stance]
 
 class EvidenceForm(VersionedForm):
     """A source: everything in :class:`EvidenceDetails`, plus an optional snapshot upload."""
+
+    columns_of = Evidence
 
     title = StringField("Title", validators=[InputRequired(), Length(max=500)])
     kind = SelectField("Kind", choices=KIND_CHOICES, default=EvidenceKind.OTHER.value)

@@ -385,7 +385,8 @@ def claim_action(claim_id: int, step: str) -> Response | PageResponse:
     form.load_choices()
     if not form.validate_on_submit():
         return render_claim_page(
-            current, submitted=(step, form), error="Please check the form.", status=422
+            current, submitted=(step, form), error=form.refusal_message(),
+            status=form.refusal_status(),
         )
     try:
         spec.run(db.session, me(), current, form)

@@ -65,7 +65,10 @@ def add_evidence(claim_id: int) -> Response | PageResponse:
     form = EvidenceForm()
     if not form.validate_on_submit():
         return render_claim_page(
-            claim, evidence_form=form, error="Please check the evidence form.", status=422
+            claim,
+            evidence_form=form,
+            error=form.refusal_message("Please check the evidence form."),
+            status=form.refusal_status(),
         )
     try:
         evidence_ops.add_evidence(db.session, me(), claim, form.details(), snapshot_from(form))
@@ -100,7 +103,7 @@ def edit_evidence(evidence_id: int) -> Response | PageResponse:
         return _edit_page(evidence, EvidenceForm.for_evidence(evidence), None, 200)
     form = EvidenceForm()
     if not form.validate():
-        return _edit_page(evidence, form, "Please check the form.", 422)
+        return _edit_page(evidence, form, form.refusal_message(), form.refusal_status())
     try:
         evidence_ops.edit_evidence(
             db.session, me(), evidence, form.expected_version(), form.details(),
@@ -125,9 +128,13 @@ def delete_evidence(evidence_id: int) -> Response | PageResponse:
     evidence = db.get_or_404(Evidence, evidence_id)
     claim_id = evidence.claim_id
     form = ButtonForm()
+    if not form.validate_on_submit():
+        return render_claim_page(
+            load_claim(claim_id),
+            error=form.refusal_message(),
+            status=form.refusal_status(),
+        )
     try:
-        if not form.validate_on_submit():
-            raise InvalidInput("The form was incomplete; reload the page and try again.")
         evidence_ops.remove_evidence(db.session, me(), evidence, form.expected_version())
     except (WorkflowError, StaleDataError) as error:
         message, status = refused(error, None)

@@ -16,6 +16,7 @@ from factcheck.desk.blueprint import bp
 from factcheck.extensions import db
 from factcheck.models import Article, Claim, Tag, utcnow
 from factcheck.operations.claims import assignable_users
+from factcheck.validation.query import MAX_PAGE, parse_int
 from factcheck.workflow import OPEN_STATES, Priority, State, is_editor
 
 #: Sort orders the queue offers, as (query value, label).
@@ -60,7 +61,7 @@ class QueueFilters:
             notices.append(f"There is no state called “{state}”; showing open claims.")
 
         assignee = args.get("assignee", "").strip().lower()
-        if assignee in ("", "any", "mine", "unassigned") or assignee.isdigit():
+        if assignee in ("", "any", "mine", "unassigned") or parse_int(assignee, minimum=1):
             filters.assignee = "" if assignee == "any" else assignee
         else:
             notices.append(f"“{assignee}” is not a desk member; showing every assignee.")
@@ -72,9 +73,8 @@ class QueueFilters:
             notices.append(f"There is no priority called “{priority}”; showing every priority.")
 
         article = args.get("article", "").strip()
-        if article.isdigit():
-            filters.article = int(article)
-        elif article:
+        filters.article = parse_int(article, minimum=1)
+        if filters.article is None and article:
             notices.append(f"“{article}” is not an article number; showing every article.")
 
         filters.tag = " ".join(args.get("tag", "").split()).lower()
@@ -88,9 +88,9 @@ class QueueFilters:
             notices.append(f"The queue cannot be sorted by “{sort}”; sorted by priority.")
 
         page = args.get("page", "1").strip()
-        if page.isdigit() and int(page) >= 1:
-            filters.page = int(page)
-        else:
+        parsed_page = parse_int(page, minimum=1, maximum=MAX_PAGE)
+        filters.page = parsed_page or 1
+        if parsed_page is None:
             notices.append(f"There is no page “{page}”; showing the first page.")
         return filters
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, url_for
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 from wtforms import HiddenField, IntegerField
 from wtforms.validators import InputRequired, NumberRange
@@ -14,10 +13,11 @@ from factcheck.extensions import db
 from factcheck.matching import Match, find_similar
 from factcheck.models import Article
 from factcheck.operations.suggestions import reject_suggestion as reject
+from factcheck.validation.forms import DeskForm
 from factcheck.workflow import WorkflowError
 
 
-class RejectSuggestionForm(FlaskForm):
+class RejectSuggestionForm(DeskForm):
     """The "Reject" button beside a suggestion: which sentence, by its offsets."""
 
     start = IntegerField(widget=HiddenField.widget, validators=[InputRequired(), NumberRange(0)])
@@ -36,7 +36,10 @@ def reject_suggestion(article_id: int) -> Response:
     article = db.get_or_404(Article, article_id)
     form = RejectSuggestionForm()
     if not form.validate_on_submit():
-        abort(422, description="The suggestion to reject was not recognised; reload the page.")
+        abort(
+            form.refusal_status(),
+            description="The suggestion to reject was not recognised; reload the page.",
+        )
     try:
         reject(db.session, current_user, article, form.start.data, form.end.data)
     except WorkflowError as error:

@@ -12,3 +12,20 @@ class InvalidInput(WorkflowError):
     def __init__(self, message: str, field: str | None = None) -> None:
         super().__init__(message)
         self.field = field
+
+
+class MissingVersion(InvalidInput):
+    """A change that does not say which version of the claim it was made from (HTTP 400).
+
+    Without it the stale-edit check could not run, so the change is refused rather than
+    allowed to overwrite someone else's work.
+    """
+
+    status_code = 400
+
+    def __init__(self) -> None:
+        super().__init__(
+            "This form did not say which version of the claim it showed; reload the page and "
+            "try again.",
+            field="version",
+        )

@@ -5,6 +5,7 @@ from typing import Any
 from sqlalchemy import select
 
 from factcheck.models import Claim, DeskSettings, Event, User, utcnow
+from factcheck.operations.errors import MissingVersion
 from factcheck.operations.session import DbSession
 from factcheck.workflow import DeskRules, StaleClaim
 
@@ -43,8 +44,11 @@ def record(
 
 
 def ensure_current(claim: Claim, expected_version: int | None) -> None:
-    """Refuse a change made from a form that showed an older version of ``claim``."""
-    if expected_version is not None and expected_version != claim.version:
+    """Refuse a change made from a form that showed an older version of ``claim``, or from one
+    that does not say which version it showed (never a reason to skip the check)."""
+    if expected_version is None:
+        raise MissingVersion()
+    if expected_version != claim.version:
         raise StaleClaim()
 
 

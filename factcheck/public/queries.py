@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from factcheck.models import Article, Claim, DeskSettings, Rating, VerdictRevision
 from factcheck.operations.events import desk_settings
+from factcheck.validation.limits import MAX_PATH_ID
 from factcheck.workflow import State
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -268,6 +269,8 @@ class Cursor:
         try:
             raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
             micros, claim_id = (int(part) for part in raw.split("."))
+            if not 0 <= claim_id <= MAX_PATH_ID:
+                raise ValueError("claim id out of range")
             return cls(EPOCH + timedelta(microseconds=micros), claim_id)
         except (ValueError, UnicodeDecodeError, OverflowError) as error:
             raise ValueError(f"not a feed cursor: {token!r}") from error

@@ -33,6 +33,7 @@ from factcheck.extensions import db
 from factcheck.models import DeskSettings, VerdictRevision
 from factcheck.public import queries
 from factcheck.public.caching import cached
+from factcheck.validation import query as validation_query
 
 bp = Blueprint("public", __name__)
 
@@ -64,10 +65,6 @@ def _review(
     )
 
 
-def _page_number() -> int:
-    return max(1, request.args.get("page", 1, type=int) or 1)
-
-
 def _site_state() -> tuple[queries.Freshness, DeskSettings, tuple[Any, ...]]:
     """What every listing depends on: the public revisions, the settings and the scale."""
     fresh = queries.freshness(_session())
@@ -87,7 +84,7 @@ def index() -> Response:
     fresh, desk, parts = _site_state()
     rating = request.args.get("rating", "").strip() or None
     text = request.args.get("q", "").strip() or None
-    page_number = _page_number()
+    page_number = validation_query.page_number()
 
     def render() -> str:
         page = queries.verdict_page(
@@ -235,7 +232,7 @@ def claimreview_feed() -> Response | WerkzeugResponse:
     try:
         after = queries.Cursor.from_token(token) if token is not None else None
     except ValueError:
-        abort(400)
+        abort(400, description="This feed page link is not valid; start from the first page.")
     fresh, desk, parts = _site_state()
     links: list[str] = []
 
@@ -265,7 +262,7 @@ def _feed_page_redirect() -> WerkzeugResponse:
 
     Temporary (302): every new verdict shifts what page N holds.
     """
-    number = max(1, request.args.get("page", 1, type=int) or 1)
+    number = validation_query.page_number()
     if number == 1:
         return redirect(_feed_url(None), 302)
     after = queries.cursor_before_position(_session(), (number - 1) * _feed_page_size())
