@@ -165,15 +165,12 @@ def test_date_range_filters_inclusive_days(as_admin, admin, session):
         ("user=abc", "Choose a desk member from the list"),
         ("user=" + "9" * 30, "Choose a desk member from the list"),
         ("kind=%3Cscript%3E", "Choose a kind of event from the list"),
-        ("kind=a%00b", "Choose a kind of event from the list"),
         ("since=2026-13-01", "“From” must be a date like 2026-11-30"),
         ("until=yesterday", "“To” must be a date like 2026-11-30"),
         ("since=20261130", "“From” must be a date like 2026-11-30"),
         ("since=2026-11-02&until=2026-11-01", "The “From” date is after the “To” date."),
         ("page=0", "Pages are numbered from 1"),
         ("page=" + "1" * 40, "Pages are numbered from 1"),
-        ("page=%00", "Pages are numbered from 1"),
-        ("since=%ED%A0%80", "“From” must be a date"),
     ],
 )
 def test_bad_filters_are_refused_in_words(as_admin, query, message):
@@ -183,6 +180,15 @@ def test_bad_filters_are_refused_in_words(as_admin, query, message):
         html = response.get_data(as_text=True)
         assert message in html, url
         assert 'id="since"' in html  # the filter form is still there to fix the value
+
+
+@pytest.mark.parametrize("query", ["kind=a%00b", "page=%00", "since=%ED%A0%80"])
+def test_unreadable_filters_are_refused_before_the_page(as_admin, query):
+    """NUL bytes and invalid UTF-8 never reach a view: the request guard answers 400 first."""
+    for url in (f"/admin/audit?{query}", f"/admin/audit.csv?{query}"):
+        response = as_admin.get(url)
+        assert response.status_code == 400, url
+        assert "The query string of this page" in response.get_data(as_text=True), url
 
 
 def test_unknown_user_or_page_past_the_end_shows_no_rows(as_admin):
