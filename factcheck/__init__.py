@@ -82,13 +82,16 @@ def register_errorhandlers(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
-    """``flask users …``, ``flask demo load`` and ``flask suggest``."""
+    """``flask users …``, ``flask demo load``, ``flask suggest``, ``flask backup``/``restore``."""
+    from factcheck.backups import backup_command, restore_command
     from factcheck.commands import demo_cli, users_cli
     from factcheck.suggestions.cli import suggest_command
 
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(suggest_command)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)
 
 
 def register_template_helpers(app: Flask) -> None:
