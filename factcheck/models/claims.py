@@ -180,8 +180,10 @@ class Event(Base):
 class VerdictRevision(Base):
     """An immutable published verdict, made at each publish or correction.
 
-    It copies everything the public page shows, so reworking the claim on the desk never
-    changes what readers see until a correction is published.
+    It copies everything a reader or a crawler sees — the claim and where it appeared, the
+    rating as the scale defined it then, the public sources, the organisation — so reworking
+    the claim, its evidence, the scale or the settings on the desk never changes a public page
+    until a correction is published. Rows are never updated: caches key on their ids.
     """
 
     __tablename__ = "verdict_revisions"
@@ -197,9 +199,21 @@ class VerdictRevision(Base):
     rating_label: Mapped[str] = mapped_column(String(60))
     rating_value: Mapped[int | None]
     rating_colour: Mapped[str] = mapped_column(String(7))
+    # The scale's ends when this revision went out (ClaimReview bestRating/worstRating).
+    rating_best: Mapped[int | None]
+    rating_worst: Mapped[int | None]
     summary: Mapped[str] = mapped_column(Text)
     explanation: Mapped[str | None] = mapped_column(Text)
     sources: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    claim_date: Mapped[date | None]
+    # Where the claim appeared: the article (url, headline, outlet, published_on) and/or the
+    # link kept on the claim, as dicts with ISO dates.
+    appearances: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    # The organisation that signed the verdict, and its methodology, as they were.
+    organisation_name: Mapped[str] = mapped_column(String(200))
+    organisation_url: Mapped[str] = mapped_column(String(2000))
+    organisation_logo_url: Mapped[str | None] = mapped_column(String(2000))
+    methodology: Mapped[str] = mapped_column(Text, default="")
     correction_note: Mapped[str | None] = mapped_column(Text)
     published_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     published_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
