@@ -20,19 +20,21 @@ from argon2 import PasswordHasher
 from flask import Flask, g, request_started
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
-from sqlalchemy import event
+from sqlalchemy import event, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from factcheck import create_app
 from factcheck.extensions import db
-from factcheck.models import Article, Claim, Evidence, Rating, User
+from factcheck.models import Article, Claim, DeskSettings, Evidence, Rating, User
 from factcheck.operations import claims as claim_ops
 from factcheck.operations import evidence as evidence_ops
 from factcheck.operations.desk import ArticleDetails, add_article, create_user
 from factcheck.workflow import Priority, Role, State
 
 PASSWORD = "correct horse battery"
+#: The organisation address the test databases carry (a fresh install's is a placeholder).
+ORGANISATION_URL = "https://newsroom.test/"
 PG_ADMIN_URL = os.environ.get(
     "TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 )
@@ -121,6 +123,10 @@ def database(request: pytest.FixtureRequest) -> Iterator[TestDatabase]:
     app = make_app(test_db.url)
     with app.app_context():
         upgrade()
+        # A fresh install has a placeholder address, which publishing refuses (as it should).
+        db.session.execute(update(DeskSettings).values(organisation_url=ORGANISATION_URL))
+        db.session.commit()
+        db.session.remove()
         db.engine.dispose()
     yield test_db
     test_db.drop()

@@ -111,7 +111,7 @@ class _DemoDesk:
             self.session,
             self.admin,
             organisation_name="Demo Fact-check Desk",
-            organisation_url="https://factcheck.example.org/",
+            organisation_url="https://desk.factcheck.test/",
             logo_url=None,
             two_person_rule=True,
             methodology=METHODOLOGY,

@@ -21,8 +21,9 @@ from factcheck.models import (
     VerdictRevision,
     utcnow,
 )
+from factcheck.operations import verdicts
 from factcheck.operations.errors import InvalidInput
-from factcheck.operations.events import desk_rules, ensure_current, record
+from factcheck.operations.events import desk_rules, desk_settings, ensure_current, record
 from factcheck.operations.session import DbSession
 from factcheck.workflow import Action, Priority, Role, State, check, require_editor, target_state
 
@@ -352,45 +353,22 @@ def send_back(
     _transition(session, actor, claim, Action.SEND_BACK, note=_clean(note))
 
 
-def _public_sources(claim: Claim) -> list[dict[str, Any]]:
-    return [
-        {
-            "title": e.title,
-            "url": e.url,
-            "publisher": e.publisher,
-            "author": e.author,
-            "date": _jsonable(e.source_date),
-            "accessed": _jsonable(e.accessed_on),
-            "excerpt": e.excerpt,
-            "kind": str(e.kind),
-            "stance": str(e.stance),
-        }
-        for e in claim.evidence
-        if e.is_public
-    ]
-
-
-def _new_revision(claim: Claim, actor: User, correction_note: str | None) -> VerdictRevision:
+def _new_revision(
+    session: DbSession, claim: Claim, actor: User, correction_note: str | None
+) -> VerdictRevision:
+    """A new public revision: everything readers will see, frozen from the desk as it is now."""
     if claim.rating is None or not claim.summary:  # the workflow guards this; never publish blank
         raise InvalidInput("The verdict needs a rating and a summary before it can be published.")
-    revision = VerdictRevision(
+    frozen = verdicts.snapshot(session, claim)
+    return VerdictRevision(
         claim=claim,
         number=len(claim.verdicts) + 1,
-        statement=claim.statement,
-        claimant=claim.claimant,
-        quote=claim.quote,
         rating=claim.rating,
-        rating_label=claim.rating.label,
-        rating_value=claim.rating.value,
-        rating_colour=claim.rating.colour,
-        summary=claim.summary,
-        explanation=claim.explanation,
-        sources=_public_sources(claim),
+        **frozen,
         correction_note=correction_note,
         published_by=actor,
         published_at=utcnow(),
     )
-    return revision
 
 
 def publish(
@@ -399,7 +377,8 @@ def publish(
     """Rated → published: freeze the verdict in its first public revision."""
     ensure_current(claim, version)
     check(Action.PUBLISH, actor, claim, desk_rules(session))
-    revision = _new_revision(claim, actor, None)
+    verdicts.require_real_organisation(desk_settings(session))
+    revision = _new_revision(session, claim, actor, None)
     session.add(revision)
     claim.first_published_at = claim.last_published_at = revision.published_at
     _transition(
@@ -423,6 +402,7 @@ def correct(
     """Publish a new revision of a published verdict; corrections are never silent."""
     ensure_current(claim, version)
     check(Action.CORRECT, actor, claim, desk_rules(session))
+    verdicts.require_real_organisation(desk_settings(session))
     if not _clean(correction_note):
         raise InvalidInput("A correction needs a note that tells readers what changed.",
                            field="correction_note")
@@ -433,7 +413,7 @@ def correct(
     claim.rating = rating
     claim.summary = _clean(summary)
     claim.explanation = _clean(explanation)
-    revision = _new_revision(claim, actor, _clean(correction_note))
+    revision = _new_revision(session, claim, actor, _clean(correction_note))
     session.add(revision)
     claim.last_published_at = revision.published_at
     _transition(

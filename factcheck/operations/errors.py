@@ -29,3 +29,10 @@ class MissingVersion(InvalidInput):
             "try again.",
             field="version",
         )
+
+
+class SettingsIncomplete(WorkflowError):
+    """The desk's settings are not ready for what was asked (publishing under a placeholder
+    organisation address); answered with HTTP 409 and a sentence naming the settings page."""
+
+    status_code = 409
