@@ -42,6 +42,10 @@ SOURCES = [
 ]
 
 
+APPEARANCES = [{"url": "https://belta.example/a", "headline": "Lukashenko speaks",
+                "outlet": "BelTA", "published_on": "2022-12-31"}]
+
+
 def populate(count: int) -> None:
     """Insert ``count`` published claims and their revisions in bulk."""
     ratings = list(db.session.scalars(select(Rating).order_by(Rating.position)))
@@ -67,6 +71,9 @@ def populate(count: int) -> None:
                 "explanation": "Customs data show **no** such detentions.", "sources": SOURCES,
                 "correction_note": "Corrected." if number == 2 else None,
                 "published_at": published + timedelta(days=number - 1),
+                "claim_date": date(2023, 1, 1), "appearances": APPEARANCES,
+                "rating_best": 5, "rating_worst": 1, "organisation_name": "Bench Desk",
+                "organisation_url": "https://bench.test/", "methodology": "We check.",
             })
     db.session.execute(insert(Claim), claims)
     db.session.execute(insert(VerdictRevision), revisions)

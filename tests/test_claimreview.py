@@ -22,8 +22,14 @@ def verdict(number: int = 1, label: str = "False", value: int | None = 1,
         number=number, statement="Ukraine detained 1,500 wagons", claimant=claimant,
         rating_label=label, rating_value=value, rating_colour="#cf222e", summary="No record.",
         published_at=FIRST if number == 1 else datetime(2026, 11, 5, tzinfo=UTC), sources=[],
+        claim_date=date(2022, 3, 15),
+        appearances=[
+            {"url": a.url, "headline": a.headline, "outlet": a.outlet,
+             "published_on": a.published_on.isoformat() if a.published_on else None}
+            for a in appearances
+        ],
     )
-    return PublicVerdict("ukraine-detained", revision, FIRST, date(2022, 3, 15), appearances)
+    return PublicVerdict("ukraine-detained", revision, FIRST)
 
 
 def review(v: PublicVerdict) -> dict:

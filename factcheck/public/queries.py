@@ -1,9 +1,12 @@
 """What the public site reads: published verdicts only, in a fixed handful of queries.
 
 A claim is public when it has at least one ``VerdictRevision`` (and has not been dismissed).
-Readers always see the newest revision, never the claim's draft fields, so a published claim
-being reworked on the desk keeps showing its last published verdict until a correction is
-published.
+Readers see only revisions: the newest one carries the statement, where the claim appeared, the
+rating as the scale defined it, the sources and the organisation, so nothing edited on the desk
+afterwards — the claim, its evidence, the scale, the settings — reaches a public page until a
+correction is published. From the claim itself only what publishing writes is read: its slug,
+the publication times and whether it is still public. The site's masthead (organisation name,
+logo) is the newest revision's.
 
 Listings are driven by ``claims.last_published_at`` (kept by the publish and correct
 operations) and its index on ``(last_published_at, id)``: a page newest first is a short walk
@@ -25,7 +28,7 @@ from typing import Any
 from sqlalchemy import Select, and_, func, or_, select, tuple_
 from sqlalchemy.orm import Session
 
-from factcheck.models import Article, Claim, DeskSettings, Rating, VerdictRevision
+from factcheck.models import Claim, DeskSettings, VerdictRevision
 from factcheck.operations.events import desk_settings
 from factcheck.validation.limits import MAX_PATH_ID
 from factcheck.workflow import State
@@ -42,17 +45,63 @@ class Appearance:
     outlet: str | None = None
     published_on: date | None = None
 
+    @classmethod
+    def from_json(cls, item: dict[str, Any]) -> Appearance:
+        """An appearance as a revision stores it (ISO date text)."""
+        published_on = item.get("published_on")
+        return cls(
+            item.get("url"),
+            item.get("headline"),
+            item.get("outlet"),
+            date.fromisoformat(published_on) if published_on else None,
+        )
+
+
+@dataclass(frozen=True)
+class Masthead:
+    """The organisation a public page is signed by (named like the settings it was copied
+    from, so the public templates read either)."""
+
+    organisation_name: str
+    organisation_url: str | None
+    logo_url: str | None
+    methodology: str
+
+    @classmethod
+    def of(cls, revision: VerdictRevision) -> Masthead:
+        """The organisation as it was when ``revision`` was published."""
+        return cls(revision.organisation_name, revision.organisation_url or None,
+                   revision.organisation_logo_url, revision.methodology or "")
+
 
 @dataclass(frozen=True)
 class PublicVerdict:
-    """One published verdict as readers and machines see it: the newest revision plus the few
-    claim facts that are not part of a revision (slug, claim date, where it appeared)."""
+    """One published verdict as readers and machines see it: the newest revision, the claim's
+    slug and when it was first published."""
 
     slug: str
     revision: VerdictRevision
     first_published_at: datetime
-    claim_date: date | None
-    appearances: tuple[Appearance, ...]
+
+    @property
+    def claim_date(self) -> date | None:
+        """When the claim was made, as published."""
+        return self.revision.claim_date
+
+    @property
+    def appearances(self) -> tuple[Appearance, ...]:
+        """Where the claim appeared, as published."""
+        return tuple(Appearance.from_json(item) for item in self.revision.appearances or [])
+
+    @property
+    def bounds(self) -> ScaleBounds:
+        """The scale's ends when the newest revision was published."""
+        return ScaleBounds(self.revision.rating_best, self.revision.rating_worst)
+
+    @property
+    def masthead(self) -> Masthead:
+        """The organisation that signed the newest revision."""
+        return Masthead.of(self.revision)
 
     @property
     def is_corrected(self) -> bool:
@@ -113,16 +162,7 @@ def _latest_number() -> Any:
     )
 
 
-_SHOWN = (
-    Claim.slug,
-    Claim.first_published_at,
-    Claim.claim_date,
-    Claim.appearance_url,
-    Article.outlet,
-    Article.title,
-    Article.url,
-    Article.published_on,
-)
+_SHOWN = (Claim.slug, Claim.first_published_at)
 
 
 def _claims_page(limit: int, offset: int = 0, after: Cursor | None = None) -> Any:
@@ -155,13 +195,12 @@ def _page_rows(page: Any) -> Select:
             VerdictRevision,
             and_(VerdictRevision.claim_id == Claim.id, VerdictRevision.number == _latest_number()),
         )
-        .outerjoin(Article, Article.id == Claim.article_id)
         .order_by(page.c.last_published_at.desc(), page.c.id.desc())
     )
 
 
 def _public_rows() -> Select:
-    """The newest revision of every public claim, with the claim and article facts shown
+    """The newest revision of every public claim, with its slug and first publication
     (for filtered listings, whose filters are on the revision)."""
     return (
         select(VerdictRevision, *_SHOWN)
@@ -170,35 +209,13 @@ def _public_rows() -> Select:
             VerdictRevision,
             and_(VerdictRevision.claim_id == Claim.id, VerdictRevision.number == _latest_number()),
         )
-        .outerjoin(Article, Article.id == Claim.article_id)
         .where(_is_public())
     )
 
 
-def _appearances(
-    appearance_url: str | None,
-    outlet: str | None,
-    title: str | None,
-    article_url: str | None,
-    published_on: date | None,
-) -> tuple[Appearance, ...]:
-    found = []
-    if outlet is not None or title is not None:
-        found.append(Appearance(article_url, title, outlet, published_on))
-    if appearance_url and appearance_url != article_url:
-        found.append(Appearance(appearance_url))
-    return tuple(found)
-
-
 def _verdict(row: Any) -> PublicVerdict:
-    revision, slug, first_published_at, claim_date, appearance_url, *article = row
-    return PublicVerdict(
-        slug=slug,
-        revision=revision,
-        first_published_at=first_published_at or revision.published_at,
-        claim_date=claim_date,
-        appearances=_appearances(appearance_url, *article),
-    )
+    revision, slug, first_published_at = row
+    return PublicVerdict(slug, revision, first_published_at or revision.published_at)
 
 
 def _newest_first(stmt: Select) -> Select:
@@ -321,47 +338,40 @@ def newest_verdicts(session: Session, limit: int) -> list[PublicVerdict]:
 def published_verdict(session: Session, slug: str) -> tuple[PublicVerdict, list[VerdictRevision]]:
     """The public verdict at ``slug`` and every revision of it, oldest first.
 
-    Two queries whatever the number of sources or corrections (sources are JSON on the
-    revision). Raises ``LookupError`` when no public verdict has this slug.
+    One query whatever the number of sources or corrections (everything shown is on the
+    revisions; sources are JSON). Raises ``LookupError`` when no public verdict has this slug.
     """
-    row = session.execute(
-        select(Claim.id, *_SHOWN)
-        .outerjoin(Article, Article.id == Claim.article_id)
-        .where(Claim.slug == slug, Claim.state != State.DISMISSED)
-    ).first()
-    if row is None:
+    rows = session.execute(
+        select(VerdictRevision, *_SHOWN)
+        .join(Claim, Claim.id == VerdictRevision.claim_id)
+        .where(Claim.slug == slug, _is_public())
+        .order_by(VerdictRevision.number)
+    ).all()
+    if not rows:
         raise LookupError(slug)
-    claim_id, slug, first_published_at, claim_date, appearance_url = row[:5]
-    outlet, title, article_url, published_on = row[5:]
-    revisions = list(
-        session.scalars(
-            select(VerdictRevision)
-            .where(VerdictRevision.claim_id == claim_id)
-            .order_by(VerdictRevision.number)
-        )
-    )
-    if not revisions:
-        raise LookupError(slug)
-    verdict = PublicVerdict(
-        slug=slug,
-        revision=revisions[-1],
-        first_published_at=first_published_at or revisions[0].published_at,
-        claim_date=claim_date,
-        appearances=_appearances(appearance_url, outlet, title, article_url, published_on),
-    )
-    return verdict, revisions
-
-
-def scale_bounds(session: Session) -> ScaleBounds:
-    """The highest and lowest numeric rating values of the scale."""
-    best, worst = session.execute(select(func.max(Rating.value), func.min(Rating.value))).one()
-    return ScaleBounds(best=best, worst=worst)
+    revisions = [row[0] for row in rows]
+    return _verdict(rows[-1]), revisions
 
 
 def rating_choices(session: Session) -> list[tuple[str, str]]:
-    """Labels and colours of the rating scale in order, for the index filter."""
-    rows = session.execute(select(Rating.label, Rating.colour).order_by(Rating.position))
-    return [(label, colour) for label, colour in rows]
+    """The ratings public verdicts carry now (label and colour as published), truest first,
+    for the index filter: a rating relabelled on the desk is offered under its new name only
+    once a verdict is published with it."""
+    rows = sorted(
+        session.execute(
+            _public_rows()
+            .with_only_columns(
+                VerdictRevision.rating_label, VerdictRevision.rating_colour,
+                VerdictRevision.rating_value,
+            )
+            .distinct()
+        ),
+        key=lambda r: (r.rating_value is None, -(r.rating_value or 0), r.rating_label),
+    )
+    choices: dict[str, str] = {}
+    for label, colour, _value in rows:
+        choices.setdefault(label, colour)
+    return list(choices.items())
 
 
 @dataclass(frozen=True)
@@ -371,7 +381,6 @@ class Freshness:
     count: int
     newest_revision_id: int | None
     newest_published_at: datetime | None
-    newest_claim_change: datetime | None
 
     def parts(self) -> tuple[Any, ...]:
         """The values an ETag is hashed from."""
@@ -379,27 +388,24 @@ class Freshness:
             self.count,
             self.newest_revision_id,
             self.newest_published_at.isoformat() if self.newest_published_at else None,
-            self.newest_claim_change.isoformat() if self.newest_claim_change else None,
         )
 
 
 def freshness(session: Session) -> Freshness:
     """One aggregate query over the public claims (no join to their revisions).
 
-    Revisions are immutable and their ids only grow, so the newest revision id changes with
-    every publish and correction (one step down the primary key); the count of public claims
-    changes when one leaves; the newest claim change covers the few facts shown from the claim
-    itself (claim date, where it appeared).
+    Public pages show only revisions, which are immutable and whose ids only grow: the newest
+    revision id changes with every publish and correction (one step down the primary key), and
+    the count of public claims changes when one leaves. Desk edits change neither.
     """
-    count, newest_id, newest_at, claim_change = session.execute(
+    count, newest_id, newest_at = session.execute(
         select(
             func.count(Claim.id),
             select(func.max(VerdictRevision.id)).scalar_subquery(),
             func.max(Claim.last_published_at),
-            func.max(Claim.updated_at),
         ).where(_is_public())
     ).one()
-    return Freshness(count, newest_id, _aware(newest_at), _aware(claim_change))
+    return Freshness(count, newest_id, _aware(newest_at))
 
 
 def _aware(value: datetime | str | None) -> datetime | None:
@@ -425,11 +431,19 @@ def sitemap_entries(session: Session, offset: int, limit: int) -> list[tuple[str
     return [(slug, when) for slug, when in rows if when is not None]
 
 
-def settings(session: Session) -> DeskSettings:
-    """The desk settings (organisation, logo, methodology) the public pages show."""
-    return desk_settings(session)
-
-
-def settings_parts(desk: DeskSettings) -> tuple[Any, ...]:
-    """The settings values that appear on public pages, for the ETag."""
-    return (desk.organisation_name, desk.organisation_url, desk.logo_url, desk.methodology)
+def site_masthead(session: Session) -> Masthead:
+    """The organisation the listings and feeds are signed by: the newest revision's, so a
+    change in the settings reaches readers with the next publication. Before anything is
+    published there is no verdict to keep unchanged, and the settings are shown."""
+    newest = session.execute(
+        select(
+            VerdictRevision.organisation_name, VerdictRevision.organisation_url,
+            VerdictRevision.organisation_logo_url, VerdictRevision.methodology,
+        ).order_by(VerdictRevision.id.desc()).limit(1)
+    ).first()
+    if newest is not None:
+        name, url, logo_url, methodology = newest
+        return Masthead(name, url or None, logo_url, methodology or "")
+    desk: DeskSettings = desk_settings(session)
+    return Masthead(desk.organisation_name, desk.organisation_url or None, desk.logo_url,
+                    desk.methodology)

@@ -1,7 +1,8 @@
 """The public site: verdict pages, the index, Atom and ClaimReview feeds, sitemap, robots.
 
-Everything here is read-only and anonymous, shows only published revisions, and is sent with
-validators and ``Cache-Control: public`` (see :mod:`factcheck.public.caching`).
+Everything here is read-only and anonymous, shows only published revisions — never the desk's
+claims, scale or settings as they are now — and is sent with validators and
+``Cache-Control: public`` (see :mod:`factcheck.public.caching`).
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 
 from factcheck import claimreview
 from factcheck.extensions import db
-from factcheck.models import DeskSettings, VerdictRevision
+from factcheck.models import VerdictRevision
 from factcheck.public import queries
 from factcheck.public.caching import cached
 from factcheck.validation import query as validation_query
@@ -49,7 +50,7 @@ def _session() -> Session:
     return db.session()
 
 
-def _publisher(desk: DeskSettings) -> claimreview.Publisher:
+def _publisher(desk: queries.Masthead) -> claimreview.Publisher:
     return claimreview.Publisher(desk.organisation_name, desk.organisation_url, desk.logo_url)
 
 
@@ -57,25 +58,24 @@ def _verdict_url(slug: str) -> str:
     return url_for("public.verdict", slug=slug, _external=True)
 
 
-def _review(
-    verdict: queries.PublicVerdict, desk: DeskSettings, bounds: queries.ScaleBounds
-) -> dict[str, Any]:
+def _review(verdict: queries.PublicVerdict) -> dict[str, Any]:
+    """The verdict's ClaimReview, signed and scaled as it was when it was published."""
     return claimreview.claim_review(
-        verdict, url=_verdict_url(verdict.slug), publisher=_publisher(desk), bounds=bounds
+        verdict, url=_verdict_url(verdict.slug), publisher=_publisher(verdict.masthead),
+        bounds=verdict.bounds,
     )
 
 
-def _site_state() -> tuple[queries.Freshness, DeskSettings, tuple[Any, ...]]:
-    """What every listing depends on: the public revisions, the settings and the scale."""
+def _site_state() -> tuple[queries.Freshness, queries.Masthead, tuple[Any, ...]]:
+    """What every listing depends on: the public revisions and the masthead they carry (the
+    settings only while nothing is published)."""
     fresh = queries.freshness(_session())
-    desk = queries.settings(_session())
-    scale = tuple(queries.rating_choices(_session()))
-    return fresh, desk, (*fresh.parts(), *queries.settings_parts(desk), scale)
+    desk = queries.site_masthead(_session())
+    return fresh, desk, (*fresh.parts(), desk)
 
 
 def _last_modified(fresh: queries.Freshness) -> datetime | None:
-    stamps = [t for t in (fresh.newest_published_at, fresh.newest_claim_change) if t]
-    return max(stamps) if stamps else None
+    return fresh.newest_published_at
 
 
 @bp.get("/verdicts/")
@@ -98,7 +98,7 @@ def index() -> Response:
             "public/index.html",
             desk=desk,
             page=page,
-            ratings=parts[-1],
+            ratings=queries.rating_choices(_session()),
             rating=rating,
             q=text or "",
         )
@@ -119,29 +119,24 @@ def _sources(revision: VerdictRevision) -> list[dict[str, Any]]:
 
 @bp.get("/verdicts/<slug>")
 def verdict(slug: str) -> Response:
-    """One published verdict: the newest revision, its sources, corrections and JSON-LD."""
+    """One published verdict: the newest revision, its sources, corrections and JSON-LD.
+
+    Everything shown comes from the revisions (one query); the newest one's id names the page's
+    content, since revisions never change.
+    """
     try:
         found, revisions = queries.published_verdict(_session(), slug)
     except LookupError:
         abort(404)
-    desk = queries.settings(_session())
-    bounds = queries.scale_bounds(_session())
     latest = found.revision
-    parts = (
-        latest.id,
-        latest.published_at.isoformat(),
-        found.claim_date,
-        found.appearances,
-        queries.settings_parts(desk),
-        bounds,
-    )
+    parts = (latest.id, latest.published_at.isoformat())
 
     def render() -> str:
-        review = claimreview.document(_review(found, desk, bounds))
+        review = claimreview.document(_review(found))
         corrections = [r for r in reversed(revisions) if r.number > 1]
         return render_template(
             "public/verdict.html",
-            desk=desk,
+            desk=found.masthead,
             verdict=found,
             revision=latest,
             sources=_sources(latest),
@@ -162,7 +157,7 @@ def _atom(tag: str, parent: ET.Element | None = None, text: str | None = None,
     return element
 
 
-def _atom_feed(verdicts: list[queries.PublicVerdict], desk: DeskSettings,
+def _atom_feed(verdicts: list[queries.PublicVerdict], desk: queries.Masthead,
                updated: datetime | None) -> bytes:
     feed_url = url_for("public.atom_feed", _external=True)
     feed = _atom("feed")
@@ -238,9 +233,8 @@ def claimreview_feed() -> Response | WerkzeugResponse:
 
     def render() -> str:
         page = queries.verdicts_after(_session(), after, _feed_page_size())
-        bounds = queries.scale_bounds(_session())
         feed = claimreview.data_feed(
-            [_review(v, desk, bounds) for v in page.items],
+            [_review(v) for v in page.items],
             url=_feed_url(after),
             publisher=_publisher(desk),
             modified=fresh.newest_published_at,
@@ -354,4 +348,4 @@ def robots() -> Response:
 def not_found(error: NotFound) -> tuple[str, int]:
     """A reader's 404: the public layout, no desk navigation."""
     db.session.rollback()
-    return render_template("public/not_found.html", desk=queries.settings(_session())), 404
+    return render_template("public/not_found.html", desk=queries.site_masthead(_session())), 404
