@@ -37,7 +37,8 @@ from factcheck.desk.suggestions import similar_claims
 from factcheck.extensions import db
 from factcheck.models import Claim, Comment, Event, Evidence, Rating, User, VerdictRevision
 from factcheck.operations import claims as ops
-from factcheck.operations.errors import InvalidInput
+from factcheck.operations import verdicts
+from factcheck.operations.errors import InvalidInput, SettingsIncomplete
 from factcheck.operations.events import desk_rules
 from factcheck.workflow import Action, Priority, StaleClaim, State, WorkflowError, permitted
 
@@ -308,6 +309,7 @@ def render_claim_page(
     submitted: tuple[str, FlaskForm] | None = None,
     evidence_form: EvidenceForm | None = None,
     error: str | None = None,
+    error_link: str | None = None,
     status: int = 200,
 ) -> PageResponse:
     """The claim page with every form; a submitted form replaces its fresh twin, input kept."""
@@ -337,7 +339,9 @@ def render_claim_page(
         evidence_form=evidence_form,
         evidence_open=evidence_open,
         error=error,
+        error_link=error_link,
         context=quote_in_context(claim),
+        unpublished=verdicts.changes_since_published(db.session, claim),
         history=[describe_event(event) for event in reversed(claim.events)],
         dismiss_reasons=ops.DISMISS_REASONS,
         State=State,
@@ -393,8 +397,10 @@ def claim_action(claim_id: int, step: str) -> Response | PageResponse:
     except (WorkflowError, StaleDataError) as error:
         message, status = refused(error, form)
         db.session.rollback()  # nothing of the refused change survives, even on this page
+        link = url_for("admin.settings") if isinstance(error, SettingsIncomplete) else None
         return render_claim_page(
-            load_claim(claim_id), submitted=(step, form), error=message, status=status
+            load_claim(claim_id), submitted=(step, form), error=message, error_link=link,
+            status=status,
         )
     flash(spec.done, "success")
     return redirect(url_for("desk.claim", claim_id=claim_id))
