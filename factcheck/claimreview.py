@@ -33,7 +33,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from factcheck.public.queries import Appearance, PublicVerdict, ScaleBounds
+    from factcheck.public.published import Appearance, PublicVerdict, ScaleBounds
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ import pytest
 
 from factcheck import claimreview
 from factcheck.models import VerdictRevision
-from factcheck.public.queries import Appearance, PublicVerdict, ScaleBounds
+from factcheck.public.published import Appearance, PublicVerdict, ScaleBounds
 
 BOUNDS = ScaleBounds(best=5, worst=1)
 PUBLISHER = claimreview.Publisher("Border Check", "https://bordercheck.example/")

@@ -34,6 +34,7 @@ from factcheck.extensions import db
 from factcheck.models import VerdictRevision
 from factcheck.public import queries
 from factcheck.public.caching import cached
+from factcheck.public.published import Masthead, PublicVerdict
 from factcheck.validation import query as validation_query
 
 bp = Blueprint("public", __name__)
@@ -50,7 +51,7 @@ def _session() -> Session:
     return db.session()
 
 
-def _publisher(desk: queries.Masthead) -> claimreview.Publisher:
+def _publisher(desk: Masthead) -> claimreview.Publisher:
     return claimreview.Publisher(desk.organisation_name, desk.organisation_url, desk.logo_url)
 
 
@@ -58,7 +59,7 @@ def _verdict_url(slug: str) -> str:
     return url_for("public.verdict", slug=slug, _external=True)
 
 
-def _review(verdict: queries.PublicVerdict) -> dict[str, Any]:
+def _review(verdict: PublicVerdict) -> dict[str, Any]:
     """The verdict's ClaimReview, signed and scaled as it was when it was published."""
     return claimreview.claim_review(
         verdict, url=_verdict_url(verdict.slug), publisher=_publisher(verdict.masthead),
@@ -66,7 +67,7 @@ def _review(verdict: queries.PublicVerdict) -> dict[str, Any]:
     )
 
 
-def _site_state() -> tuple[queries.Freshness, queries.Masthead, tuple[Any, ...]]:
+def _site_state() -> tuple[queries.Freshness, Masthead, tuple[Any, ...]]:
     """What every listing depends on: the public revisions and the masthead they carry (the
     settings only while nothing is published)."""
     fresh = queries.freshness(_session())
@@ -157,7 +158,7 @@ def _atom(tag: str, parent: ET.Element | None = None, text: str | None = None,
     return element
 
 
-def _atom_feed(verdicts: list[queries.PublicVerdict], desk: queries.Masthead,
+def _atom_feed(verdicts: list[PublicVerdict], desk: Masthead,
                updated: datetime | None) -> bytes:
     feed_url = url_for("public.atom_feed", _external=True)
     feed = _atom("feed")

@@ -1,7 +1,7 @@
 """verdict_revisions hold everything a reader sees: a published verdict is frozen
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-11-30 21:40:00
 
 Until now a verdict page mixed its revision (statement, rating, sources) with live desk data:
@@ -15,8 +15,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0004'
-down_revision = '0003'
+revision = '0005'
+down_revision = '0004'
 branch_labels = None
 depends_on = None
 
