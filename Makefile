@@ -13,7 +13,8 @@ PORT ?= 5000
 run: $(VENV)/.installed
 	$(FLASK) db upgrade
 	$(FLASK) demo load
-	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+	FACTCHECK_SITE_URL="$${FACTCHECK_SITE_URL:-http://127.0.0.1:$(PORT)}" \
+		$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 test: $(VENV)/.installed-dev chromium
 	$(BIN)/pytest

@@ -5,7 +5,7 @@ from typing import Any
 
 from flask import Flask
 
-from factcheck import config
+from factcheck import config, instance, site
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -19,14 +19,17 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         template_folder=str(PROJECT_ROOT / "templates"),
         static_folder=str(PROJECT_ROOT / "static"),
     )
-    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    instance.protect_directory(Path(app.instance_path))
     config.load(app, test_config)
+    site.configure(app)
+    instance.protect_database(app)
     register_extensions(app)
     register_input_checks(app)
     register_blueprints(app)
     register_errorhandlers(app)
     register_commands(app)
     register_template_helpers(app)
+    register_security_headers(app)
     return app
 
 
@@ -66,12 +69,14 @@ def register_blueprints(app: Flask) -> None:
     from factcheck.admin.views import bp as admin_bp
     from factcheck.auth.views import bp as auth_bp
     from factcheck.desk.views import bp as desk_bp
+    from factcheck.public import colours
     from factcheck.public.views import bp as public_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(desk_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(public_bp)
+    colours.register(app)
 
 
 def register_errorhandlers(app: Flask) -> None:
@@ -99,3 +104,10 @@ def register_template_helpers(app: Flask) -> None:
     from factcheck.rendering import register
 
     register(app)
+
+
+def register_security_headers(app: Flask) -> None:
+    """CSP, nosniff, framing, referrer, permissions, HSTS and private caching on every response."""
+    from factcheck import headers
+
+    headers.register(app)

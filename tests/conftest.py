@@ -85,7 +85,7 @@ def make_app(url: str, **overrides: Any) -> Flask:
         "SECRET_KEY": "test-secret",
         "SQLALCHEMY_DATABASE_URI": url,
         "SERVER_NAME": "desk.test",
-        "PREFERRED_URL_SCHEME": "https",
+        "SITE_URL": "https://desk.test",
     }
     config.update(overrides)
     return create_app(config)

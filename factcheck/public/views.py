@@ -23,7 +23,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    url_for,
 )
 from sqlalchemy.orm import Session
 from werkzeug.exceptions import NotFound
@@ -35,6 +34,7 @@ from factcheck.models import VerdictRevision
 from factcheck.public import queries
 from factcheck.public.caching import cached
 from factcheck.public.published import Masthead, PublicVerdict
+from factcheck.site import absolute_url
 from factcheck.validation import query as validation_query
 
 bp = Blueprint("public", __name__)
@@ -56,7 +56,7 @@ def _publisher(desk: Masthead) -> claimreview.Publisher:
 
 
 def _verdict_url(slug: str) -> str:
-    return url_for("public.verdict", slug=slug, _external=True)
+    return absolute_url("public.verdict", slug=slug)
 
 
 def _review(verdict: PublicVerdict) -> dict[str, Any]:
@@ -160,7 +160,7 @@ def _atom(tag: str, parent: ET.Element | None = None, text: str | None = None,
 
 def _atom_feed(verdicts: list[PublicVerdict], desk: Masthead,
                updated: datetime | None) -> bytes:
-    feed_url = url_for("public.atom_feed", _external=True)
+    feed_url = absolute_url("public.atom_feed")
     feed = _atom("feed")
     _atom("id", feed, feed_url)
     _atom("title", feed, f"{desk.organisation_name}: fact-check verdicts")
@@ -171,7 +171,7 @@ def _atom_feed(verdicts: list[PublicVerdict], desk: Masthead,
         _atom("uri", author, desk.organisation_url)
     _atom("link", feed, rel="self", type="application/atom+xml", href=feed_url)
     _atom("link", feed, rel="alternate", type="text/html",
-          href=url_for("public.index", _external=True))
+          href=absolute_url("public.index"))
     for item in verdicts:
         revision = item.revision
         entry = _atom("entry", feed)
@@ -208,8 +208,7 @@ def _feed_page_size() -> int:
 
 
 def _feed_url(after: queries.Cursor | None) -> str:
-    return url_for("public.claimreview_feed", after=after.token() if after else None,
-                   _external=True)
+    return absolute_url("public.claimreview_feed", after=after.token() if after else None)
 
 
 @bp.get("/verdicts/claimreview.json")
@@ -298,7 +297,7 @@ def sitemap() -> Response:
         if files == 1:
             return _sitemap_urls(fresh, 1)
         return _sitemap_xml("sitemapindex", [
-            (url_for("public.sitemap_file", number=n, _external=True), fresh.newest_published_at)
+            (absolute_url("public.sitemap_file", number=n), fresh.newest_published_at)
             for n in range(1, files + 1)
         ])
 
@@ -319,7 +318,7 @@ def sitemap_file(number: int) -> Response:
 def _sitemap_urls(fresh: queries.Freshness, number: int) -> str:
     """File ``number`` of the sitemap; the index page is the first URL of the first file."""
     limit = _sitemap_limit()
-    index_url = url_for("public.index", _external=True)
+    index_url = absolute_url("public.index")
     entries: list[tuple[str, datetime | None]] = []
     if number == 1:
         entries.append((index_url, fresh.newest_published_at))
@@ -339,7 +338,7 @@ def robots() -> Response:
         "Allow: /sitemap.xml",
         "Disallow: /",
         "",
-        f"Sitemap: {url_for('public.sitemap', _external=True)}",
+        f"Sitemap: {absolute_url('public.sitemap')}",
         "",
     ]
     return cached(lambda: "\n".join(lines), parts=(), last_modified=None, mimetype="text/plain")

@@ -35,12 +35,13 @@ def live_server(database: TestDatabase) -> Iterator[str]:
     from factcheck.demo.loader import load_demo
 
     own = TestDatabase(database.kind)
-    app = make_app(own.url, SERVER_NAME=None, PREFERRED_URL_SCHEME="http")
+    app = make_app(own.url, SERVER_NAME=None, SITE_URL="http://127.0.0.1")
     with app.app_context():
         upgrade()
         load_demo(db.session)
         db.session.commit()
     server = make_server("127.0.0.1", 0, app, threaded=True)
+    app.config["SITE_URL"] = f"http://127.0.0.1:{server.server_port}"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
