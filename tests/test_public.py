@@ -41,7 +41,8 @@ def test_verdict_page_shows_what_a_reader_needs(client, desk, session):
     assert "BelTA" in html and "Lukashenko speaks about the border" in html
     assert 'href="https://belta.example/news/border"' in html
     assert "15 Mar 2022" in html  # claim date
-    assert ">False</span>" in html and "#cf222e" in html
+    assert 'class="rating colour-cf222e' in html and ">False</span>" in html
+    assert "--rating-colour: #cf222e" in client.get("/verdicts/colours.css").text
     assert SUMMARY in html
     assert "<strong>no</strong>" in html and "<script>alert" not in html  # sanitised Markdown
     for n in (2, 3):

@@ -1,0 +1,14 @@
+// Behaviour every desk page shares. Scripts live in static files so the
+// Content-Security-Policy can refuse inline script (see factcheck/headers.py).
+(function () {
+  "use strict";
+  // "Go back" links return to the previous page (with the form as it was typed) when there
+  // is one; without history, or without script, they follow their own address.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a[data-go-back]");
+    if (link && window.history.length > 1) {
+      event.preventDefault();
+      window.history.back();
+    }
+  });
+})();
