@@ -10,11 +10,13 @@ PORT ?= 5000
 
 .PHONY: run test lint chromium
 
+# honcho runs the Procfile's web server and worker side by side with their output prefixed;
+# Ctrl-C stops both, and so does either one exiting.
 run: $(VENV)/.installed
 	$(FLASK) db upgrade
 	$(FLASK) demo load
 	FACTCHECK_SITE_URL="$${FACTCHECK_SITE_URL:-http://127.0.0.1:$(PORT)}" \
-		$(FLASK) run --host 127.0.0.1 --port $(PORT)
+		PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho start --procfile Procfile --port $(PORT)
 
 test: $(VENV)/.installed-dev chromium
 	$(BIN)/pytest

@@ -25,6 +25,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     instance.protect_database(app)
     register_extensions(app)
     register_input_checks(app)
+    register_jobs(app)
     register_blueprints(app)
     register_errorhandlers(app)
     register_commands(app)
@@ -63,9 +64,24 @@ def register_input_checks(app: Flask) -> None:
     register_request_guard(app)
 
 
+def register_jobs(app: Flask) -> None:
+    """Point the job queue at its storage and register every area's jobs."""
+    from importlib import import_module
+
+    from factcheck.jobs import JOB_MODULES
+    from factcheck.jobs.queue import queue
+
+    queue.init_app(app)
+    for module in JOB_MODULES:
+        import_module(module)
+
+
 def register_blueprints(app: Flask) -> None:
     """Mount the desk, the public site, authentication and administration."""
-    from factcheck.admin import audit  # noqa: F401  (adds /admin/audit to the admin blueprint)
+    from factcheck.admin import (
+        audit,  # noqa: F401  (adds /admin/audit to the admin blueprint)
+        jobs,  # noqa: F401  (adds /admin/jobs to the admin blueprint)
+    )
     from factcheck.admin.views import bp as admin_bp
     from factcheck.auth.views import bp as auth_bp
     from factcheck.desk.views import bp as desk_bp
@@ -87,9 +103,10 @@ def register_errorhandlers(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
-    """``flask users …``, ``flask demo load``, ``flask suggest``, ``flask backup``/``restore``."""
+    """``flask users …``, ``demo load``, ``suggest``, ``backup``/``restore`` and ``worker``."""
     from factcheck.backups import backup_command, restore_command
     from factcheck.commands import demo_cli, users_cli
+    from factcheck.jobs.cli import worker_command
     from factcheck.suggestions.cli import suggest_command
 
     app.cli.add_command(users_cli)
@@ -97,6 +114,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(suggest_command)
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
+    app.cli.add_command(worker_command)
 
 
 def register_template_helpers(app: Flask) -> None:

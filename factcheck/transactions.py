@@ -5,9 +5,26 @@ status (a refused form, a workflow refusal, a 404) is rolled back too, so nothin
 reaches the database.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
 from flask import Flask, Response
+from sqlalchemy.orm import scoped_session
 
 from factcheck.extensions import db
+
+
+@contextmanager
+def unit_of_work() -> Iterator[scoped_session[Any]]:
+    """The same rule outside a request (a background job, a command): commit once at the end
+    of the block, roll back if anything in it raises."""
+    try:
+        yield db.session
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
 
 
 def register_transaction_handling(app: Flask) -> None:

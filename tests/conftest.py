@@ -86,6 +86,7 @@ def make_app(url: str, **overrides: Any) -> Flask:
         "SQLALCHEMY_DATABASE_URI": url,
         "SERVER_NAME": "desk.test",
         "SITE_URL": "https://desk.test",
+        "JOBS_URL": "memory://",  # tests that run jobs point the queue at real storage
     }
     config.update(overrides)
     return create_app(config)

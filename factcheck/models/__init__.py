@@ -5,6 +5,7 @@ from factcheck.models.audit import DeskEvent
 from factcheck.models.base import Base, utcnow
 from factcheck.models.claims import Claim, Comment, Event, Tag, VerdictRevision, claim_tags
 from factcheck.models.evidence import Evidence, EvidenceKind, Snapshot, Stance
+from factcheck.models.jobs import Job, JobState
 from factcheck.models.ratings import DeskSettings, Rating
 from factcheck.models.suggestions import RejectedSuggestion
 from factcheck.models.users import User
@@ -19,6 +20,8 @@ __all__ = [
     "Event",
     "Evidence",
     "EvidenceKind",
+    "Job",
+    "JobState",
     "Rating",
     "RejectedSuggestion",
     "Snapshot",
