@@ -21,6 +21,7 @@ from sqlalchemy import select
 from werkzeug.routing import AnyConverter, IntegerConverter, Rule
 
 from factcheck.demo.loader import DEMO_USERS, load_demo
+from factcheck.extensions import db
 from factcheck.headers import PRIVATE_BLUEPRINTS
 from factcheck.models import Evidence, User
 from factcheck.public import queries
@@ -252,3 +253,27 @@ def test_no_page_of_the_demo_desk_needs_inline_script_or_style(who, app, admin_c
             assert response.audit.problems == [], f"{path}: {response.audit.problems}"
     assert any("/claims/" in p for p in html_pages) or who == "reader"
     assert any(p.startswith("/verdicts/") and p != "/verdicts/" for p in html_pages)
+
+
+def test_even_a_server_error_carries_the_headers(tmp_path):
+    """The hook runs on the 500 page too (no route of ours should give one: this one is
+    added by the test)."""
+    from flask_migrate import upgrade
+
+    from factcheck import create_app
+
+    app = create_app({"SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/e.db",
+                      "SITE_URL": SITE, "PROPAGATE_EXCEPTIONS": False})
+    with app.app_context():
+        upgrade()
+
+    @app.get("/broken")
+    def broken() -> str:
+        raise RuntimeError("a fault the test put here")
+
+    response = app.test_client().get("/broken", base_url=SITE)
+    assert response.status_code == 500
+    assert_security_headers(response, "500 page")
+    assert response.headers["Cache-Control"] == "private, no-store"
+    with app.app_context():
+        db.engine.dispose()

@@ -126,3 +126,18 @@ def test_site_url_reaches_the_app_from_the_environment(monkeypatch, tmp_path):
     app = create_app()
     assert app.config["SITE_URL"] == "https://verdicts.example.net"
     assert app.config["TRUSTED_HOSTS"] == ["verdicts.example.net"]
+
+
+def test_links_outside_a_request_and_under_a_path_prefix():
+    """Jobs and e-mails build links with no request at all; a desk may live under a prefix."""
+    from factcheck.site import absolute_url
+
+    app = create_app({"SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": "sqlite://",
+                      "SITE_URL": "https://newsroom.example.org/factcheck/"})
+    with app.app_context():
+        assert absolute_url("public.verdict", slug="a b") == (
+            "https://newsroom.example.org/factcheck/verdicts/a%20b"
+        )
+        assert absolute_url("public.claimreview_feed", after=None) == (
+            "https://newsroom.example.org/factcheck/verdicts/claimreview.json"
+        )
