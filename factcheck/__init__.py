@@ -37,6 +37,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 def register_extensions(app: Flask) -> None:
     """Bind the database, migrations, login and CSRF protection to ``app``."""
     from factcheck import models  # noqa: F401  (registers every table on the metadata)
+    from factcheck.auth import throttle as login_throttle
     from factcheck.extensions import csrf, db, login_manager, migrate
     from factcheck.transactions import register_transaction_handling
 
@@ -54,6 +55,25 @@ def register_extensions(app: Flask) -> None:
         return user if user is not None and user.active else None
 
     register_transaction_handling(app)
+    login_throttle.init_app(app)
+    trust_proxies(app)
+
+
+def trust_proxies(app: Flask) -> None:
+    """Believe ``X-Forwarded-For/-Proto/-Host`` from as many proxies as ``TRUSTED_PROXY_COUNT``.
+
+    Behind nginx or Caddy every request comes from the proxy's address; the login throttle
+    counts per client address, and https detection needs the original scheme. Only headers
+    set by proxies we run may be believed, so the count is configured, never guessed (0: the
+    app faces the internet directly and ignores those headers).
+    """
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
+    hops = int(app.config.get("TRUSTED_PROXY_COUNT") or 0)
+    if hops > 0:
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops
+        )
 
 
 def register_input_checks(app: Flask) -> None:

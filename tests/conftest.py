@@ -35,6 +35,8 @@ from factcheck.workflow import Priority, Role, State
 PASSWORD = "correct horse battery"
 #: The organisation address the test databases carry (a fresh install's is a placeholder).
 ORGANISATION_URL = "https://newsroom.test/"
+#: Login-throttle counts of this test run live under their own prefix (also in the shared Redis).
+THROTTLE_PREFIX = f"factcheck-test-{uuid.uuid4().hex[:12]}"
 PG_ADMIN_URL = os.environ.get(
     "TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 )
@@ -87,6 +89,7 @@ def make_app(url: str, **overrides: Any) -> Flask:
         "SERVER_NAME": "desk.test",
         "SITE_URL": "https://desk.test",
         "JOBS_URL": "memory://",  # tests that run jobs point the queue at real storage
+        "RATELIMIT_KEY_PREFIX": THROTTLE_PREFIX,
     }
     config.update(overrides)
     return create_app(config)
@@ -172,6 +175,7 @@ def app(_session_app: Flask) -> Iterator[Flask]:
         {"bind": connection, "join_transaction_mode": "create_savepoint", "class_": _BoundSession}
     )
     original_config = dict(app.config)
+    app.extensions["login_throttle"].reset()  # failed logins of earlier tests do not count
     request_started.connect(_forget_previous_request, app)
     try:
         yield app
