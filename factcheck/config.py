@@ -6,6 +6,7 @@ and ``DATABASE_URL``, then the test overrides handed to ``create_app``.
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,19 @@ DEFAULTS: dict[str, Any] = {
     "WTF_CSRF_TIME_LIMIT": None,
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
+    # A stolen "keep me logged in" cookie must not live for Flask-Login's default year.
+    "REMEMBER_COOKIE_DURATION": timedelta(days=30),
+    "REMEMBER_COOKIE_HTTPONLY": True,
+    "REMEMBER_COOKIE_SAMESITE": "Lax",
+    # Failed logins allowed before the login form answers 429 (a moving window).
+    "LOGIN_FAILURES_PER_ACCOUNT": "5 per 15 minutes",
+    "LOGIN_FAILURES_PER_ADDRESS": "20 per 15 minutes",
+    # Where the counts live: one process's memory, or Redis (``RATELIMIT_STORAGE_URL``) when
+    # several app servers must share them.
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "RATELIMIT_KEY_PREFIX": "factcheck",
+    # How many proxies in front of the app set X-Forwarded-For/-Proto/-Host (0: none trusted).
+    "TRUSTED_PROXY_COUNT": 0,
     "PUBLIC_CACHE_SECONDS": 60,
 }
 
@@ -56,6 +70,8 @@ def load(app: Flask, test_config: dict[str, Any] | None) -> None:
         app.config.from_prefixed_env("FACTCHECK")
         if os.environ.get("DATABASE_URL"):
             app.config["SQLALCHEMY_DATABASE_URI"] = os.environ["DATABASE_URL"]
+        if os.environ.get("RATELIMIT_STORAGE_URL"):
+            app.config["RATELIMIT_STORAGE_URI"] = os.environ["RATELIMIT_STORAGE_URL"]
     else:
         app.config.from_mapping(test_config)
     app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(
@@ -63,6 +79,19 @@ def load(app: Flask, test_config: dict[str, Any] | None) -> None:
     )
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _development_secret_key(app)
+    secure_cookies_follow_site_url(app)
+
+
+def secure_cookies_follow_site_url(app: Flask) -> None:
+    """Mark the session and remember-me cookies ``Secure`` when the desk is served over https.
+
+    The configured ``SITE_URL`` says how readers reach the site; a cookie sent over plain http
+    there could be read on the wire. Setting ``SESSION_COOKIE_SECURE`` or
+    ``REMEMBER_COOKIE_SECURE`` to true turns them on whatever the address says.
+    """
+    https = str(app.config.get("SITE_URL") or "").lower().startswith("https://")
+    for key in ("SESSION_COOKIE_SECURE", "REMEMBER_COOKIE_SECURE"):
+        app.config[key] = bool(app.config.get(key)) or https
 
 
 def _development_secret_key(app: Flask) -> str:
