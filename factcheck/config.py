@@ -79,19 +79,6 @@ def load(app: Flask, test_config: dict[str, Any] | None) -> None:
     )
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _development_secret_key(app)
-    secure_cookies_follow_site_url(app)
-
-
-def secure_cookies_follow_site_url(app: Flask) -> None:
-    """Mark the session and remember-me cookies ``Secure`` when the desk is served over https.
-
-    The configured ``SITE_URL`` says how readers reach the site; a cookie sent over plain http
-    there could be read on the wire. Setting ``SESSION_COOKIE_SECURE`` or
-    ``REMEMBER_COOKIE_SECURE`` to true turns them on whatever the address says.
-    """
-    https = str(app.config.get("SITE_URL") or "").lower().startswith("https://")
-    for key in ("SESSION_COOKIE_SECURE", "REMEMBER_COOKIE_SECURE"):
-        app.config[key] = bool(app.config.get(key)) or https
 
 
 def _development_secret_key(app: Flask) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
-from tests.conftest import PASSWORD, make_app
+from tests.conftest import CSRF_RE, PASSWORD, make_app
 
 
 def _cookies(response) -> dict[str, str]:  # type: ignore[no-untyped-def]
@@ -21,6 +21,12 @@ def _attributes(header: str) -> dict[str, str]:
         name.lower(): value
         for name, _, value in (part.partition("=") for part in parts)
     }
+
+
+def _csrf(client) -> str:  # type: ignore[no-untyped-def]
+    match = CSRF_RE.search(client.get("/login").get_data(as_text=True))
+    assert match
+    return match.group(1)
 
 
 def _log_in_remembered(client, submit, user):  # type: ignore[no-untyped-def]
@@ -40,8 +46,8 @@ def test_both_cookies_are_httponly_and_samesite_lax(client, submit, desk, sessio
         attributes = _attributes(cookies[name])
         assert "httponly" in attributes, name
         assert attributes["samesite"] == "Lax", name
-        # No SITE_URL over https is configured in the tests: plain http must still work.
-        assert "secure" not in attributes, name
+        # The tests' SITE_URL is https://desk.test.
+        assert "secure" in attributes, name
 
 
 def test_remember_me_lasts_at_most_thirty_days(client, submit, desk, session):
@@ -53,10 +59,16 @@ def test_remember_me_lasts_at_most_thirty_days(client, submit, desk, session):
     assert expires >= datetime.now(UTC) + timedelta(days=29)
 
 
-def test_cookies_are_secure_when_the_site_is_served_over_https(database, submit, desk, session):
+def test_cookies_are_not_secure_on_a_plain_http_site(database, submit, desk, session):
+    """A desk served over plain http (a laptop, an intranet) must still keep people logged in."""
     user = desk.user()
     session.commit()
-    https_app = make_app(database.url, SITE_URL="https://desk.test")
-    cookies = _log_in_remembered(https_app.test_client(), submit, user)
+    http_app = make_app(database.url, SITE_URL="http://desk.test")
+    client = http_app.test_client()
+    response = client.post("/login", data={
+        "csrf_token": _csrf(client), "email": user.email, "password": PASSWORD, "remember": "y",
+    })
+    assert response.status_code == 302
+    cookies = _cookies(response)
     for name in ("session", "remember_token"):
-        assert "secure" in _attributes(cookies[name]), name
+        assert "secure" not in _attributes(cookies[name]), name
