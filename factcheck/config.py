@@ -50,6 +50,10 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
+#: Where the job queue and the mail server are; read from the environment without the prefix too.
+SERVICE_URLS = ("JOBS_URL", "MAIL_URL")
+
+
 def normalise_database_url(url: str) -> str:
     """Make a ``postgres://`` or ``postgresql://`` URL use the psycopg 3 driver."""
     for prefix in ("postgres://", "postgresql://"):
@@ -72,6 +76,9 @@ def load(app: Flask, test_config: dict[str, Any] | None) -> None:
             app.config["SQLALCHEMY_DATABASE_URI"] = os.environ["DATABASE_URL"]
         if os.environ.get("RATELIMIT_STORAGE_URL"):
             app.config["RATELIMIT_STORAGE_URI"] = os.environ["RATELIMIT_STORAGE_URL"]
+        for name in SERVICE_URLS:  # the names deployment tools and the issue use, unprefixed
+            if os.environ.get(name):
+                app.config[name] = os.environ[name]
     else:
         app.config.from_mapping(test_config)
     app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(

@@ -6,6 +6,7 @@ from factcheck.models.base import Base, utcnow
 from factcheck.models.claims import Claim, Comment, Event, Tag, VerdictRevision, claim_tags
 from factcheck.models.evidence import Evidence, EvidenceKind, Snapshot, Stance
 from factcheck.models.jobs import Job, JobState
+from factcheck.models.mail import MailMessage
 from factcheck.models.ratings import DeskSettings, Rating
 from factcheck.models.suggestions import RejectedSuggestion
 from factcheck.models.users import User
@@ -22,6 +23,7 @@ __all__ = [
     "EvidenceKind",
     "Job",
     "JobState",
+    "MailMessage",
     "Rating",
     "RejectedSuggestion",
     "Snapshot",
