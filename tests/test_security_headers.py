@@ -277,3 +277,14 @@ def test_even_a_server_error_carries_the_headers(tmp_path):
     assert response.headers["Cache-Control"] == "private, no-store"
     with app.app_context():
         db.engine.dispose()
+
+
+def test_refused_logins_and_the_throttle_page_carry_the_headers(client, submit):
+    for _ in range(5):
+        refused = submit(client, "/login", {"email": "ghost@newsroom.example", "password": "no"})
+        assert refused.status_code == 401
+        assert_security_headers(refused, "refused login")
+    throttled = submit(client, "/login", {"email": "ghost@newsroom.example", "password": "no"})
+    assert throttled.status_code == 429
+    assert_security_headers(throttled, "429 page")
+    assert throttled.headers["Cache-Control"] == "private, no-store"
