@@ -1,0 +1,501 @@
+"""Every route of the URL map, attacked with hostile values, on SQLite and PostgreSQL.
+
+For each endpoint (one test per endpoint and database), Hypothesis draws the role (anonymous,
+checker, editor, admin), the method, every path argument, every query parameter the view reads
+and every field of the endpoint's form, from hostile values (NUL, lone surrogates, invalid
+UTF-8 percent-escapes, 10^30, -1, empty, very long, wrong types) mixed with plausible ones so
+that requests also get past validation into the services. Every response must be:
+
+- never a 500;
+- a refusal (4xx) that changed nothing: the row count of every table and the sum of claim
+  versions are the same before and after;
+- a refused form that is shown again shows what was typed in its visible text fields.
+
+``COVERAGE`` declares, for every endpoint, the query parameters its view reads and the form its
+POST takes. A new route that is not declared fails ``test_every_route_is_covered``; a view
+that reads a query parameter not declared fails its endpoint's fuzz test (query reads are
+recorded while it runs).
+
+Each endpoint gets a fixed sweep (every role with one hostile value in all fields, then in all
+query parameters, then in each path argument; and each field alone with the others plausible)
+and ``FUZZ_EXAMPLES`` Hypothesis examples (default 10; ``FUZZ_EXAMPLES=200`` for a deep run).
+The runs are derandomised, so the suite is repeatable. ``pytest -s`` prints the request count.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote, unquote_plus, unquote_to_bytes
+
+import pytest
+from flask import Flask, Request, request
+from flask.testing import FlaskClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from markupsafe import escape
+from sqlalchemy import func, select
+from werkzeug.datastructures import ImmutableMultiDict
+from werkzeug.routing import AnyConverter, IntegerConverter
+from werkzeug.utils import cached_property
+from wtforms import PasswordField, StringField
+from wtforms.widgets import HiddenInput
+
+from factcheck.admin.forms import RatingForm, SettingsForm, UserCreateForm, UserEditForm
+from factcheck.auth.forms import LoginForm
+from factcheck.desk.article_forms import ArticleForm, NewClaimForm
+from factcheck.desk.claim_forms import ButtonForm, EvidenceForm
+from factcheck.desk.claims import STEPS
+from factcheck.desk.suggestions import RejectSuggestionForm
+from factcheck.extensions import db
+from factcheck.forms import EmptyForm
+from factcheck.models import Claim, Evidence
+from factcheck.operations import evidence as evidence_ops
+from factcheck.validation.query import parse_int
+from factcheck.workflow import Role, State
+
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "10"))
+settings.register_profile(
+    "fuzz",
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,  # the desk is shared by the examples on purpose
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+    ],
+)
+
+FormFor = Callable[[dict[str, str]], type]
+
+
+@dataclass(frozen=True)
+class Route:
+    """What an endpoint reads: query parameters, and (for POST) the form class for its path."""
+
+    query: tuple[str, ...] = ()
+    form: FormFor | None = None
+
+
+def always(form: type) -> FormFor:
+    """The same form whatever the path."""
+    return lambda path: form
+
+
+QUEUE_QUERY = ("state", "assignee", "priority", "article", "tag", "overdue", "q", "sort", "page")
+AUDIT_QUERY = ("user", "kind", "since", "until", "page")
+
+#: Every endpoint of the URL map (bar ``static``) and what its view reads.
+COVERAGE: dict[str, Route] = {
+    "auth.login": Route(("next",), always(LoginForm)),
+    "auth.logout": Route((), always(EmptyForm)),
+    "desk.queue": Route(QUEUE_QUERY),
+    "desk.dashboard": Route(),
+    "desk.articles": Route(("page",)),
+    "desk.article_new": Route((), always(ArticleForm)),
+    "desk.article": Route(),
+    "desk.reject_suggestion": Route((), always(RejectSuggestionForm)),
+    "desk.claim_new": Route(
+        ("article_id", "start", "end", "statement", "claimant"), always(NewClaimForm)
+    ),
+    "desk.claim": Route(),
+    "desk.claim_action": Route(
+        (), lambda path: STEPS[path["step"]].form if path["step"] in STEPS else ButtonForm
+    ),
+    "desk.add_evidence": Route((), always(EvidenceForm)),
+    "desk.edit_evidence": Route((), always(EvidenceForm)),
+    "desk.delete_evidence": Route((), always(ButtonForm)),
+    "desk.snapshot": Route(),
+    "admin.users": Route((), always(UserCreateForm)),
+    "admin.edit_user": Route((), always(UserEditForm)),
+    "admin.ratings": Route((), always(RatingForm)),
+    "admin.edit_rating": Route((), always(RatingForm)),
+    "admin.move": Route((), always(EmptyForm)),
+    "admin.settings": Route((), always(SettingsForm)),
+    "admin.audit": Route(AUDIT_QUERY),
+    "admin.audit_csv": Route(AUDIT_QUERY),
+    "public.index": Route(("rating", "q", "page")),
+    "public.verdict": Route(),
+    "public.atom_feed": Route(),
+    "public.claimreview_feed": Route(("page", "after")),
+    "public.sitemap": Route(),
+    "public.sitemap_file": Route(),
+    "public.robots": Route(),
+}
+
+# --- Hostile and plausible values, percent-encoded as they travel -----------------------------
+
+HOSTILE = [
+    "%00", "a%00b", "%ED%A0%80", "x%ED%B0%80y", "%FF", "%C0%AF", "%F4%90%80%80",
+    "1" + "0" * 30, "-1", "", "0", "abc", "1.5", "1e3", "9" * 25, "2147483648",
+    "9223372036854775808", "%EF%BC%91%EF%BC%92", "%C2%B2", "x" * 3000,
+    "%3Cscript%3Ealert(1)%3C%2Fscript%3E", "2026-13-45", "0000-00-00", "%0A", "%23123456%0A",
+    "+", "%25", "%2F..%2F", "on", "None", "%E2%80%AE", "%F0%9F%98%80",
+]
+PATH_INTS = ["0", "-1", "1" + "0" * 30, "2147483648", "9223372036854775808", "abc", "%00",
+             "%FF", "1%00", "%EF%BC%91"]
+
+
+def encoded_text() -> st.SearchStrategy[str]:
+    """Arbitrary text, lone surrogates included, percent-encoded as UTF-8 would carry them."""
+    return st.text(st.characters(codec=None), max_size=40).map(
+        lambda s: quote(s.encode("utf-8", "surrogatepass"), safe="")
+    )
+
+
+PLAUSIBLE = {
+    "email": "someone%40newsroom.example", "password": "a-long-enough-passphrase-2026",
+    "url": "https%3A%2F%2Fexample.org%2Fsource", "appearance_url": "https%3A%2F%2Fexample.org%2F",
+    "organisation_url": "https%3A%2F%2Fnews.example.com%2F", "logo_url": "",
+    "colour": "%23336699", "priority": "2", "kind": "other", "stance": "context",
+    "role": "checker", "reason": "out_of_scope", "claim_date": "2026-03-01",
+    "due_date": "2026-12-01", "source_date": "2026-01-02", "accessed_on": "2026-01-03",
+    "published_on": "2026-01-01", "value": "50", "quote_start": "10", "quote_end": "40",
+    "start": "0", "end": "30", "language": "en", "is_public": "y", "active": "y",
+}
+
+
+def plausible_value(name: str) -> str:
+    """A value a person could have typed into the field called ``name``."""
+    if name == "version":
+        return "VERSION"  # replaced by the claim's current version when sent
+    return PLAUSIBLE.get(name, "Plain+words+typed+by+someone")
+
+
+def value_for(name: str) -> st.SearchStrategy[str]:
+    """A hostile value, arbitrary text, or a plausible one (so some requests succeed)."""
+    plausible = st.just(plausible_value(name))
+    return st.one_of(st.sampled_from(HOSTILE), encoded_text(), plausible, plausible)
+
+
+# --- Recording which query parameters the views read ------------------------------------------
+
+#: (endpoint, parameter) for every query parameter a view read during the run.
+READ_ARGS: set[tuple[str | None, str]] = set()
+
+
+class RecordingArgs(ImmutableMultiDict):  # type: ignore[type-arg]
+    """The query string, remembering every key a view asks for, with the endpoint asking
+    (a hostile path can route to another endpoint than the one under test)."""
+
+    def _read(self, key: object) -> None:
+        READ_ARGS.add((request.endpoint, str(key)))
+
+    def __getitem__(self, key: Any) -> Any:
+        self._read(key)
+        return super().__getitem__(key)
+
+    def get(self, key: Any, default: Any = None, type: Any = None) -> Any:
+        self._read(key)
+        return super().get(key, default, type)
+
+    def getlist(self, key: Any, type: Any = None) -> Any:
+        self._read(key)
+        return super().getlist(key, type)
+
+    def __contains__(self, key: object) -> bool:
+        self._read(key)
+        return super().__contains__(key)
+
+
+_plain_args = Request.args
+
+
+class RecordingRequest(Request):
+    """Flask's request whose ``args`` record what is read."""
+
+    @cached_property
+    def args(self) -> RecordingArgs:  # type: ignore[override]
+        return RecordingArgs(_plain_args.fget(self))  # type: ignore[attr-defined]
+
+
+# --- The desk the examples run against --------------------------------------------------------
+
+
+@dataclass
+class Desk:
+    """Real rows for path ids, and a logged-in browser per role."""
+
+    ids: dict[str, list[str]]
+    clients: dict[str, FlaskClient]
+    tokens: dict[str, str]
+
+
+CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+def _token(client: FlaskClient, url: str) -> str:
+    match = CSRF_RE.search(client.get(url).get_data(as_text=True))
+    assert match, url
+    return match.group(1)
+
+
+@pytest.fixture
+def fuzz_desk(app: Flask, desk, session, as_user) -> Iterator[Desk]:  # type: ignore[no-untyped-def]
+    """Claims in every state, evidence with a snapshot, ratings, and four browsers."""
+    editor = desk.user(Role.EDITOR)
+    checker = desk.user(Role.CHECKER)
+    admin = desk.user(Role.ADMIN)
+    article = desk.article()
+    claims = [desk.claim(state, article=article if state == State.SOURCED else None)
+              for state in State]
+    claims.append(desk.claim(State.UNVERIFIED, assignee=checker))
+    upload = evidence_ops.Upload("page.html", "text/html", b"<p>saved page</p>")
+    snapshot = evidence_ops.make_snapshot(upload, ["text/html"], 1_000_000)
+    evidence_ops.add_evidence(
+        session, editor, claims[0], evidence_ops.EvidenceDetails(title="Saved"), snapshot
+    )
+    session.flush()
+    ids = {
+        "claim_id": [str(c.id) for c in claims],
+        "article_id": [str(article.id)],
+        "evidence_id": [str(i) for i in session.scalars(select(Evidence.id))],
+        "user_id": [str(u.id) for u in (editor, checker, admin)],
+        "rating_id": [str(desk.rating("False").id), str(desk.rating("True").id)],
+        "number": ["1", "2"],
+        "slug": [c.slug for c in claims if c.state == State.PUBLISHED],
+    }
+    clients = {"checker": as_user(checker), "editor": as_user(editor), "admin": as_user(admin)}
+    clients["anonymous"] = app.test_client()
+    tokens = {role: _token(c, "/login" if role == "anonymous" else "/")
+              for role, c in clients.items()}
+    original = app.request_class
+    app.request_class = RecordingRequest
+    READ_ARGS.clear()
+    try:
+        yield Desk(ids, clients, tokens)
+    finally:
+        app.request_class = original
+
+
+def table_snapshot() -> tuple[Any, ...]:
+    """Row counts of every table and the sum of claim versions: what a refusal must not move."""
+    counts = [
+        select(func.count()).select_from(table).scalar_subquery()
+        for table in db.metadata.sorted_tables
+    ]
+    versions = select(func.coalesce(func.sum(Claim.version), 0)).scalar_subquery()
+    return tuple(db.session.execute(select(*counts, versions)).one())
+
+
+def current_version(path: dict[str, str]) -> str:
+    """The version a freshly opened page would carry for the claim behind ``path``."""
+    claim_id = parse_int(path.get("claim_id"))
+    if claim_id is not None:
+        claim = db.session.get(Claim, claim_id)
+        return str(claim.version) if claim else "1"
+    evidence_id = parse_int(path.get("evidence_id"))
+    if evidence_id is not None:
+        evidence = db.session.get(Evidence, evidence_id)
+        return str(evidence.claim.version) if evidence else "1"
+    return "1"
+
+
+def form_fields(form_class: type) -> list[Any]:
+    """The fields of ``form_class`` (bar the CSRF token), instantiated to read their kinds."""
+    form = form_class(formdata=None)
+    return [f for f in form if f.name != "csrf_token"]
+
+
+def visible_text(field: Any) -> bool:
+    """A field whose typed value the page should show again."""
+    return (
+        isinstance(field, StringField)
+        and not isinstance(field, PasswordField)
+        and not isinstance(field.widget, HiddenInput)
+    )
+
+
+def typed(encoded: str) -> str:
+    """What a person typed, as the server decodes the form value."""
+    return unquote_plus(encoded, encoding="utf-8", errors="replace")
+
+
+def check_echo(
+    body: str, fields: list[Any], sent: dict[str, str], path: dict[str, str]
+) -> None:
+    """Each visible text field shown on the page shows the text that was sent for it.
+
+    The claim page holds several forms with a ``note``; their ids are scoped by the action
+    (``publish-note``), evidence fields by ``evidence-``, so the submitted form is found by id.
+    """
+    for field in fields:
+        if field.name not in sent or not visible_text(field):
+            continue
+        ids = {field.name, f"evidence-{field.name}", f"{path.get('step')}-{field.name}"}
+        if not any(f'id="{id_}"' in body for id_ in ids):
+            continue  # this page does not show that form (e.g. an action not offered)
+        value = typed(sent[field.name])
+        if not value or value != value.strip() or len(value) > 300:
+            continue
+        if "\x00" in value or "\ufffd" in value or "\r" in value:
+            continue
+        assert str(escape(value)) in body, f"{field.name}: {value!r} not shown back"
+
+
+def rule_for(app: Flask, endpoint: str) -> Any:
+    """The URL rule of ``endpoint``."""
+    return next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
+
+
+@st.composite
+def path_values(draw: Any, rule: Any, desk: Desk) -> dict[str, str]:
+    """A value for every argument of ``rule``: a real id or item, or a hostile one."""
+    values = {}
+    for name, converter in rule._converters.items():
+        if isinstance(converter, AnyConverter):
+            options = sorted(converter.items) + ["nope"]
+        elif isinstance(converter, IntegerConverter):
+            options = desk.ids.get(name, ["1"]) * 3 + PATH_INTS
+        else:
+            options = desk.ids.get(name, ["x"]) * 3 + HOSTILE[:12]
+        values[name] = draw(st.sampled_from(options))
+    return values
+
+
+def build_path(rule: Any, values: dict[str, str]) -> str:
+    """The rule's path with the (already percent-encoded) values in place."""
+    path = rule.rule
+    for name, value in values.items():
+        path = re.sub(r"<[^>]*\b" + name + ">", value, path)
+    return path
+
+
+#: Values every field, query parameter and path id of every endpoint gets in the sweep.
+SWEEP = ["%00", "%ED%A0%80", "%FF", "1" + "0" * 30, "y" * 60_000]
+#: Values put in one field at a time, the others plausible, so each reaches its own checks.
+FIELD_BY_FIELD = ["a%00b", "1" + "0" * 30, "y" * 60_000]
+#: Requests sent, per database kind, for the closing note (printed with ``-s``).
+SENT: dict[str, int] = {}
+
+
+@dataclass
+class Attack:
+    """One endpoint under attack: sends a request and checks the answer."""
+
+    app: Flask
+    desk: Desk
+    endpoint: str
+
+    @property
+    def rule(self) -> Any:
+        return rule_for(self.app, self.endpoint)
+
+    @property
+    def methods(self) -> list[str]:
+        return sorted(self.rule.methods - {"HEAD", "OPTIONS"})
+
+    def fields(self, method: str, path: dict[str, str]) -> list[Any]:
+        form = COVERAGE[self.endpoint].form
+        return form_fields(form(path)) if method == "POST" and form is not None else []
+
+    def send(
+        self, role: str, method: str, path: dict[str, str], query: dict[str, str],
+        sent: dict[str, str], fields: list[Any],
+    ) -> None:
+        """Send the request as ``role``; no 500, a refusal writes nothing, a refused form
+        shows what was typed."""
+        if sent.get("version") == "VERSION":
+            sent = {**sent, "version": current_version(path)}
+        raw_path = build_path(self.rule, path)
+        query_string = "&".join(f"{k}={v}" for k, v in query.items())
+        body = "&".join(
+            [f"csrf_token={self.desk.tokens[role]}", *(f"{k}={v}" for k, v in sent.items())]
+        )
+        before = table_snapshot()
+        response = self.desk.clients[role].open(
+            "/",
+            method=method,
+            data=body.encode("ascii") if method == "POST" else None,
+            content_type="application/x-www-form-urlencoded" if method == "POST" else None,
+            headers={"Referer": "https://desk.test/"},
+            environ_overrides={
+                "PATH_INFO": unquote_to_bytes(raw_path).decode("latin-1"),
+                "QUERY_STRING": query_string,
+            },
+        )
+        kind = db.engine.dialect.name
+        SENT[kind] = SENT.get(kind, 0) + 1
+        status = response.status_code
+        if os.environ.get("FUZZ_DEBUG"):  # `FUZZ_DEBUG=1 pytest -s`: what each request got
+            print("FUZZ", role, method, self.endpoint, status)
+        where = (role, method, raw_path[:200], query_string[:200], body[:300])
+        assert status < 500, where
+        if status >= 400:
+            db.session.rollback()
+            assert table_snapshot() == before, ("a refusal wrote rows", where)
+        if method == "POST" and status in (400, 401, 409, 413, 422) and (
+            response.mimetype == "text/html"
+        ):
+            check_echo(response.get_data(as_text=True), fields, sent, path)
+
+    def sweep(self) -> None:
+        """One hostile value at a time: in every form field at once, as every role (the
+        version kept current, so the other fields reach the services); in every query
+        parameter at once; and in each path argument."""
+        real = {name: (self.desk.ids.get(name) or sorted(getattr(c, "items", ["1"])))[0]
+                for name, c in self.rule._converters.items()}
+        query_names = COVERAGE[self.endpoint].query
+        for value in SWEEP:
+            for role in sorted(self.desk.clients):
+                for method in self.methods:
+                    fields = self.fields(method, real)
+                    if fields:
+                        sent = {f.name: value for f in fields}
+                        if "version" in sent:
+                            sent["version"] = "VERSION"
+                        self.send(role, method, real, {}, sent, fields)
+                    if query_names and role in ("anonymous", "admin"):
+                        query = {name: value for name in query_names}
+                        self.send(role, method, real, query, {}, fields)
+            for name in real:
+                self.send("admin", self.methods[0], {**real, name: value}, {}, {}, [])
+        for value in FIELD_BY_FIELD:
+            fields = self.fields("POST", real) if "POST" in self.methods else []
+            plausible = {f.name: plausible_value(f.name) for f in fields}
+            for field in fields:
+                self.send("admin", "POST", real, {}, {**plausible, field.name: value}, fields)
+
+
+@pytest.mark.parametrize("endpoint", sorted(COVERAGE))
+def test_route_survives_hostile_input(app: Flask, fuzz_desk: Desk, endpoint: str) -> None:
+    attack = Attack(app, fuzz_desk, endpoint)
+    route = COVERAGE[endpoint]
+
+    @settings(settings.get_profile("fuzz"))
+    @given(data=st.data())
+    def explore(data: Any) -> None:
+        role = data.draw(st.sampled_from(sorted(fuzz_desk.clients)), label="role")
+        method = data.draw(st.sampled_from(attack.methods), label="method")
+        path = data.draw(path_values(attack.rule, fuzz_desk), label="path")
+        query = {name: data.draw(value_for(name), label=name)
+                 for name in route.query if data.draw(st.booleans())}
+        fields = attack.fields(method, path)
+        sent = {f.name: data.draw(value_for(f.name), label=f.name)
+                for f in fields if data.draw(st.booleans(), label=f"send {f.name}")}
+        attack.send(role, method, path, query, sent, fields)
+
+    with app.test_request_context():
+        attack.sweep()
+        explore()
+    print(f"fuzz requests so far: {SENT}")
+    read = {name for where, name in READ_ARGS if where == endpoint}
+    undeclared = read - set(route.query)
+    assert not undeclared, f"{endpoint} reads query parameters {undeclared} not in COVERAGE"
+
+
+def test_every_route_is_covered(app: Flask) -> None:
+    """A new route must be added to ``COVERAGE`` (with its query parameters and form)."""
+    endpoints = {r.endpoint for r in app.url_map.iter_rules() if r.endpoint != "static"}
+    assert endpoints == set(COVERAGE), (
+        f"not covered: {sorted(endpoints - set(COVERAGE))}; "
+        f"no longer routes: {sorted(set(COVERAGE) - endpoints)}"
+    )
+    for rule in app.url_map.iter_rules():
+        if "POST" in rule.methods:
+            assert COVERAGE[rule.endpoint].form is not None, f"{rule.endpoint} posts a form"
