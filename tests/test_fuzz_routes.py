@@ -119,6 +119,8 @@ COVERAGE: dict[str, Route] = {
     "admin.settings": Route((), always(SettingsForm)),
     "admin.audit": Route(AUDIT_QUERY),
     "admin.audit_csv": Route(AUDIT_QUERY),
+    "admin.jobs": Route(("view",)),
+    "admin.retry": Route((), always(EmptyForm)),
     "public.index": Route(("rating", "q", "page")),
     "public.verdict": Route(),
     "public.atom_feed": Route(),
@@ -126,6 +128,7 @@ COVERAGE: dict[str, Route] = {
     "public.sitemap": Route(),
     "public.sitemap_file": Route(),
     "public.robots": Route(),
+    "rating_styles.stylesheet": Route(),
 }
 
 # --- Hostile and plausible values, percent-encoded as they travel -----------------------------
