@@ -26,9 +26,13 @@ def protect_database(app: Flask) -> None:
 
 
 def protect_directory(path: Path) -> None:
-    """Make ``path`` (and missing parents) with mode 0700, or tighten it if it exists."""
+    """Make ``path`` (and missing parents) with mode 0700, or tighten it and the files in it
+    (the secret key, the job store, an older install's database) if it exists."""
     path.mkdir(mode=DIRECTORY_MODE, parents=True, exist_ok=True)
     _tighten(path, DIRECTORY_MODE)
+    for entry in path.iterdir():
+        if entry.is_file() and not entry.is_symlink():
+            _tighten(entry, FILE_MODE)
 
 
 def protect_file(path: Path) -> None:

@@ -64,8 +64,11 @@ def test_the_instance_folder_is_owner_only(tmp_path, open_umask):
     old = tmp_path / "old-instance"
     old.mkdir(mode=0o755)
     old.chmod(0o755)
+    (old / "jobs.sqlite").write_bytes(b"")
+    (old / "jobs.sqlite").chmod(0o664)
     protect_directory(old)
     assert mode(old) == 0o700
+    assert mode(old / "jobs.sqlite") == 0o600
 
 
 def test_a_stricter_mode_is_left_alone(tmp_path):
