@@ -41,7 +41,9 @@ class DeskQueue(Huey):
     storage_class = MemoryStorage
 
     def __init__(self) -> None:
-        super().__init__("factcheck", utc=True)
+        # No result store: the outbox row records how a job went, and Huey's stored results
+        # (kept until read) would pile up in the storage.
+        super().__init__("factcheck", utc=True, results=False)
         self.app: Flask | None = None
 
     def init_app(self, app: Flask) -> None:

@@ -21,7 +21,7 @@ from datetime import timedelta
 from typing import Any, TypeVar
 
 from huey import crontab
-from sqlalchemy import and_, event, or_, select, update
+from sqlalchemy import and_, delete, event, or_, select, update
 from sqlalchemy.orm import Session
 
 from factcheck.jobs.queue import queue
@@ -42,6 +42,8 @@ RETRY_BACKOFF = 2
 HANDOVER_GRACE = timedelta(seconds=60)
 #: A queued or running row this old lost its worker or its queue message: send it again.
 STALE_AFTER = timedelta(hours=1)
+#: Done jobs are kept this long for the admins' page, then deleted; failed ones stay.
+KEEP_DONE = timedelta(days=30)
 _OUTBOX = "factcheck.outbox"
 
 F = TypeVar("F", bound=Callable[..., None])
@@ -196,6 +198,23 @@ def sweep_outbox_every_minute() -> None:
         sent = sweep_outbox()
     if sent:
         log.warning("outbox sweep sent %d job(s) whose hand-over was lost", sent)
+
+
+def prune_done_jobs() -> int:
+    """Delete done jobs older than ``KEEP_DONE``; how many went."""
+    with unit_of_work() as session:
+        pruned = session.execute(
+            delete(Job).where(Job.state == JobState.DONE, Job.finished_at < utcnow() - KEEP_DONE)
+        )
+    return int(pruned.rowcount)  # type: ignore[attr-defined]
+
+
+@queue.periodic_task(crontab(hour="3", minute="17"), name="prune_done_jobs")
+def prune_done_jobs_nightly() -> None:
+    """Huey's scheduler keeps the outbox from growing without end."""
+    if queue.app is not None:
+        with queue.app.app_context():
+            prune_done_jobs()
 
 
 def retry_job(session: DbSession, actor: User, row: Job) -> None:
