@@ -23,7 +23,7 @@ from typing import Any
 
 from factcheck.suggestions import suggest_sentences
 from factcheck.suggestions.scorer import load_model
-from training.train_suggester import DEFAULT_DATA, heldout_figures, load_splits
+from training.suggest_data import DEFAULT_DATA, heldout_figures, load_splits, shared_data
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_CLAIMS = REPO / ".." / "shared" / "data" / "claims"

@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .features import LABELS, extract, furniture_kind, tokens
+from .features import LABELS, analyse, furniture_kind
 
 WEIGHTS_PATH = Path(__file__).with_name("weights.json")
 
@@ -107,14 +107,15 @@ def score_sentence(text: str, whole_line: bool = False, model: Model | None = No
     weights = model.weights
     z = model.bias
     contributions: list[tuple[float, str, str]] = []
-    for feature in extract(text):
+    analysis = analyse(text)
+    for feature in analysis.features:
         amount = weights.get(feature.name, 0.0) * feature.value
         z += amount
         contributions.append((amount, LABELS[feature.name], feature.evidence))
     lexicon = model.lexicon
     up: list[tuple[float, str]] = []
     down: list[tuple[float, str]] = []
-    for word in tokens(text):
+    for word in analysis.words:
         weight = lexicon.get(word)
         if weight is not None:
             z += weight

@@ -14,8 +14,8 @@ from typing import NamedTuple
 _LINE = re.compile(r"[^\r\n]+")
 # Terminal punctuation, optional closing quotes/brackets, then horizontal
 # whitespace and the first character of whatever follows (captured).
-_END = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=[ \t\f\v\u00a0]+(\S))")
-_ACRONYM = re.compile(r"(?:[A-Za-z]\.){2,}$")
+_END = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019\u00bb)\]]*(?=[ \t\f\v\u00a0]+(\S))")
+_ACRONYM = re.compile(r"(?:[^\W\d_]\.){2,}$")
 
 ABBREVIATIONS = frozenset(
     """
@@ -23,6 +23,7 @@ ABBREVIATIONS = frozenset(
     pres supt messrs mme mlle vs etc al eg ie cf approx dept est fig vol no nos
     inc ltd co corp bros jan feb mar apr jun jul aug sep sept oct nov dec
     mon tue tues wed thu thurs fri sat sun ft mt ave blvd rd p pp
+    г гг млн млрд тыс руб коп ул пр им т е д п проф акад ген см стр рис тел обл р-н
     """.split()
 )
 
