@@ -101,6 +101,7 @@ def register_blueprints(app: Flask) -> None:
     from factcheck.admin import (
         audit,  # noqa: F401  (adds /admin/audit to the admin blueprint)
         jobs,  # noqa: F401  (adds /admin/jobs to the admin blueprint)
+        suggestions,  # noqa: F401  (adds /admin/suggestions)
     )
     from factcheck.admin.views import bp as admin_bp
     from factcheck.auth.views import bp as auth_bp

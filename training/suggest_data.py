@@ -115,7 +115,8 @@ def load_splits(data_dir: Path = DEFAULT_DATA, seed: int = SEED) -> Splits:
     )
 
 
-Scorer = Callable[[str], tuple[float, bool]]
+#: Scores a batch of sentences: (score, suggested) for each, in order.
+Scorer = Callable[[list[str]], list[tuple[float, bool]]]
 
 
 def _prf(tp: float, fp: float, fn: float) -> tuple[float, float, float]:
@@ -132,8 +133,8 @@ def classification(examples: Sequence[Example], score: Scorer) -> dict[str, floa
     figures expected on a set with as many check-worthy sentences as not.
     """
     tp = fp = fn = 0
-    for example in examples:
-        suggested = score(example.text)[1]
+    verdicts = score([e.text for e in examples])
+    for example, (_, suggested) in zip(examples, verdicts, strict=True):
         tp += suggested and example.label == 1
         fp += suggested and example.label == 0
         fn += (not suggested) and example.label == 1
@@ -169,7 +170,9 @@ def ranking(examples: Sequence[Example], score: Scorer) -> dict[str, float]:
     for example in examples:
         by_debate[example.group].append(example)
     per_debate = {
-        name: average_precision([score(e.text)[0] for e in rows], [e.label for e in rows])
+        name: average_precision(
+            [s for s, _ in score([e.text for e in rows])], [e.label for e in rows]
+        )
         for name, rows in sorted(by_debate.items())
     }
     figures = {name: round(ap, 3) for name, ap in per_debate.items()}

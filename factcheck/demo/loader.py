@@ -26,6 +26,8 @@ from factcheck.operations.desk import (
 )
 from factcheck.operations.evidence import EvidenceDetails, Upload, add_evidence, make_snapshot
 from factcheck.operations.session import DbSession
+from factcheck.operations.suggestions import reject_suggestion
+from factcheck.suggestions.sentences import split_sentences
 from factcheck.workflow import Priority, Role
 
 Login = tuple[str, str, str]
@@ -93,6 +95,18 @@ def article_text(name: str) -> str:
     return (files("factcheck.demo") / "articles" / name).read_text(encoding="utf-8")
 
 
+#: Sentences of the interview the demo editor rejected as suggestions (by their opening words).
+REJECTED_OPENINGS = (
+    "The Belarusian leader stressed that cooperation",
+    "The two countries, in his view,",
+    "In his view, preventing such threats",
+    "He signaled a readiness to respond",
+    "In closing, Lukashenko asserted",
+    "These remarks were shared in an interview",
+    "He contrasted Belarus",
+)
+
+
 class _DemoDesk:
     """Builds the demo claims, one small method per story."""
 
@@ -147,7 +161,17 @@ class _DemoDesk:
         self.overdue_supplies(interview)
         self.unassigned_peace_talks(interview)
         self.dismissed_prediction(interview)
+        self.rejected_suggestions(interview)
         self.social_media_tip()
+
+    def rejected_suggestions(self, interview: Article) -> None:
+        """Suggestions the editor turned down as framing or commentary: together with the
+        claims quoted from the articles, these are the decisions ``flask suggest retrain``
+        learns from."""
+        sentences = split_sentences(interview.body)
+        for opening in REJECTED_OPENINGS:
+            sentence = next(s for s in sentences if s.text.startswith(opening))
+            reject_suggestion(self.session, self.editor, interview, sentence.start, sentence.end)
 
     # --- helpers --------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ from factcheck.models.evidence import Evidence, EvidenceKind, Snapshot, Stance
 from factcheck.models.jobs import Job, JobState
 from factcheck.models.mail import MailMessage
 from factcheck.models.ratings import DeskSettings, Rating
-from factcheck.models.suggestions import RejectedSuggestion
+from factcheck.models.suggestions import RejectedSuggestion, SuggestionModel
 from factcheck.models.users import User
 
 __all__ = [
@@ -28,6 +28,7 @@ __all__ = [
     "RejectedSuggestion",
     "Snapshot",
     "Stance",
+    "SuggestionModel",
     "Tag",
     "User",
     "VerdictRevision",

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from factcheck.models.base import Base, utcnow
@@ -38,3 +38,24 @@ class RejectedSuggestion(Base):
 
     article: Mapped[Article] = relationship()
     rejected_by: Mapped[User | None] = relationship()
+
+
+class SuggestionModel(Base):
+    """One run of ``flask suggest retrain``: its figures, and the desk's correction when kept.
+
+    The newest row says when retraining last ran and how it did (the admin page shows it); the
+    newest row with ``kept`` true holds the correction the desk's suggestions use. Stored here,
+    not in a file, so the database stays the one source of truth and every app process agrees.
+    """
+
+    __tablename__ = "suggestion_models"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    trained_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    decisions: Mapped[int]
+    heldout_decisions: Mapped[int]
+    before: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    after: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    kept: Mapped[bool] = mapped_column(default=False)
+    outcome: Mapped[str] = mapped_column(Text)
+    weights: Mapped[dict[str, Any] | None] = mapped_column(JSON)

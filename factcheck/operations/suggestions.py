@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from factcheck.models import Article, RejectedSuggestion, User, utcnow
 from factcheck.operations.errors import InvalidInput
+from factcheck.operations.retrain import active_desk_model
 from factcheck.operations.session import DbSession
 from factcheck.suggestions import SentenceSuggestion, suggest_sentences
 from factcheck.workflow import require_editor
@@ -33,7 +34,7 @@ def article_suggestions(session: DbSession, article: Article) -> list[SentenceSu
     quoted = [(c.quote_start, c.quote_end) for c in article.claims if c.quote_start is not None]
     return [
         s
-        for s in suggest_sentences(article.body)
+        for s in suggest_sentences(article.body, desk=active_desk_model(session))
         if s.suggested
         and (s.start, s.end, text_hash(s.text)) not in rejected
         and not any(start < s.end and s.start < end for start, end in quoted)  # type: ignore[operator]

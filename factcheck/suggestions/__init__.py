@@ -9,10 +9,12 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from .scorer import score_sentence
+from .desk_model import DeskModel, correct
+from .scorer import Scored, reasons_for, score_sentence
+from .semantic import encoder_ready, load_head, second_opinions, semantic_reason
 from .sentences import split_sentences
 
-__all__ = ["SentenceSuggestion", "suggest_sentences"]
+__all__ = ["DeskModel", "SentenceSuggestion", "score_sentences", "suggest_sentences"]
 
 
 @dataclass(frozen=True)
@@ -35,19 +37,72 @@ class SentenceSuggestion:
         return asdict(self)
 
 
-def suggest_sentences(text: str) -> list[SentenceSuggestion]:
-    """Score every sentence of ``text``, in order, marking those to suggest."""
-    suggestions = []
-    for sentence in split_sentences(text):
-        scored = score_sentence(sentence.text, sentence.whole_line)
-        suggestions.append(
-            SentenceSuggestion(
-                sentence.start,
-                sentence.end,
-                sentence.text,
-                scored.score,
-                scored.suggested,
-                scored.reasons,
+def suggest_sentences(
+    text: str, *, use_encoder: bool = True, desk: DeskModel | None = None
+) -> list[SentenceSuggestion]:
+    """Score every sentence of ``text``, in order, marking those to suggest.
+
+    Every sentence gets the fast lexical score; those in the uncertain band also get the
+    sentence encoder's opinion (one batch per article) when the encoder is installed.
+    """
+    sentences = split_sentences(text)
+    verdicts = score_sentences(
+        [s.text for s in sentences],
+        [s.whole_line for s in sentences],
+        use_encoder=use_encoder,
+        desk=desk,
+    )
+    return [
+        SentenceSuggestion(s.start, s.end, s.text, v.score, v.suggested, v.reasons)
+        for s, v in zip(sentences, verdicts, strict=True)
+    ]
+
+
+def score_sentences(
+    texts: list[str],
+    whole_lines: list[bool] | None = None,
+    *,
+    use_encoder: bool = True,
+    desk: DeskModel | None = None,
+) -> list[Scored]:
+    """Score sentences already split (a batch: the encoder runs once for all of them).
+
+    ``desk`` is the correction this desk learned from its own decisions, if any.
+    """
+    lines = whole_lines or [False] * len(texts)
+    verdicts = [score_sentence(t, w) for t, w in zip(texts, lines, strict=True)]
+    head = load_head() if use_encoder else None
+    if head is not None:
+        band = [
+            i
+            for i, v in enumerate(verdicts)
+            if not v.furniture and not v.framed and head.in_band(v.score)
+        ]
+        if band and encoder_ready():
+            opinions = second_opinions(
+                head, [texts[i] for i in band], [verdicts[i].score for i in band]
             )
-        )
-    return suggestions
+            for i, opinion in zip(band, opinions, strict=True):
+                verdicts[i] = _combined(verdicts[i], opinion, head)
+    if desk is not None:
+        verdicts = [correct(v, t, desk) for v, t in zip(verdicts, texts, strict=True)]
+    return verdicts
+
+
+def _combined(lexical: Scored, opinion: Any, head: Any) -> Scored:
+    """The verdict once the encoder has spoken: its reason joins the (rescaled) lexical ones."""
+    contributions = [(head.lexical_weight * c, label, e) for c, label, e in lexical.contributions]
+    reason = semantic_reason(opinion)
+    label, _, evidence = reason.partition(": ")
+    contributions.append((opinion.semantic_contribution, label, evidence))
+    suggested = opinion.score >= head.threshold
+    reasons = reasons_for(contributions, suggested)
+    if reason not in reasons:  # small or crowded out: the encoder still ran, so say what it read
+        reasons = [*reasons[:5], reason]
+    return Scored(
+        opinion.score,
+        suggested,
+        reasons,
+        tuple(contributions),
+        threshold=head.threshold,
+    )

@@ -60,6 +60,7 @@ _COMMENTARY = re.compile(
     r"|^(?:Эти|Такие|Его|Ее)\s+(?:заявления|слова|высказывания)\b"
     r"|^(?:Эксперты|Аналитики|Наблюдатели)\s+(?:считают|полагают|отмечают)\b"
 )
+_DIGIT = re.compile(r"\d")
 _QUOTE_MARKS = frozenset("\"\u201c\u00ab\u201e")
 _CURRENCY = frozenset("$\u20ac\u00a3\u20bd")
 _DONE_SKIP = frozenset("already not never been".split())
@@ -132,11 +133,11 @@ def _names(toks: list[str]) -> list[str]:
     """Runs of capitalised words after the first word (which is capitalised anyway)."""
     runs: list[str] = []
     run: list[str] = []
-    for token in toks[1:]:
-        if _is_name(token):
-            run.append(token)
-        elif run and token == "of":
-            run.append(token)
+    for word in toks[1:]:
+        if _is_name(word):
+            run.append(word)
+        elif run and word == "of":
+            run.append(word)
         elif run:
             runs.append(" ".join(run[:-1] if run[-1] == "of" else run))
             run = []
@@ -145,55 +146,70 @@ def _names(toks: list[str]) -> list[str]:
     return runs
 
 
+def _past_tense(token: str, word: str) -> bool:
+    """A past-tense verb (English "-ed" or irregular, Russian "-л/-ла/-ли"), not one of saying."""
+    if not token.islower() or word in lx.SAYING:
+        return False
+    if word in lx.IRREGULAR_PAST or (len(word) >= 5 and word.endswith("ed")):
+        return True
+    return (
+        len(word) >= 4
+        and word[0] > "z"
+        and word.endswith(lx.RUSSIAN_PAST_ENDINGS)
+        and word not in lx.WORDS
+    )
+
+
 def _word_features(toks: list[str], low: list[str], fired: dict[str, str]) -> None:
-    """Dictionary look-ups for every word and adjacent pair; special cases by position."""
-    words, pairs = lx.WORDS, lx.PAIRS
+    """Dictionary look-ups for every word and adjacent pair; special cases by position.
+
+    Most words of a sentence matter to no feature: one set look-up (``INTERESTING``) sends
+    them past everything but the past-tense test.
+    """
+    interesting, pair_firsts = lx.INTERESTING, lx.PAIR_FIRSTS
     previous = ""
     for i, word in enumerate(low):
-        for name in words.get(word, ()):
-            if name not in fired:
-                if name in ("said", "reporting_verb"):
-                    fired[name] = _with_subject(toks, i)
-                elif name == "past_state" and not toks[i].islower():
-                    continue
-                else:
-                    fired[name] = toks[i]
-        if previous:
-            for name in pairs.get(f"{previous}_{word}", ()):
+        if previous in pair_firsts:
+            for name in lx.PAIRS.get(f"{previous}_{word}", ()):
                 if name not in fired:
                     fired[name] = " ".join(toks[i - 1 : i + 3 if name == "according_to" else i + 1])
-        if "past_tense" not in fired and toks[i].islower() and word not in lx.SAYING:
-            if word in lx.IRREGULAR_PAST or (len(word) >= 5 and word.endswith("ed")):
-                fired["past_tense"] = toks[i]
-            elif (
-                len(word) >= 4
-                and word.endswith(lx.RUSSIAN_PAST_ENDINGS)
-                and word[0] > "z"
-                and word not in lx.WORDS
-            ):
-                fired["past_tense"] = toks[i]
-        if word in lx.MONTHS and i + 1 < len(toks) and toks[i + 1][0].isdigit():
-            fired.setdefault("date", f"{toks[i]} {toks[i + 1]}")
-        elif word in lx.YEAR_WORDS and previous[:1].isdigit():
-            fired.setdefault("date", f"{toks[i - 1]} {toks[i]}")
-        if (toks[i] in lx.TITLES or word in lx.RUSSIAN_TITLES) and "official" not in fired:
-            official = _official(toks, i)
-            if official:
-                fired["official"] = official
-        if toks[i] in lx.INSTITUTIONS:
-            fired.setdefault("institution", toks[i])
-        if toks[i] in lx.FIRST_PERSON:
-            fired.setdefault("first_person", toks[i])
-        if word in ("has", "have", "had") and "has_done" not in fired:
-            if not (i and low[i - 1] in lx.MODALS):
-                j = i + 1
-                while j < len(low) and low[j] in _DONE_SKIP:
-                    j += 1
-                if j < len(low) and low[j].endswith(("ed", "en", "ne", "wn")):
-                    fired["has_done"] = " ".join(toks[i : j + 1])
-            if previous in lx.MODALS or (i > 1 and previous == "not" and low[i - 2] in lx.MODALS):
-                fired.setdefault("counterfactual", " ".join(toks[i - 1 : i + 1]))
+        if "past_tense" not in fired and _past_tense(toks[i], word):
+            fired["past_tense"] = toks[i]
+        if word in interesting:
+            _special(toks, low, i, previous, fired)
         previous = word
+
+
+def _special(toks: list[str], low: list[str], i: int, previous: str, fired: dict[str, str]) -> None:
+    """Every feature a word of ``INTERESTING`` can fire, by list and by position."""
+    word = low[i]
+    for name in lx.WORDS.get(word, ()):
+        if name not in fired:
+            if name in ("said", "reporting_verb"):
+                fired[name] = _with_subject(toks, i)
+            elif name != "past_state" or toks[i].islower():
+                fired[name] = toks[i]
+    if word in lx.MONTHS and i + 1 < len(toks) and toks[i + 1][0].isdigit():
+        fired.setdefault("date", f"{toks[i]} {toks[i + 1]}")
+    elif word in lx.YEAR_WORDS and previous[:1].isdigit():
+        fired.setdefault("date", f"{toks[i - 1]} {toks[i]}")
+    if (toks[i] in lx.TITLES or word in lx.RUSSIAN_TITLES) and "official" not in fired:
+        official = _official(toks, i)
+        if official:
+            fired["official"] = official
+    if toks[i] in lx.INSTITUTIONS:
+        fired.setdefault("institution", toks[i])
+    if toks[i] in lx.FIRST_PERSON:
+        fired.setdefault("first_person", toks[i])
+    if word in ("has", "have", "had") and "has_done" not in fired:
+        if not (i and low[i - 1] in lx.MODALS):
+            j = i + 1
+            while j < len(low) and low[j] in _DONE_SKIP:
+                j += 1
+            if j < len(low) and low[j].endswith(("ed", "en", "ne", "wn")):
+                fired["has_done"] = " ".join(toks[i : j + 1])
+        if previous in lx.MODALS or (i > 1 and previous == "not" and low[i - 2] in lx.MODALS):
+            fired.setdefault("counterfactual", " ".join(toks[i - 1 : i + 1]))
 
 
 def analyse(text: str) -> Analysis:
@@ -209,7 +225,7 @@ def analyse(text: str) -> Analysis:
         low = [w.replace("\u2019", "'") for w in low]
     fired: dict[str, str] = {}
     _word_features(toks, low, fired)
-    if any(c.isdigit() for c in text):
+    if _DIGIT.search(text):
         number = _NUMBER.search(text)
         if number is not None:
             fired["number"] = " ".join(number.group().split())

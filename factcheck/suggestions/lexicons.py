@@ -207,3 +207,15 @@ FIRST_PERSON = frozenset(
 MODALS = frozenset("would could might should must wouldn't couldn't shouldn't".split())
 SUBJECTS = frozenset("he she they it он она они оно".split())
 NOT_NAMES = frozenset({"I", "I'm", "I've", "I'd", "I'll", "OK", "Mr", "Mrs"})
+#: Words that can fire anything beyond the past-tense test (one look-up skips the rest).
+INTERESTING = frozenset(
+    set(WORDS)
+    | MONTHS
+    | YEAR_WORDS
+    | {t.lower() for t in TITLES}
+    | {t.lower() for t in INSTITUTIONS}
+    | {t.lower() for t in FIRST_PERSON}
+    | {"has", "have", "had"}
+)
+#: First words of the pairs in ``PAIRS``.
+PAIR_FIRSTS = frozenset(pair.split("_", 1)[0] for pair in PAIRS)

@@ -24,6 +24,10 @@ WEIGHTS_PATH = Path(__file__).with_name("weights.json")
 
 # A contribution (weight x value, in log-odds) smaller than this is not a reason.
 _REASON_FLOOR = 0.15
+#: Features naming what the desk's definition says is not check-worthy (opinion, framing,
+#: calls to act, commentary). A sentence with one is left to the readable features alone: the
+#: sentence encoder reads "he stressed that ..." as a statement like any other.
+FRAMING = frozenset({"emphasis_verb", "call_verb", "framing_noun", "commentary", "opinion"})
 _MAX_REASONS = 6
 _MAX_WORDS = 4
 
@@ -49,11 +53,15 @@ class Model:
 
 
 class Scored(NamedTuple):
-    """The verdict on one sentence."""
+    """The verdict on one sentence; ``contributions`` are (log-odds, label, evidence)."""
 
     score: float
     suggested: bool
     reasons: list[str]
+    contributions: tuple[tuple[float, str, str], ...] = ()
+    furniture: bool = False
+    threshold: float = 0.5  # the cut-off this verdict was decided with
+    framed: bool = False  # opinion, framing or a call to act: the desk's definition excludes it
 
 
 @cache
@@ -71,7 +79,10 @@ def _sigmoid(z: float) -> float:
     return e / (1.0 + e)
 
 
-def _reasons(contributions: list[tuple[float, str, str]], suggested: bool) -> list[str]:
+def reasons_for(
+    contributions: list[tuple[float, str, str]] | tuple[tuple[float, str, str], ...],
+    suggested: bool,
+) -> list[str]:
     """Turn (contribution, label, evidence) triples into reason strings.
 
     Features sharing a label are merged.  What pushed the score up is always
@@ -102,13 +113,15 @@ def score_sentence(text: str, whole_line: bool = False, model: Model | None = No
     """
     kind = furniture_kind(text, whole_line)
     if kind is not None:
-        return Scored(0.0, False, [f"page furniture: {kind}"])
+        return Scored(0.0, False, [f"page furniture: {kind}"], furniture=True)
     model = model or load_model()
     weights = model.weights
     z = model.bias
     contributions: list[tuple[float, str, str]] = []
     analysis = analyse(text)
+    framed = False
     for feature in analysis.features:
+        framed = framed or feature.name in FRAMING
         amount = weights.get(feature.name, 0.0) * feature.value
         z += amount
         contributions.append((amount, LABELS[feature.name], feature.evidence))
@@ -127,4 +140,11 @@ def score_sentence(text: str, whole_line: bool = False, model: Model | None = No
             contributions.append((amount, label, ", ".join(w for _, w in words[:_MAX_WORDS])))
     score = _sigmoid(z)
     suggested = score >= model.threshold
-    return Scored(round(score, 4), suggested, _reasons(contributions, suggested))
+    return Scored(
+        round(score, 4),
+        suggested,
+        reasons_for(contributions, suggested),
+        tuple(contributions),
+        threshold=model.threshold,
+        framed=framed,
+    )

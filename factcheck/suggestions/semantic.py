@@ -1,0 +1,130 @@
+"""The second opinion: the packaged sentence encoder, spent only where it changes a decision.
+
+The lexical scorer (``scorer.py``) is fast and explains itself but misses check-worthy
+sentences worded in ways debates never used. The desk's sentence encoder
+(:mod:`factcheck.embeddings`, all-MiniLM-L6-v2 int8) reads them better but manages only tens of
+sentences a second per core. So every sentence gets the lexical score first; only those whose
+lexical score falls inside the *uncertain band* (where, on out-of-fold training data, the two
+disagreed) are encoded, and for them the final score is a logistic combination::
+
+    z = lexical_weight * logit(lexical score) + semantic_weight * z_semantic + bias
+
+where ``z_semantic`` is a linear head on the sentence vector (its own logistic regression,
+"reads like statements that fact-checkers check"). Both parts are shown as reasons, so the
+reason list still says what drove the score. ``training/train_encoder_head.py`` writes
+``encoder_head.json``; without the encoder package (or with ``FACTCHECK_ENCODER=none``) the
+lexical scores stand unchanged.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+HEAD_PATH = Path(__file__).with_name("encoder_head.json")
+
+
+@dataclass(frozen=True)
+class Head:
+    """The learned combination; ``vector`` is a plain tuple so loading needs no numpy."""
+
+    model_id: str
+    vector: tuple[float, ...]
+    vector_bias: float
+    lexical_weight: float
+    semantic_weight: float
+    bias: float
+    threshold: float
+    band_low: float
+    band_high: float
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Head:
+        """Build a head from the JSON written by the training script."""
+        return cls(
+            model_id=str(data["model_id"]),
+            vector=tuple(float(v) for v in data["vector"]),
+            vector_bias=float(data["vector_bias"]),
+            lexical_weight=float(data["lexical_weight"]),
+            semantic_weight=float(data["semantic_weight"]),
+            bias=float(data["bias"]),
+            threshold=float(data["threshold"]),
+            band_low=float(data["band"][0]),
+            band_high=float(data["band"][1]),
+        )
+
+    def in_band(self, lexical_score: float) -> bool:
+        """Whether the lexical score is uncertain enough to be worth encoding the sentence."""
+        return self.band_low <= lexical_score <= self.band_high
+
+
+@dataclass(frozen=True)
+class Opinion:
+    """The combined verdict on one encoded sentence."""
+
+    score: float
+    semantic: float  # the encoder head's own probability, for the reason
+    semantic_contribution: float  # its share of the log-odds (sign says which way it pushed)
+
+
+def sigmoid(z: float) -> float:
+    """Map log-odds to a probability without overflowing."""
+    if z >= 0:
+        return 1.0 / (1.0 + math.exp(-z))
+    e = math.exp(z)
+    return e / (1.0 + e)
+
+
+def logit(p: float) -> float:
+    """Log-odds of a probability, clipped away from 0 and 1."""
+    p = min(max(p, 1e-6), 1 - 1e-6)
+    return math.log(p / (1 - p))
+
+
+@cache
+def load_head(path: Path = HEAD_PATH) -> Head | None:
+    """The shipped head, or None when it is missing or was trained for another encoder."""
+    if not path.exists():
+        return None
+    head = Head.from_dict(json.loads(path.read_text(encoding="utf-8")))
+    try:
+        from factcheck import embeddings
+    except ImportError:  # numpy missing: the lexical path stands alone
+        return None
+    return head if head.model_id == embeddings.MODEL_ID else None
+
+
+def encoder_ready() -> bool:
+    """Whether the packaged encoder can run here (installed and not switched off)."""
+    try:
+        from factcheck import embeddings
+    except ImportError:
+        return False
+    return embeddings.available()
+
+
+def second_opinions(head: Head, texts: list[str], lexical: list[float]) -> list[Opinion]:
+    """Encode ``texts`` in one batch and combine each with its lexical score."""
+    import numpy as np
+
+    from factcheck import embeddings
+
+    vectors = embeddings.encode(texts)
+    semantic_z = vectors @ np.asarray(head.vector, dtype=np.float32) + head.vector_bias
+    opinions = []
+    for z_sem, lex in zip(semantic_z.tolist(), lexical, strict=True):
+        share = head.semantic_weight * z_sem
+        z = head.lexical_weight * logit(lex) + share + head.bias
+        opinions.append(Opinion(round(sigmoid(z), 4), sigmoid(z_sem), share))
+    return opinions
+
+
+def semantic_reason(opinion: Opinion) -> str:
+    """The encoder's part of the score in a checker's words."""
+    if opinion.semantic_contribution >= 0:
+        return f"reads like statements that fact-checkers check: {opinion.semantic:.2f}"
+    return f"reads unlike statements that fact-checkers check: {opinion.semantic:.2f}"
