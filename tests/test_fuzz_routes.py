@@ -121,6 +121,7 @@ COVERAGE: dict[str, Route] = {
     "admin.audit_csv": Route(AUDIT_QUERY),
     "admin.jobs": Route(("view",)),
     "admin.retry": Route((), always(EmptyForm)),
+    "admin.suggestions": Route(),
     "public.index": Route(("rating", "q", "page")),
     "public.verdict": Route(),
     "public.atom_feed": Route(),
