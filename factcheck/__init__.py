@@ -128,10 +128,12 @@ def register_commands(app: Flask) -> None:
     from factcheck.backups import backup_command, restore_command
     from factcheck.commands import demo_cli, users_cli
     from factcheck.jobs.cli import worker_command
+    from factcheck.factchecks.cli import factchecks_cli
     from factcheck.suggestions.cli import suggest_command
 
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
+    app.cli.add_command(factchecks_cli)
     app.cli.add_command(suggest_command)
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)

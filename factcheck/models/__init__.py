@@ -7,6 +7,7 @@ from factcheck.models.claims import Claim, Comment, Event, Tag, VerdictRevision,
 from factcheck.models.evidence import Evidence, EvidenceKind, Snapshot, Stance
 from factcheck.models.jobs import Job, JobState
 from factcheck.models.mail import MailMessage
+from factcheck.models.factchecks import ClaimVector, FactCheck
 from factcheck.models.ratings import DeskSettings, Rating
 from factcheck.models.suggestions import RejectedSuggestion, SuggestionModel
 from factcheck.models.users import User
@@ -15,11 +16,13 @@ __all__ = [
     "Article",
     "Base",
     "Claim",
+    "ClaimVector",
     "Comment",
     "DeskEvent",
     "DeskSettings",
     "Event",
     "Evidence",
+    "FactCheck",
     "EvidenceKind",
     "Job",
     "JobState",
