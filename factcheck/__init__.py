@@ -39,6 +39,7 @@ def register_extensions(app: Flask) -> None:
     from factcheck import models  # noqa: F401  (registers every table on the metadata)
     from factcheck.auth import throttle as login_throttle
     from factcheck.extensions import csrf, db, login_manager, migrate
+    from factcheck.matching import claim_vectors  # noqa: F401  (stores claims' vectors on flush)
     from factcheck.transactions import register_transaction_handling
 
     db.init_app(app)
@@ -129,11 +130,13 @@ def register_commands(app: Flask) -> None:
     from factcheck.commands import demo_cli, users_cli
     from factcheck.jobs.cli import worker_command
     from factcheck.factchecks.cli import factchecks_cli
+    from factcheck.matching.cli import match_command
     from factcheck.suggestions.cli import suggest_command
 
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(factchecks_cli)
+    app.cli.add_command(match_command)
     app.cli.add_command(suggest_command)
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)

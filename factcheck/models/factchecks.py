@@ -9,12 +9,16 @@ the row instead of adding a second one.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Float, ForeignKey, LargeBinary, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from factcheck.models.base import Base, utcnow
 from factcheck.models.types import UTCDateTime
+
+if TYPE_CHECKING:
+    from factcheck.models.claims import Claim
 
 
 class FactCheck(Base):
@@ -71,3 +75,5 @@ class ClaimVector(Base):
     embedding: Mapped[bytes] = mapped_column(LargeBinary)
     embedding_model: Mapped[str] = mapped_column(String(60))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+
+    claim: Mapped[Claim] = relationship()

@@ -1,0 +1,171 @@
+"""Has this been checked already? Desk claims and other fact-checkers' reviews, ranked together.
+
+A text (a new claim, a sentence of an article, a social-media post) is cleaned of social-media
+noise (:mod:`factcheck.matching.clean`) and looked up two ways in the corpus of every desk claim
+and imported fact-check (:mod:`factcheck.matching.corpus`): BM25 over word stems, and the
+sentence encoder's nearest vectors. The candidates either way are scored on both kinds of
+evidence together — the cosine of the vectors and the BM25 score relative to the best one for
+this text — with weights tuned on a held-out split of public data (see
+``bench/bench_already_checked.py``). The reasons say in words what the score rests on: how close
+the meaning is, the words shared, figures that agree or differ ("numbers_differ" is always
+reported, because "1,500 wagons" and "15,000 wagons" are different claims).
+
+Without the encoder installed the same code runs on BM25 alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+from sqlalchemy import select
+
+from factcheck import embeddings
+from factcheck.matching import compare
+from factcheck.matching.clean import clean
+from factcheck.matching.corpus import CLAIM, FACTCHECK, corpus_for, row_of
+from factcheck.matching.lexical import tokens
+from factcheck.matching.normalise import normalise
+from factcheck.models import Claim, FactCheck
+from factcheck.operations.session import DbSession
+from factcheck.workflow import State
+
+#: Candidates taken from each index before scoring.
+CANDIDATES = 50
+#: Weights of the evidence (tuned on the tuning part of the split; see the bench script).
+SEMANTIC_WEIGHT = 1.0
+LEXICAL_WEIGHT = 0.35
+#: Without vectors the lexical evidence alone is scaled into [0, 1] by this.
+LEXICAL_ONLY_SCALE = 1.0
+#: A BM25 score this far above zero counts fully as "the best lexical match there is"; below,
+#: the relative score is damped so a text sharing one common word is not called a match.
+BM25_FLOOR = 4.0
+
+
+@dataclass(frozen=True)
+class Found:
+    """A desk claim or an imported fact-check that may answer the text."""
+
+    kind: str
+    id: int
+    text: str
+    score: float
+    reasons: list[str]
+    numbers_differ: bool
+    url: str = ""
+    publisher: str | None = None
+    rating: str | None = None
+    reviewed_on: date | None = None
+    published: bool = False
+    extra: dict[str, object] = field(default_factory=dict)
+
+    def as_json(self) -> dict[str, object]:
+        """The object ``flask match --format json`` prints for a match."""
+        return {"kind": self.kind, "url": self.url, "text": self.text, "score": self.score,
+                "reasons": self.reasons, "numbers_differ": self.numbers_differ}
+
+
+ClaimUrl = Callable[[Claim], str]
+
+
+def find_checked(
+    session: DbSession,
+    text: str,
+    limit: int = 5,
+    *,
+    claim_url: ClaimUrl | None = None,
+    exclude_claim_id: int | None = None,
+    kinds: tuple[str, ...] = (CLAIM, FACTCHECK),
+) -> list[Found]:
+    """The ``limit`` best desk claims and fact-checks for ``text``, best first."""
+    cleaned = clean(text or "")
+    if not cleaned:
+        return []
+    corpus = corpus_for(session)
+    query_tokens = tokens(cleaned)
+    bm25 = corpus.lexical(query_tokens)
+    lexical: dict[int, float] = {}
+    if len(bm25) and bm25.max() > 0:
+        top = np.argsort(-bm25)[:CANDIDATES]
+        best = max(float(bm25[top[0]]), BM25_FLOOR)
+        lexical = {int(corpus.keys[i]): float(bm25[i]) / best for i in top if bm25[i] > 0}
+    semantic: dict[int, float] = {}
+    if embeddings.available():
+        semantic = corpus.semantic(embeddings.encode([cleaned])[0], CANDIDATES)
+    scores = _combine(corpus, bm25, lexical, semantic)
+    ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+    wanted = [(key, score) for key, score in ranked
+              if row_of(key)[0] in kinds and row_of(key) != (CLAIM, exclude_claim_id)]
+    rows = _load(session, [key for key, _ in wanted[: limit * 2]])
+    query = normalise(cleaned)
+    found = []
+    for key, score in wanted:
+        row = rows.get(key)
+        if row is None:
+            continue
+        found.append(_found(row, score, semantic.get(key), query, claim_url))
+        if len(found) == limit:
+            break
+    return found
+
+
+def _combine(corpus: object, bm25: np.ndarray, lexical: dict[int, float],
+             semantic: dict[int, float]) -> dict[int, float]:
+    """One score in [0, 1] per candidate from the two kinds of evidence."""
+    if not semantic:
+        return {key: round(min(value * LEXICAL_ONLY_SCALE, 1.0), 3)
+                for key, value in lexical.items()}
+    best = max(float(bm25.max()) if len(bm25) else 0.0, BM25_FLOOR)
+    positions = {int(k): i for i, k in enumerate(getattr(corpus, "keys", []))} \
+        if set(semantic) - set(lexical) else {}
+    scores = {}
+    for key in set(lexical) | set(semantic):
+        lex = lexical.get(key)
+        if lex is None:
+            position = positions.get(key)
+            lex = float(bm25[position]) / best if position is not None else 0.0
+        cosine = max(semantic.get(key, 0.0), 0.0)
+        combined = (SEMANTIC_WEIGHT * cosine + LEXICAL_WEIGHT * lex) / (
+            SEMANTIC_WEIGHT + LEXICAL_WEIGHT)
+        scores[key] = round(min(max(combined, 0.0), 1.0), 3)
+    return scores
+
+
+def _load(session: DbSession, keys: list[int]) -> dict[int, Claim | FactCheck]:
+    claim_ids = [row_of(k)[1] for k in keys if row_of(k)[0] == CLAIM]
+    check_ids = [row_of(k)[1] for k in keys if row_of(k)[0] == FACTCHECK]
+    rows: dict[int, Claim | FactCheck] = {}
+    if claim_ids:
+        for claim in session.scalars(select(Claim).where(Claim.id.in_(claim_ids))):
+            if claim.duplicate_of_id is None:
+                rows[claim.id * 2] = claim
+    if check_ids:
+        for check in session.scalars(select(FactCheck).where(FactCheck.id.in_(check_ids))):
+            rows[check.id * 2 + 1] = check
+    return rows
+
+
+def _found(row: Claim | FactCheck, score: float, cosine: float | None, query: object,
+           claim_url: ClaimUrl | None) -> Found:
+    text = row.statement if isinstance(row, Claim) else row.claim_reviewed
+    comparison = compare(query, normalise(text))  # type: ignore[arg-type]
+    reasons = []
+    if cosine is not None:
+        reasons.append(f"close in meaning: {max(cosine, 0.0):.2f}")
+    reasons.extend(comparison.reasons)
+    if isinstance(row, FactCheck):
+        return Found(
+            kind=FACTCHECK, id=row.id, text=text, score=score, reasons=reasons,
+            numbers_differ=comparison.numbers_differ, url=row.url, publisher=row.publisher,
+            rating=row.rating_label, reviewed_on=row.review_date,
+        )
+    published = row.state == State.PUBLISHED or row.first_published_at is not None
+    return Found(
+        kind=CLAIM, id=row.id, text=text, score=score, reasons=reasons,
+        numbers_differ=comparison.numbers_differ, url=claim_url(row) if claim_url else "",
+        rating=row.rating.label if row.rating is not None and published else None,
+        reviewed_on=row.first_published_at.date() if row.first_published_at else None,
+        published=published,
+    )

@@ -1,0 +1,34 @@
+"""Strip the noise of social media from a text before it is matched.
+
+People repeat a checked claim in posts full of things the fact-checker never wrote: links
+("https://t.co/…", "pic.twitter.com/…"), handles, the sign-off an embedded post carries
+("— Jane Doe (@jane) January 6, 2020"), hashtag signs, emphasis and emoji. They add words that
+match nothing or, worse, match the wrong claim, so they go; the words of the claim stay.
+"""
+
+from __future__ import annotations
+
+import re
+
+_URL = re.compile(r"pic\.twitter\.com/\S+|(?:https?://|www\.)\S+|(?<!\S)[\w.-]+\.(?:com|org|net)/\S*")
+#: "— Jane Doe (@jane) January 6, 2020" at the end of an embedded post; the name is kept.
+_SIGN_OFF = re.compile(
+    r"\s*[—–-]\s*([^()—–]{1,60}?)\s*\(@\w+\)\s*"
+    r"(?:[A-Z][a-z]+\.? \d{1,2}, \d{4})?\s*$"
+)
+_HANDLE = re.compile(r"(?<!\w)@(\w+)")
+_HASH = re.compile(r"(?<!\w)#(\w+)")
+_NOISE = re.compile(r"[*_~|•…]+|[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200d]+")
+_RETWEET = re.compile(r"^\s*(?:RT\b|via\b)\s*:?", re.IGNORECASE)
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
+
+
+def clean(text: str) -> str:
+    """``text`` without links, sign-offs, handle and hashtag signs, emphasis or emoji."""
+    text = _URL.sub(" ", text)
+    text = _SIGN_OFF.sub(lambda m: " " + m.group(1), text)
+    text = _RETWEET.sub(" ", text)
+    text = _HANDLE.sub(lambda m: " " + _CAMEL.sub(" ", m.group(1)).replace("_", " "), text)
+    text = _HASH.sub(lambda m: " " + _CAMEL.sub(" ", m.group(1)), text)
+    text = _NOISE.sub(" ", text)
+    return " ".join(text.split())

@@ -1,0 +1,127 @@
+""""Already checked": desk claims and imported fact-checks found together, through the CLIs.
+
+Real model, real indexes, both databases. What is asserted is what ``flask match`` prints and
+what a checker reads: the right record first, its link, the reasons and the differing-figure
+flag; and that without the model the lexical path still answers.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from factcheck import embeddings
+from factcheck.models import ClaimVector
+
+REVIEWS = [
+    ("https://checker.example/bounty", "Iran offered an $80 million bounty for Donald Trump's head",
+     "False"),
+    ("https://checker.example/minecraft", "Minecraft is being shut down in 2020", "False"),
+    ("https://checker.example/draft", "The US Army is texting people about a military draft",
+     "False"),
+    ("https://checker.example/wagons", "Belarus railways lost 15,000 wagons to Ukraine",
+     "Mostly false"),
+]
+
+
+def import_reviews(runner: Any, tmp_path: Path) -> None:
+    feed = {"@type": "DataFeed", "dataFeedElement": [
+        {"@type": "ClaimReview", "url": url, "claimReviewed": text,
+         "author": {"@type": "Organization", "name": "Example Check"},
+         "reviewRating": {"@type": "Rating", "alternateName": rating},
+         "datePublished": "2020-01-05"}
+        for url, text, rating in REVIEWS
+    ]}
+    path = tmp_path / "feed.json"
+    path.write_text(json.dumps(feed))
+    result = runner.invoke(args=["factchecks", "import", str(path)])
+    assert result.output.startswith("imported 4,"), result.output
+
+
+def match(runner: Any, *queries: str, limit: int = 5) -> list[dict[str, Any]]:
+    result = runner.invoke(args=["match", "-", "--limit", str(limit), "--format", "json"],
+                           input="".join(q + "\n" for q in queries))
+    assert result.exit_code == 0, result.output
+    return [json.loads(line) for line in result.output.splitlines()]
+
+
+def test_posts_find_the_fact_check_and_the_desk_claim(
+    runner: Any, session: Session, desk: Any, tmp_path: Path
+) -> None:
+    import_reviews(runner, tmp_path)
+    published = desk.claim("published", statement="Bread prices doubled in Minsk in March")
+    open_claim = desk.claim(statement="Lithuania closed its border with Belarus to all trucks")
+    session.flush()
+    first, second, third = match(
+        runner,
+        "OMG!! Iran's regime just announced an $80 million bounty for the head of "
+        "@realDonaldTrump pic.twitter.com/abc — Someone (@someone) January 6, 2020",
+        "bread in minsk now costs twice what it did in february #prices https://t.co/x",
+        "Lithuania shut the border to Belarusian lorries",
+        limit=2,
+    )
+    assert first["query"].startswith("OMG!! Iran")
+    best = first["matches"][0]
+    assert best["kind"] == "factcheck"
+    assert best["url"] == "https://checker.example/bounty"
+    assert best["text"] == REVIEWS[0][1]
+    assert 0.0 <= best["score"] <= 1.0
+    assert any(r.startswith("close in meaning: ") for r in best["reasons"])
+    assert "same figures: 80 million" in best["reasons"]
+    assert best["numbers_differ"] is False
+    assert len(first["matches"]) == 2
+    assert first["matches"][0]["score"] >= first["matches"][1]["score"]
+    assert second["matches"][0]["kind"] == "claim"
+    assert second["matches"][0]["url"] == f"https://desk.test/verdicts/{published.slug}"
+    assert third["matches"][0]["url"] == f"https://desk.test/claims/{open_claim.id}"
+
+
+def test_differing_figure_is_flagged(runner: Any, session: Session, tmp_path: Path) -> None:
+    import_reviews(runner, tmp_path)
+    (result,) = match(runner, "Ukraine seized 1,500 wagons from Belarusian railways")
+    best = result["matches"][0]
+    assert best["url"] == "https://checker.example/wagons"
+    assert best["numbers_differ"] is True
+    assert "different figures: 1,500 here, 15,000 there" in best["reasons"]
+
+
+def test_new_imports_are_found_by_the_next_lookup(
+    runner: Any, session: Session, tmp_path: Path
+) -> None:
+    (before,) = match(runner, "Minecraft will be shut down next year")
+    assert before["matches"] == []
+    import_reviews(runner, tmp_path)
+    (after,) = match(runner, "Minecraft will be shut down next year")
+    assert after["matches"][0]["url"] == "https://checker.example/minecraft"
+
+
+def test_claim_vectors_are_stored_with_the_claim(session: Session, desk: Any) -> None:
+    claim = desk.claim(statement="Bread prices doubled in Minsk in March")
+    session.flush()
+    stored = session.get(ClaimVector, claim.id)
+    assert stored is not None and stored.embedding_model == embeddings.MODEL_ID
+    assert len(stored.embedding) == 4 * embeddings.DIMENSIONS
+
+
+def test_lexical_path_answers_without_the_model(
+    runner: Any, session: Session, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FACTCHECK_ENCODER", "none")
+    import_reviews(runner, tmp_path)
+    stored = session.scalars(select(ClaimVector)).all()
+    assert stored == []
+    (result,) = match(runner, "is minecraft shutting down in 2020?")
+    best = result["matches"][0]
+    assert best["url"] == "https://checker.example/minecraft"
+    assert not any(r.startswith("close in meaning") for r in best["reasons"])
+    assert "shared terms: minecraft" in best["reasons"][0]
+
+
+def test_empty_lines_and_no_data(runner: Any, session: Session) -> None:
+    assert match(runner, "", "nothing imported yet") == [
+        {"query": "", "matches": []}, {"query": "nothing imported yet", "matches": []}]
