@@ -30,7 +30,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT.parent / "shared" / "data" / "matching"
+DATA = next((p / "shared" / "data" / "matching" for p in (ROOT.parent, ROOT.parent.parent)
+             if (p / "shared" / "data" / "matching").is_dir()), ROOT.parent / "shared")
 SEED = 14
 TUNING = 500
 URL = "https://verified.example/claims/{}"
@@ -88,6 +89,8 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--part", choices=["held-out", "tuning", "all"], default="held-out")
     parser.add_argument("--database", help="an empty database URL (default: a fresh SQLite)")
+    parser.add_argument("--no-import", action="store_true",
+                        help="match against --database as it is (already imported)")
     args = parser.parse_args()
     claims = read_tsv(args.data / "verified-claims.tsv")
     queries = read_tsv(args.data / "train-queries.tsv")
@@ -105,7 +108,9 @@ def main() -> None:
         feed = Path(folder) / "feed.json"
         feed.write_text(json.dumps(data_feed(claims)), encoding="utf-8")
         started = time.perf_counter()
-        summary = flask(env, "factchecks", "import", str(feed)).splitlines()[0]
+        summary = "skipped (--no-import)"
+        if not args.no_import:
+            summary = flask(env, "factchecks", "import", str(feed)).splitlines()[0]
         imported_in = time.perf_counter() - started
         lines = "\n".join(" ".join(text.split()) for _, text in chosen) + "\n"
         started = time.perf_counter()
@@ -115,8 +120,9 @@ def main() -> None:
     for (tweet, _), line in zip(chosen, printed, strict=True):
         ranked = [m["url"] for m in json.loads(line)["matches"]]
         scores.append(average_precision(ranked, relevant[tweet]))
-    print(f"import: {summary} in {imported_in:.1f} s "
-          f"({len(claims) / imported_in:.0f} fact-checks/s incl. embeddings)")
+    if not args.no_import:
+        print(f"import: {summary} in {imported_in:.1f} s "
+              f"({len(claims) / imported_in:.0f} fact-checks/s incl. embeddings)")
     print(f"match: {len(chosen)} posts in {matched_in:.1f} s (incl. loading the indexes)")
     print(f"MAP@5 on the {args.part} part ({len(chosen)} posts, seed {SEED}): "
           f"{sum(scores) / len(scores):.4f}")

@@ -125,3 +125,20 @@ def test_lexical_path_answers_without_the_model(
 def test_empty_lines_and_no_data(runner: Any, session: Session) -> None:
     assert match(runner, "", "nothing imported yet") == [
         {"query": "", "matches": []}, {"query": "nothing imported yet", "matches": []}]
+
+
+def test_claim_page_and_new_claim_form_say_already_checked_by(
+    runner: Any, session: Session, desk: Any, tmp_path: Path, as_user: Any
+) -> None:
+    import_reviews(runner, tmp_path)
+    claim = desk.claim(statement="Minecraft will be shut down in 2020")
+    unrelated = desk.claim(statement="The mayor opened a new bridge over the river")
+    session.flush()
+    client = as_user(desk.editor())
+    page = client.get(f"/claims/{claim.id}").get_data(as_text=True)
+    assert "Already checked by Example Check: False, 2020-01-05" in page
+    assert 'href="https://checker.example/minecraft"' in page
+    assert "close in meaning: " in page
+    other = client.get(f"/claims/{unrelated.id}").get_data(as_text=True)
+    assert "Already checked by" not in other
+    assert "review of this claim among the imported fact-checks" in other

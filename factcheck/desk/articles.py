@@ -14,7 +14,7 @@ from werkzeug.wrappers import Response
 
 from factcheck.desk.article_forms import ArticleForm, NewClaimForm
 from factcheck.desk.blueprint import bp
-from factcheck.desk.suggestions import RejectSuggestionForm, similar_claims
+from factcheck.desk.suggestions import RejectSuggestionForm, already_checked, similar_claims
 from factcheck.extensions import db
 from factcheck.models import Article, Claim
 from factcheck.operations.claims import create_claim
@@ -169,6 +169,7 @@ def article(article_id: int) -> str:
         article=item,
         body_html=highlight_claims(item.body, spans, _claim_url, suggestions),
         suggestions=suggestions,
+        checked_elsewhere={s.start: already_checked(s.text, 1) for s in suggestions},
         reject_form=RejectSuggestionForm(formdata=None),
         claims=sorted(item.claims, key=lambda c: (c.quote_start is None, c.quote_start or 0)),
         form=form,
@@ -255,8 +256,10 @@ def claim_new() -> Response | tuple[str, int]:
         status = form.refusal_status()
     quote = _quote_preview(article, form.quote_start.data, form.quote_end.data)
     similar = similar_claims(form.statement.data) if form.statement.data else None
+    checked = already_checked(form.statement.data) if form.statement.data else None
     return render_template(
-        "desk/claim_new.html", form=form, article=article, quote=quote, similar=similar
+        "desk/claim_new.html", form=form, article=article, quote=quote, similar=similar,
+        checked=checked,
     ), status
 
 

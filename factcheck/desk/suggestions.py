@@ -11,6 +11,8 @@ from wtforms.validators import InputRequired, NumberRange
 from factcheck.desk.blueprint import bp
 from factcheck.extensions import db
 from factcheck.matching import Match, find_similar
+from factcheck.matching.checked import Found, find_checked
+from factcheck.matching.corpus import FACTCHECK
 from factcheck.models import Article
 from factcheck.operations.suggestions import reject_suggestion as reject
 from factcheck.validation.forms import DeskForm
@@ -27,6 +29,18 @@ class RejectSuggestionForm(DeskForm):
 def similar_claims(text: str | None, exclude_claim_id: int | None = None) -> list[Match]:
     """Claims already on the desk that say what ``text`` says (for the claim pages)."""
     return find_similar(db.session, text or "", exclude_claim_id=exclude_claim_id)
+
+
+#: Other fact-checkers' reviews scoring below this are not shown on the desk pages (on the
+#: tuning posts of bench/bench_already_checked.py the right review scores above it for most
+#: posts, and unrelated ones far below).
+ALREADY_CHECKED_THRESHOLD = 0.55
+
+
+def already_checked(text: str | None, limit: int = 3) -> list[Found]:
+    """Fact-checks by other organisations that answer ``text`` ("already checked by …")."""
+    found = find_checked(db.session, text or "", limit, kinds=(FACTCHECK,))
+    return [f for f in found if f.score >= ALREADY_CHECKED_THRESHOLD]
 
 
 @bp.post("/articles/<int:article_id>/suggestions/reject")
