@@ -70,11 +70,13 @@ def set_password_command(email: str, password: str) -> None:
 @demo_cli.command("load")
 def load_demo_command() -> None:
     """Load the demo desk (idempotent: a second run keeps everything users did)."""
-    from factcheck.demo.loader import load_demo
+    from factcheck.demo.loader import load_demo, load_demo_factchecks
 
     logins = load_demo(db.session)
+    factchecks = load_demo_factchecks(db.session)
     db.session.commit()
     click.echo("Demo desk ready. Log in with:")
     for role, email, password in logins:
         click.echo(f"  {role:<8} {email:<28} password: {password}")
     click.echo("Passwords changed on the demo desk since the first load are kept, not reset.")
+    click.echo(f"Demo fact-checks by invented organisations (marked demo): {factchecks}")

@@ -146,3 +146,21 @@ def test_demo_users_are_all_active_with_their_roles(demo, session):
     for demo_user in DEMO_USERS:
         user = session.scalar(select(User).where(User.email == demo_user.email))
         assert user.active and user.role == demo_user.role
+
+
+def test_demo_shows_already_checked_by_other_fact_checkers(  # type: ignore[no-untyped-def]
+    runner, session, as_user, desk
+) -> None:
+    from sqlalchemy import select
+
+    from factcheck.models import Claim, FactCheck
+
+    first = runner.invoke(args=["demo", "load"])
+    assert "Demo fact-checks by invented organisations (marked demo): imported 4" in first.output
+    again = runner.invoke(args=["demo", "load"])
+    assert "imported 0, updated 4, skipped 0" in again.output
+    publishers = set(session.scalars(select(FactCheck.publisher)))
+    assert publishers and all(p.endswith("(demo)") for p in publishers)
+    claim = session.scalar(select(Claim).where(Claim.statement.like("%four divisions%")))
+    page = as_user(desk.editor()).get(f"/claims/{claim.id}").get_data(as_text=True)
+    assert "Already checked by Verify East (demo): Unproven, 2022-03-02" in page

@@ -79,6 +79,18 @@ def load_demo(session: DbSession) -> list[Login]:
     return [(str(demo.role), demo.email, demo.password) for demo in DEMO_USERS]
 
 
+def load_demo_factchecks(session: DbSession) -> str:
+    """Import the bundled ClaimReview feed of invented fact-checkers (every publisher's name
+    ends in "(demo)"), so "already checked by …" shows on the demo desk. Re-importing updates
+    the same rows by URL, so this is safe to repeat."""
+    from factcheck.factchecks.importing import import_reviews
+    from factcheck.factchecks.parsing import parse
+
+    data = (files("factcheck.demo") / "factchecks.json").read_bytes()
+    parsed = parse(data)
+    return import_reviews(session, parsed.reviews, "demo feed (bundled)").summary()
+
+
 def _user(session: DbSession, email: str) -> User | None:
     return session.scalar(select(User).where(func.lower(User.email) == email))
 
