@@ -128,8 +128,8 @@ def register_commands(app: Flask) -> None:
     """``flask users …``, ``demo load``, ``suggest``, ``backup``/``restore`` and ``worker``."""
     from factcheck.backups import backup_command, restore_command
     from factcheck.commands import demo_cli, users_cli
-    from factcheck.jobs.cli import worker_command
     from factcheck.factchecks.cli import factchecks_cli
+    from factcheck.jobs.cli import worker_command
     from factcheck.matching.cli import match_command
     from factcheck.suggestions.cli import suggest_command
 

@@ -5,9 +5,9 @@ from factcheck.models.audit import DeskEvent
 from factcheck.models.base import Base, utcnow
 from factcheck.models.claims import Claim, Comment, Event, Tag, VerdictRevision, claim_tags
 from factcheck.models.evidence import Evidence, EvidenceKind, Snapshot, Stance
+from factcheck.models.factchecks import ClaimVector, FactCheck
 from factcheck.models.jobs import Job, JobState
 from factcheck.models.mail import MailMessage
-from factcheck.models.factchecks import ClaimVector, FactCheck
 from factcheck.models.ratings import DeskSettings, Rating
 from factcheck.models.suggestions import RejectedSuggestion, SuggestionModel
 from factcheck.models.users import User
