@@ -98,14 +98,17 @@ def find_checked(
     ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
     wanted = [(key, score) for key, score in ranked
               if row_of(key)[0] in kinds and row_of(key) != (CLAIM, exclude_claim_id)]
-    rows = _load(session, [key for key, _ in wanted[: limit * 2]])
     query = normalise(cleaned)
-    found = []
-    for key, score in wanted:
-        row = rows.get(key)
-        if row is None:
-            continue
-        found.append(_found(row, score, semantic.get(key), query, claim_url))
+    found: list[Found] = []
+    for start in range(0, len(wanted), limit * 2):
+        chunk = wanted[start:start + limit * 2]
+        rows = _load(session, [key for key, _ in chunk])
+        if len(rows) < len(chunk):
+            corpus.forget()  # rows gone (deleted, or a rolled-back transaction): rebuild
+        for key, score in chunk:
+            row = rows.get(key)
+            if row is not None and len(found) < limit:
+                found.append(_found(row, score, semantic.get(key), query, claim_url))
         if len(found) == limit:
             break
     return found

@@ -77,6 +77,11 @@ class Corpus:
             self._rebuild_bm25()
             self.signature = signature
 
+    def forget(self) -> None:
+        """Rebuild from the database at the next lookup (rows it holds no longer exist)."""
+        self.signature = None
+        self.watermarks = {}
+
     def _reset(self) -> None:
         self.watermarks = {}
         self.token_lists = {}
