@@ -1,7 +1,7 @@
 """factchecks (other fact-checkers' ClaimReviews) and claim_vectors (sentence vectors of claims)
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-11-30 21:40:00
 
 Imported fact-checks are their own records, identified by their URL (re-importing updates).
@@ -13,8 +13,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0008'
-down_revision = '0007'
+revision = '0009'
+down_revision = '0008'
 branch_labels = None
 depends_on = None
 
