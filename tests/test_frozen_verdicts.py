@@ -15,6 +15,7 @@ import pytest
 from sqlalchemy import func, select
 
 from factcheck.models import Claim, Rating, User, VerdictRevision
+from factcheck.models.claims import PublishedRevisionChanged
 from factcheck.operations import claims as claim_ops
 from factcheck.operations import evidence as evidence_ops
 from factcheck.operations.desk import save_rating, update_settings
@@ -378,3 +379,31 @@ def test_the_demo_desk_publishes(runner: Any, session: Any) -> None:
     assert result.exit_code == 0, result.output
     assert not is_placeholder_url(desk_settings(session).organisation_url)
     assert session.scalar(select(func.count(VerdictRevision.id))) > 0
+
+
+def test_the_index_offers_the_ratings_verdicts_carry_as_published(
+    published: Published, client: Any
+) -> None:
+    other, _ = publish_verdict(published.desk, published.session, statement="A second claim")
+    _rating("False", label="Untrue")(published)
+    published.session.commit()
+    html = page_text(client.get("/verdicts/"))
+    assert '<option value="False"' in html and "Untrue" not in html
+    _correct_keeping_the_verdict(published)  # now carries "Untrue"; the other still "False"
+    html = page_text(client.get("/verdicts/"))
+    assert '<option value="False"' in html and '<option value="Untrue"' in html
+    assert "Mostly false" not in html  # no verdict carries it
+    untrue = page_text(client.get("/verdicts/?rating=Untrue"))
+    assert published.claim.statement in untrue and "A second claim" not in untrue
+    false = page_text(client.get("/verdicts/?rating=False"))
+    assert "A second claim" in false and published.claim.statement not in false
+
+
+def test_a_published_revision_cannot_be_rewritten_in_place(published: Published) -> None:
+    """Caches key on revision ids; a change must be a new revision, never an UPDATE."""
+    revision = published.claim.latest_verdict
+    assert revision is not None
+    revision.statement = "Quietly rewritten"
+    with pytest.raises(PublishedRevisionChanged, match="publish a correction instead"):
+        published.session.flush()
+    published.session.rollback()

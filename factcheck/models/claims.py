@@ -18,6 +18,8 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     and_,
+    event,
+    inspect,
 )
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -187,7 +189,11 @@ class VerdictRevision(Base):
     """
 
     __tablename__ = "verdict_revisions"
-    __table_args__ = (UniqueConstraint("claim_id", "number"),)
+    # The index's rating filter lists the labels on revisions by walking this index.
+    __table_args__ = (
+        UniqueConstraint("claim_id", "number"),
+        Index("ix_verdict_revisions_rating_label_id", "rating_label", "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), index=True)
@@ -222,3 +228,20 @@ class VerdictRevision(Base):
     rating: Mapped[Rating | None] = relationship()
     published_by: Mapped[User | None] = relationship()
 
+
+
+@event.listens_for(VerdictRevision, "before_update")
+def _revisions_never_change(mapper: Any, connection: Any, revision: VerdictRevision) -> None:
+    """Refuse to rewrite a published revision: readers, feeds and caches trust that a revision
+    id names one unchanging verdict; a change is published as a correction (a new revision)."""
+    state = inspect(revision)
+    changed = [a.key for a in mapper.column_attrs if state.attrs[a.key].history.has_changes()]
+    if changed:
+        raise PublishedRevisionChanged(
+            f"Published revision {revision.id} cannot be changed ({', '.join(changed)}); "
+            "publish a correction instead."
+        )
+
+
+class PublishedRevisionChanged(RuntimeError):
+    """Code tried to edit a published revision in place (a programming error, never input)."""

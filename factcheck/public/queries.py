@@ -26,7 +26,7 @@ from math import ceil
 from typing import Any
 
 from sqlalchemy import Select, and_, func, or_, select, tuple_
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from factcheck.models import Claim, DeskSettings, VerdictRevision
 from factcheck.operations.events import desk_settings
@@ -268,25 +268,66 @@ def published_verdict(session: Session, slug: str) -> tuple[PublicVerdict, list[
     return _verdict(rows[-1]), revisions
 
 
+def _published_labels() -> Any:
+    """Every rating label on a revision, found by skipping along the ``(rating_label, id)``
+    index one label at a time (a recursive "loose index scan"): a handful of index probes
+    whatever the number of revisions, on SQLite and PostgreSQL alike."""
+    labels = select(func.min(VerdictRevision.rating_label).label("label")).cte(
+        "labels", recursive=True
+    )
+    following = aliased(VerdictRevision)
+    step = select(
+        select(following.rating_label)
+        .where(following.rating_label > labels.c.label)
+        .order_by(following.rating_label)
+        .limit(1)
+        .scalar_subquery()
+    ).where(labels.c.label.is_not(None))
+    return labels.union_all(step)
+
+
 def rating_choices(session: Session) -> list[tuple[str, str]]:
     """The ratings public verdicts carry now (label and colour as published), truest first,
     for the index filter: a rating relabelled on the desk is offered under its new name only
-    once a verdict is published with it."""
+    once a verdict is published with it, and a label no current verdict carries is not
+    offered. Each label's colour and value are those of its newest revision."""
+    labels = _published_labels()
+    newest = aliased(VerdictRevision)
+    current = aliased(VerdictRevision)
+    later = aliased(VerdictRevision)
+
+    def newest_with_label(column: Any) -> Any:
+        return (
+            select(column)
+            .where(newest.rating_label == labels.c.label)
+            .order_by(newest.id.desc())
+            .limit(1)
+            .scalar_subquery()
+        )
+
+    # A LIMIT, not EXISTS, and "no later revision" rather than "the highest number": either
+    # of those would let PostgreSQL hash every claim; this stays a short walk per label down
+    # its index that stops at the first verdict still showing it.
+    superseded = select(later.id).where(
+        later.claim_id == current.claim_id, later.number > current.number
+    ).exists()
+    carried_now = (
+        select(current.id)
+        .join(Claim, Claim.id == current.claim_id)
+        .where(current.rating_label == labels.c.label, _is_public(), ~superseded)
+        .limit(1)
+        .scalar_subquery()
+        .is_not(None)
+    )
     rows = sorted(
         session.execute(
-            _public_rows()
-            .with_only_columns(
-                VerdictRevision.rating_label, VerdictRevision.rating_colour,
-                VerdictRevision.rating_value,
-            )
-            .distinct()
+            select(labels.c.label, newest_with_label(newest.rating_colour),
+                   newest_with_label(newest.rating_value))
+            .where(labels.c.label.is_not(None), carried_now)
         ),
-        key=lambda r: (r.rating_value is None, -(r.rating_value or 0), r.rating_label),
+        key=lambda r: (r[2] is None, -(r[2] or 0), r[0]),
     )
-    choices: dict[str, str] = {}
-    for label, colour, _value in rows:
-        choices.setdefault(label, colour)
-    return list(choices.items())
+    return [(label, colour) for label, colour, _value in rows]
 
 
 @dataclass(frozen=True)
