@@ -407,3 +407,15 @@ def test_a_published_revision_cannot_be_rewritten_in_place(published: Published)
     with pytest.raises(PublishedRevisionChanged, match="publish a correction instead"):
         published.session.flush()
     published.session.rollback()
+
+
+def test_the_settings_page_warns_about_a_placeholder_address(
+    desk: Any, session: Any, as_user: Any
+) -> None:
+    admin = desk.user(Role.ADMIN)
+    desk_settings(session).organisation_url = "https://example.org/"
+    html = page_text(as_user(admin).get("/admin/settings"))
+    assert "still a placeholder, so verdicts cannot be published" in html
+    desk_settings(session).organisation_url = "https://newsroom.test/"
+    html = page_text(as_user(admin).get("/admin/settings"))
+    assert "still a placeholder" not in html

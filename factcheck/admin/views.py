@@ -24,6 +24,7 @@ from factcheck.operations.desk import (
     update_user,
 )
 from factcheck.operations.events import desk_settings
+from factcheck.operations.verdicts import is_placeholder_url
 from factcheck.permissions import admin_required
 from factcheck.validation.forms import DeskForm
 from factcheck.workflow import Role, WorkflowError
@@ -199,4 +200,5 @@ def settings() -> Page:
         else:
             flash("Settings saved.", "success")
             return redirect(url_for("admin.settings"))
-    return render_template("admin/settings.html", form=form), status
+    placeholder = is_placeholder_url(desk_settings(db.session).organisation_url)
+    return render_template("admin/settings.html", form=form, placeholder=placeholder), status
