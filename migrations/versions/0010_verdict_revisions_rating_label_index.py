@@ -1,7 +1,7 @@
 """verdict_revisions indexed by rating label: the public rating filter reads labels from revisions
 
-Revision ID: 0009
-Revises: 0008
+Revision ID: 0010
+Revises: 0009
 Create Date: 2026-11-30 21:55:00
 
 The index page offers the ratings published verdicts carry (not the desk's live scale, which
@@ -12,8 +12,8 @@ from alembic import op
 
 
 # revision identifiers, used by Alembic.
-revision = '0009'
-down_revision = '0008'
+revision = '0010'
+down_revision = '0009'
 branch_labels = None
 depends_on = None
 
