@@ -38,6 +38,7 @@ def register_extensions(app: Flask) -> None:
     """Bind the database, migrations, login and CSRF protection to ``app``."""
     from factcheck import models  # noqa: F401  (registers every table on the metadata)
     from factcheck.auth import throttle as login_throttle
+    from factcheck.auth.sessions import load_user
     from factcheck.extensions import csrf, db, login_manager, migrate
     from factcheck.matching import claim_vectors  # noqa: F401  (stores claims' vectors on flush)
     from factcheck.transactions import register_transaction_handling
@@ -50,11 +51,7 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_message = "Please log in to see the desk."
     login_manager.login_message_category = "info"
 
-    @login_manager.user_loader
-    def load_user(user_id: str) -> models.User | None:
-        user = db.session.get(models.User, int(user_id))
-        return user if user is not None and user.active else None
-
+    login_manager.user_loader(load_user)
     register_transaction_handling(app)
     login_throttle.init_app(app)
     trust_proxies(app)

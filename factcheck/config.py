@@ -44,6 +44,8 @@ DEFAULTS: dict[str, Any] = {
     # several app servers must share them.
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_KEY_PREFIX": "factcheck",
+    # How long a password reset link an admin issues stays valid.
+    "PASSWORD_RESET_HOURS": 4,
     # How many proxies in front of the app set X-Forwarded-For/-Proto/-Host (0: none trusted).
     "TRUSTED_PROXY_COUNT": 0,
     "PUBLIC_CACHE_SECONDS": 60,

@@ -116,7 +116,7 @@ def test_duplicate_email_is_refused_with_the_input_kept(as_admin, submit, desk, 
     ("email", "password", "message"),
     [
         ("not-an-email", "long enough pw", "This is not a valid email address"),
-        ("short@desk.test", "short", "Passwords need at least 8 characters."),
+        ("short@desk.test", "short", "Passwords need at least 12 characters."),
     ],
 )
 def test_invalid_user_input_is_refused(as_admin, submit, session, email, password, message):

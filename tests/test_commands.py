@@ -37,7 +37,7 @@ def test_users_create_refuses_a_duplicate_and_a_short_password(runner, session, 
 
     short = runner.invoke(args=["users", "create", "new@desk.example"], input="short\nshort\n")
     assert short.exit_code == 1
-    assert "Passwords need at least 8 characters." in short.output
+    assert "Passwords need at least 12 characters." in short.output
     assert user(session, "new@desk.example") is None
 
 
@@ -62,8 +62,8 @@ def test_users_list_and_set_password(runner, session, desk):
 def test_demo_load_prints_the_logins_and_is_idempotent(runner, session):
     first = runner.invoke(args=["demo", "load"])
     assert first.exit_code == 0, first.output
-    for line in ("admin@demo.desk", "demo-admin-2026", "editor@demo.desk", "demo-editor-2026",
-                 "ana@demo.desk", "ben@demo.desk"):
+    for line in ("admin@demo.desk", "amber-lantern-harbour", "editor@demo.desk",
+                 "copper-kettle-meadow", "ana@demo.desk", "ben@demo.desk"):
         assert line in first.output
     claims = session.scalar(select(func.count(Claim.id)))
     assert claims and claims >= 8

@@ -54,7 +54,7 @@ def test_logins_can_log_in(demo, client, login, session):
         ("checker", "ben@demo.desk"),
     ]
     editor = session.scalar(select(User).where(User.email == "editor@demo.desk"))
-    login(client, editor, "demo-editor-2026")
+    login(client, editor, "copper-kettle-meadow")
     assert session.get(DeskSettings, 1).organisation_name == "Demo Fact-check Desk"
 
 

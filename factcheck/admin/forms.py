@@ -26,12 +26,12 @@ from wtforms.validators import (
 )
 
 from factcheck.models import DeskSettings, Rating, User
+from factcheck.passwords import MAX_LENGTH, RULE
 from factcheck.validation.forms import DeskForm, MaxLength
 from factcheck.validation.limits import MARKDOWN_MAX
 from factcheck.workflow import Role
 
 ROLE_CHOICES = [SelectChoice(role.value, role.label) for role in Role]
-MIN_PASSWORD = 8
 
 
 def web_address(form: DeskForm, field: Field) -> None:
@@ -60,12 +60,9 @@ class UserCreateForm(DeskForm):
     email = EmailField("Email", validators=[InputRequired(), email_address, Length(max=254)])
     name = StringField("Name", validators=[InputRequired(), Length(max=120)])
     role = SelectField("Role", choices=ROLE_CHOICES, default=Role.CHECKER.value)
+    # The password rule (length, not easy to guess) is the operation's, shared by every door.
     password = PasswordField(
-        "Password",
-        validators=[
-            InputRequired(),
-            Length(min=MIN_PASSWORD, message=f"Passwords need at least {MIN_PASSWORD} characters."),
-        ],
+        "Password", validators=[InputRequired(), Length(max=MAX_LENGTH)], description=RULE
     )
 
 

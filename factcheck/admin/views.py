@@ -13,6 +13,7 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from factcheck.admin.forms import RatingForm, SettingsForm, UserCreateForm, UserEditForm
+from factcheck.auth.reset_links import IssuedLink, issue_link
 from factcheck.extensions import db
 from factcheck.forms import EmptyForm
 from factcheck.models import Rating, User
@@ -59,9 +60,13 @@ def _actor() -> User:
 # --- desk members ----------------------------------------------------------------------------
 
 
-def _render_users(form: UserCreateForm, status: int = 200) -> tuple[str, int]:
+def _render_users(
+    form: UserCreateForm, status: int = 200, reset_link: IssuedLink | None = None
+) -> tuple[str, int]:
     users = db.session.scalars(select(User).order_by(User.active.desc(), User.name)).all()
-    return render_template("admin/users.html", users=users, form=form), status
+    return render_template(
+        "admin/users.html", users=users, form=form, reset_link=reset_link
+    ), status
 
 
 @bp.route("/users", methods=["GET", "POST"])
@@ -84,6 +89,25 @@ def users() -> Page:
         return _render_users(form, _refused(form, error))
     flash(f"Added {user.name} ({user.email}) as {Role(user.role).label.lower()}.", "success")
     return redirect(url_for("admin.users"))
+
+
+@bp.post("/users/<int:user_id>/reset-link")
+@admin_required
+def reset_link(user_id: int) -> Page:
+    """Issue a one-time password reset link and show it to the admin, this once.
+
+    The page is the answer to the POST itself, not a redirect: the link must not travel in
+    the session cookie as a flashed message.
+    """
+    user = db.get_or_404(User, user_id)
+    if not EmptyForm().validate_on_submit():
+        return redirect(url_for("admin.users"))
+    try:
+        issued = issue_link(_actor(), user)
+    except WorkflowError as error:
+        flash(str(error), "error")
+        return redirect(url_for("admin.users"))
+    return _render_users(UserCreateForm(formdata=None), reset_link=issued)
 
 
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])

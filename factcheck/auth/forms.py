@@ -1,9 +1,10 @@
-"""The login form."""
+"""The login form and the forms that set a new password."""
 
 from wtforms import BooleanField, EmailField, PasswordField, SubmitField
-from wtforms.validators import InputRequired
+from wtforms.validators import EqualTo, InputRequired, Length
 
 from factcheck.models import User
+from factcheck.passwords import MAX_LENGTH, RULE
 from factcheck.validation.forms import DeskForm
 
 
@@ -17,3 +18,29 @@ class LoginForm(DeskForm):
     password = PasswordField("Password", validators=[InputRequired()])
     remember = BooleanField("Keep me logged in")
     submit = SubmitField("Log in")
+
+
+class NewPasswordForm(DeskForm):
+    """A new password typed twice (the reset-link page); the rule itself is checked by the
+    operation, so every way of setting a password refuses the same ones."""
+
+    password = PasswordField(
+        "New password", validators=[InputRequired(), Length(max=MAX_LENGTH)], description=RULE
+    )
+    confirm = PasswordField(
+        "New password again",
+        validators=[
+            InputRequired(),
+            Length(max=MAX_LENGTH),
+            EqualTo("password", message="The two passwords differ."),
+        ],
+    )
+    submit = SubmitField("Set the new password")
+
+
+class ChangePasswordForm(NewPasswordForm):
+    """The account page: the current password, then the new one twice."""
+
+    current_password = PasswordField(
+        "Current password", validators=[InputRequired(), Length(max=MAX_LENGTH)]
+    )

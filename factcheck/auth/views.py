@@ -1,18 +1,28 @@
-"""Login and logout views."""
+"""Logging in and out, the account page (changing one's password) and reset links."""
 
+from typing import Any
 from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
 from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
-from factcheck.auth.forms import LoginForm
+from factcheck.auth.forms import ChangePasswordForm, LoginForm, NewPasswordForm
+from factcheck.auth.sessions import end_session, restart_session, start_session
 from factcheck.auth.throttle import login_throttle
 from factcheck.extensions import db
 from factcheck.forms import EmptyForm
 from factcheck.models import User
 from factcheck.models.users import verify_password_of_nobody
+from factcheck.operations.accounts import (
+    ResetLinkRefused,
+    change_own_password,
+    reset_password,
+    valid_reset,
+)
+from factcheck.workflow import WorkflowError
 
 bp = Blueprint("auth", __name__)
 
@@ -41,15 +51,17 @@ def _authenticate(email: str, password: str) -> User | None:
     return user if user.check_password(password) else None
 
 
-def _throttled(form: LoginForm, seconds: int) -> Response:
-    """The login page again, refusing for now: 429 with Retry-After."""
+def _throttled(
+    form: FlaskForm, seconds: int, template: str = "auth/login.html", **context: Any
+) -> Response:
+    """The form again, refusing for now: 429 with Retry-After."""
     minutes = max(1, round(seconds / 60))
     form.form_errors.append(
         "Too many failed logins for this account or from your network. "
         f"Try again in {minutes} minute{'s' if minutes != 1 else ''}, "
         "or ask an admin for a password reset link."
     )
-    response = make_response(render_template("auth/login.html", form=form), 429)
+    response = make_response(render_template(template, form=form, **context), 429)
     response.headers["Retry-After"] = str(seconds)
     return response
 
@@ -78,7 +90,7 @@ def login() -> Response | tuple[str, int] | str:
             form.email.errors.append("This account has been deactivated; ask an admin.")
         else:
             throttle.succeeded(email, request.remote_addr)
-            login_user(user, remember=form.remember.data)
+            start_session(user, remember=bool(form.remember.data))
             flash(f"Welcome, {user.name}.", "success")
             return redirect(_safe_next(request.args.get("next")))
         return render_template("auth/login.html", form=form), 401
@@ -89,8 +101,69 @@ def login() -> Response | tuple[str, int] | str:
 @bp.post("/logout")
 @login_required
 def logout() -> Response:
-    """Log out (a POST with a CSRF token, so no other site can log people out)."""
+    """Log out (a POST with a CSRF token, so no other site can log people out).
+
+    The login ends on the server too: a copy of this browser's cookies, or a remember-me cookie
+    on another device, stops working.
+    """
     if EmptyForm().validate_on_submit():
-        logout_user()
-        flash("You have logged out.", "info")
+        end_session(current_user._get_current_object())
+        flash("You have logged out (on every device).", "info")
     return redirect(url_for("auth.login"))
+
+
+def _put_refusal(form: NewPasswordForm, error: WorkflowError) -> None:
+    """Show an operation's refusal beside the field it names."""
+    name = getattr(error, "field", None)
+    field = form[name] if name and name in form else form.password
+    field.errors = [*field.errors, str(error)]
+
+
+@bp.route("/account", methods=["GET", "POST"])
+@login_required
+def account() -> Response | tuple[str, int]:
+    """Who I am on the desk, and changing my password (which logs out my other devices)."""
+    user: User = current_user._get_current_object()
+    form = ChangePasswordForm()
+    status = 422 if form.is_submitted() else 200
+    if form.validate_on_submit():
+        throttle = login_throttle()
+        # The current password is guessed here as on the login form, so it counts the same.
+        wait = throttle.retry_after(user.email, request.remote_addr)
+        if wait:
+            return _throttled(form, wait, "auth/account.html", user=user)
+        try:
+            change_own_password(
+                db.session, user, form.current_password.data or "", form.password.data or ""
+            )
+        except WorkflowError as error:
+            if getattr(error, "field", None) == "current_password":
+                throttle.failed(user.email, request.remote_addr)
+            _put_refusal(form, error)
+        else:
+            restart_session(user)
+            flash("Password changed. Your other devices have been logged out.", "success")
+            return redirect(url_for("auth.account"))
+    return render_template("auth/account.html", form=form, user=user), status
+
+
+@bp.route("/reset/<token>", methods=["GET", "POST"])
+def reset(token: str) -> Response | tuple[str, int]:
+    """Choose a new password through a one-time link an admin issued."""
+    try:
+        valid_reset(db.session, token)
+    except ResetLinkRefused as error:
+        return render_template("auth/reset_refused.html", message=str(error)), 410
+    form = NewPasswordForm()
+    status = 422 if form.is_submitted() else 200
+    if form.validate_on_submit():
+        try:
+            user = reset_password(db.session, token, form.password.data or "")
+        except WorkflowError as error:
+            _put_refusal(form, error)
+        else:
+            if current_user.is_authenticated:
+                end_session(current_user._get_current_object())
+            flash(f"New password set for {user.email}. Log in with it now.", "success")
+            return redirect(url_for("auth.login"))
+    return render_template("auth/reset.html", form=form), status

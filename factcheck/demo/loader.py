@@ -44,10 +44,10 @@ class DemoUser:
 
 
 DEMO_USERS = (
-    DemoUser(Role.ADMIN, "admin@demo.desk", "Ada Admin", "demo-admin-2026"),
-    DemoUser(Role.EDITOR, "editor@demo.desk", "Edith Editor", "demo-editor-2026"),
-    DemoUser(Role.CHECKER, "ana@demo.desk", "Ana Checker", "demo-ana-2026"),
-    DemoUser(Role.CHECKER, "ben@demo.desk", "Ben Checker", "demo-ben-2026"),
+    DemoUser(Role.ADMIN, "admin@demo.desk", "Ada Admin", "amber-lantern-harbour"),
+    DemoUser(Role.EDITOR, "editor@demo.desk", "Edith Editor", "copper-kettle-meadow"),
+    DemoUser(Role.CHECKER, "ana@demo.desk", "Ana Checker", "velvet-orchard-comet"),
+    DemoUser(Role.CHECKER, "ben@demo.desk", "Ben Checker", "granite-puffin-lagoon"),
 )
 MARKER_EMAIL = DEMO_USERS[0].email
 

@@ -10,7 +10,7 @@ from factcheck.models.jobs import Job, JobState
 from factcheck.models.mail import MailMessage
 from factcheck.models.ratings import DeskSettings, Rating
 from factcheck.models.suggestions import RejectedSuggestion, SuggestionModel
-from factcheck.models.users import User
+from factcheck.models.users import PasswordReset, User
 
 __all__ = [
     "Article",
@@ -27,6 +27,7 @@ __all__ = [
     "Job",
     "JobState",
     "MailMessage",
+    "PasswordReset",
     "Rating",
     "RejectedSuggestion",
     "Snapshot",

@@ -1,13 +1,18 @@
-"""Desk members and their roles."""
+"""Desk members, their roles, their login sessions and their password reset links."""
 
+from __future__ import annotations
+
+import hashlib
 import secrets
+import time
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask_login import UserMixin
-from sqlalchemy import String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from factcheck.models.base import Base, utcnow
 from factcheck.models.types import UTCDateTime
@@ -46,6 +51,32 @@ class User(UserMixin, Base):
     role: Mapped[Role] = mapped_column(String(20), default=Role.CHECKER)
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Part of every login's id: raising it ends every session and remember-me cookie at once.
+    session_generation: Mapped[int] = mapped_column(default=0, server_default="0")
+
+    # When the current login began (Unix seconds); set at login and by the user loader. Not a
+    # column: declared for type checkers only, so the ORM leaves it alone.
+    if TYPE_CHECKING:
+        session_started: int | None
+    session_started = None
+
+    def get_id(self) -> str:
+        """The login's id, ``user:generation:started``, kept in the signed session and
+        remember-me cookies: a raised generation or an old start refuses the cookie."""
+        started = self.session_started or int(time.time())
+        return f"{self.id}:{self.session_generation}:{started}"
+
+    def end_sessions(self) -> None:
+        """End every login of this user, on every device, including remember-me cookies."""
+        self.session_generation = (self.session_generation or 0) + 1
+
+    def __eq__(self, other: object) -> bool:
+        # Flask-Login compares by get_id, which now holds the login's start; a user is a user.
+        if not isinstance(other, User):
+            return NotImplemented
+        return self is other or (self.id is not None and self.id == other.id)
+
+    __hash__ = object.__hash__
 
     @property
     def is_active(self) -> bool:  # type: ignore[override]
@@ -71,3 +102,30 @@ class User(UserMixin, Base):
 
     def __repr__(self) -> str:
         return f"<User {self.email} {self.role}>"
+
+
+def token_digest(token: str) -> str:
+    """What is stored of a reset token: its SHA-256 (the token is random, so no salt needed)."""
+    return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class PasswordReset(Base):
+    """A one-time password reset link an admin issued; only the token's digest is kept."""
+
+    __tablename__ = "password_resets"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    issued_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id])
+    issued_by: Mapped[User | None] = relationship(foreign_keys=[issued_by_id])
+
+    def __repr__(self) -> str:
+        return f"<PasswordReset {self.id} user={self.user_id}>"

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from factcheck.models import Article, DeskSettings, Rating, User, utcnow
+from factcheck.operations.accounts import check_new_password
 from factcheck.operations.audit import record_desk_event
 from factcheck.operations.errors import InvalidInput
 from factcheck.operations.events import desk_settings
@@ -63,8 +64,7 @@ def create_user(
     email = email.strip().lower()
     if session.scalar(select(User).where(func.lower(User.email) == email)) is not None:
         raise InvalidInput(f"There is already a user with the email {email}.", field="email")
-    if len(password) < 8:
-        raise InvalidInput("Passwords need at least 8 characters.", field="password")
+    check_new_password(password, email=email, name=name)
     user = User(email=email, name=name.strip() or email, role=Role(role), active=True)
     user.set_password(password)
     session.add(user)
@@ -96,6 +96,9 @@ def update_user(
             session, actor, "user.renamed", subject=user,
             payload={"from": user.name, "to": new_name},
         )
+    if user.role != role or (user.active and not active):
+        # Whatever the old role allowed must stop now, not when their cookie expires.
+        user.end_sessions()
     user.role = Role(role)
     user.active = active
     user.name = new_name
