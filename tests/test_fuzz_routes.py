@@ -45,7 +45,7 @@ from wtforms import PasswordField, StringField
 from wtforms.widgets import HiddenInput
 
 from factcheck.admin.forms import RatingForm, SettingsForm, UserCreateForm, UserEditForm
-from factcheck.auth.forms import LoginForm
+from factcheck.auth.forms import ChangePasswordForm, LoginForm, NewPasswordForm
 from factcheck.desk.article_forms import ArticleForm, NewClaimForm
 from factcheck.desk.claim_forms import ButtonForm, EvidenceForm
 from factcheck.desk.claims import STEPS
@@ -94,6 +94,8 @@ AUDIT_QUERY = ("user", "kind", "since", "until", "page")
 COVERAGE: dict[str, Route] = {
     "auth.login": Route(("next",), always(LoginForm)),
     "auth.logout": Route((), always(EmptyForm)),
+    "auth.account": Route((), always(ChangePasswordForm)),
+    "auth.reset": Route((), always(NewPasswordForm)),
     "desk.queue": Route(QUEUE_QUERY),
     "desk.dashboard": Route(),
     "desk.articles": Route(("page",)),
@@ -113,6 +115,7 @@ COVERAGE: dict[str, Route] = {
     "desk.snapshot": Route(),
     "admin.users": Route((), always(UserCreateForm)),
     "admin.edit_user": Route((), always(UserEditForm)),
+    "admin.reset_link": Route((), always(EmptyForm)),
     "admin.ratings": Route((), always(RatingForm)),
     "admin.edit_rating": Route((), always(RatingForm)),
     "admin.move": Route((), always(EmptyForm)),

@@ -1,7 +1,7 @@
 """users.session_generation and password_resets: sessions that can be ended, one-time reset links
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-11-30 22:00:00
 
 ``users.session_generation`` is part of every login's id in the signed cookies; raising it (a
@@ -14,8 +14,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0007'
-down_revision = '0006'
+revision = '0008'
+down_revision = '0007'
 branch_labels = None
 depends_on = None
 
