@@ -1,7 +1,7 @@
 """users.session_generation and password_resets: sessions that can be ended, one-time reset links
 
-Revision ID: 0009
-Revises: 0008
+Revision ID: 0011
+Revises: 0010
 Create Date: 2026-11-30 22:00:00
 
 ``users.session_generation`` is part of every login's id in the signed cookies; raising it (a
@@ -14,8 +14,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0009'
-down_revision = '0008'
+revision = '0011'
+down_revision = '0010'
 branch_labels = None
 depends_on = None
 
