@@ -24,6 +24,7 @@ DEFAULTS: dict[str, Any] = {
         "image/jpeg",
         "image/gif",
         "image/webp",
+        "image/svg+xml",
         "application/json",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -64,13 +65,22 @@ def normalise_database_url(url: str) -> str:
     return url
 
 
+def request_limit(max_snapshot_bytes: int) -> int:
+    """The largest request body: twice the snapshot limit plus room for the form's text.
+
+    Well above the file limit on purpose: a file somewhat over it still reaches the form,
+    which refuses it in words and keeps everything else the checker typed. Only a request
+    far beyond it gets the bare "too large" page.
+    """
+    return 2 * int(max_snapshot_bytes) + 2 * 1024 * 1024
+
+
 def load(app: Flask, test_config: dict[str, Any] | None) -> None:
     """Fill ``app.config`` from defaults, the instance folder, the environment and tests."""
     app.config.from_mapping(DEFAULTS)
     app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + str(
         Path(app.instance_path) / "factcheck.sqlite"
     )
-    app.config["MAX_CONTENT_LENGTH"] = app.config["MAX_SNAPSHOT_BYTES"] + 1024 * 1024
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)
         app.config.from_prefixed_env("FACTCHECK")
@@ -83,6 +93,8 @@ def load(app: Flask, test_config: dict[str, Any] | None) -> None:
                 app.config[name] = os.environ[name]
     else:
         app.config.from_mapping(test_config)
+    if app.config.get("MAX_CONTENT_LENGTH") is None:
+        app.config["MAX_CONTENT_LENGTH"] = request_limit(app.config["MAX_SNAPSHOT_BYTES"])
     app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(
         app.config["SQLALCHEMY_DATABASE_URI"]
     )

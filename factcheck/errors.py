@@ -5,6 +5,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
 from factcheck.extensions import db
+from factcheck.operations.snapshot_types import human_size
 from factcheck.workflow import StaleClaim, WorkflowError
 
 
@@ -46,9 +47,9 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(413)
     def too_large(error: HTTPException) -> tuple[Response | str, int]:
-        limit = app.config["MAX_SNAPSHOT_BYTES"] / 1_000_000
+        limit = human_size(app.config["MAX_SNAPSHOT_BYTES"])
         return error_response(
-            413, _TITLES[413], f"The upload is larger than the {limit:.0f} MB limit."
+            413, _TITLES[413], f"The upload is larger than the {limit} limit for snapshots."
         )
 
     @app.errorhandler(HTTPException)

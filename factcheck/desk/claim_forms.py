@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import current_app
 from flask_wtf.file import FileField
 from sqlalchemy import select
 from wtforms import (
@@ -21,13 +22,14 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import URL, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import URL, InputRequired, Length, NumberRange, Optional, StopValidation
 
 from factcheck.extensions import db
 from factcheck.forms import PRIORITY_CHOICES, ClaimWordingForm, VersionedForm
 from factcheck.models import Claim, Evidence, EvidenceKind, Rating, Stance
 from factcheck.operations.claims import DISMISS_REASONS, assignable_users
 from factcheck.operations.evidence import EvidenceDetails
+from factcheck.operations.snapshot_types import human_size
 from factcheck.validation.forms import DeskForm, MaxLength
 from factcheck.validation.limits import MARKDOWN_MAX
 
@@ -182,6 +184,34 @@ class CommentForm(DeskForm):
         """No choices."""
 
 
+def upload_size(upload: Any) -> int:
+    """The size of an uploaded file, measured without reading it into memory."""
+    stream = upload.stream
+    stream.seek(0, 2)
+    size = int(stream.tell())
+    stream.seek(0)
+    return size
+
+
+def snapshot_within_limit(form: EvidenceForm, field: FileField) -> None:
+    """Refuse a snapshot over ``MAX_SNAPSHOT_BYTES`` in words, beside the file field.
+
+    The request limit is set well above this one, so an over-limit file reaches the form and
+    the page comes back with every other field as typed (a bare 413 would lose them).
+    """
+    upload = field.data
+    if upload is None or not getattr(upload, "filename", None):
+        return
+    size = upload_size(upload)
+    limit = int(current_app.config["MAX_SNAPSHOT_BYTES"])
+    if size > limit:
+        form.snapshot_too_large = True
+        raise StopValidation(
+            f"The snapshot is {human_size(size)}; the limit is {human_size(limit)}. "
+            "Everything else you typed is kept: choose a smaller file, or save without one."
+        )
+
+
 KIND_CHOICES = [SelectChoice(kind.value, kind.label) for kind in EvidenceKind]
 STANCE_CHOICES = [SelectChoice(stance.value, stance.label) for stance in Stance]
 
@@ -203,7 +233,14 @@ class EvidenceForm(VersionedForm):
     notes = TextAreaField("Notes (desk only)", validators=[Optional()])
     is_public = BooleanField("Show on the public page", default=True)
     private_reason = StringField("Why it is kept private", validators=[Optional()])
-    snapshot = FileField("Snapshot (PDF, image, HTML …)")
+    snapshot = FileField("Snapshot (PDF, image, HTML …)", validators=[snapshot_within_limit])
+
+    #: Set by :func:`snapshot_within_limit`: the refusal is "too large" (HTTP 413).
+    snapshot_too_large = False
+
+    def refusal_status(self) -> int:
+        """413 for a snapshot over the limit, else as for any desk form."""
+        return 413 if self.snapshot_too_large else super().refusal_status()
 
     @classmethod
     def for_evidence(cls, evidence: Evidence) -> EvidenceForm:

@@ -23,15 +23,8 @@ from factcheck.desk.claims import (
 from factcheck.extensions import db
 from factcheck.models import Evidence, Snapshot
 from factcheck.operations import evidence as evidence_ops
-from factcheck.operations.errors import InvalidInput
 from factcheck.operations.events import desk_rules
 from factcheck.workflow import Action, WorkflowError, check
-
-
-class SnapshotTooLarge(InvalidInput):
-    """An upload over the snapshot limit (HTTP 413, the status for "too large")."""
-
-    status_code = 413
 
 
 def snapshot_from(form: EvidenceForm) -> Snapshot | None:
@@ -39,22 +32,15 @@ def snapshot_from(form: EvidenceForm) -> Snapshot | None:
     upload = form.snapshot.data
     if upload is None or not upload.filename:
         return None
-    data = upload.read()
-    limit = current_app.config["MAX_SNAPSHOT_BYTES"]
-    try:
-        return evidence_ops.make_snapshot(
-            evidence_ops.Upload(
-                filename=PurePosixPath(upload.filename.replace("\\", "/")).name,
-                content_type=upload.content_type or "",
-                data=data,
-            ),
-            current_app.config["SNAPSHOT_TYPES"],
-            limit,
-        )
-    except InvalidInput as error:
-        if len(data) > limit:
-            raise SnapshotTooLarge(str(error), field="snapshot") from error
-        raise
+    return evidence_ops.make_snapshot(
+        evidence_ops.Upload(
+            filename=PurePosixPath(upload.filename.replace("\\", "/")).name,
+            content_type=upload.content_type or "",
+            data=upload.read(),
+        ),
+        current_app.config["SNAPSHOT_TYPES"],
+        current_app.config["MAX_SNAPSHOT_BYTES"],
+    )
 
 
 @bp.post("/claims/<int:claim_id>/evidence")
@@ -147,7 +133,12 @@ def delete_evidence(evidence_id: int) -> Response | PageResponse:
 @bp.get("/evidence/<int:evidence_id>/snapshot")
 @login_required
 def snapshot(evidence_id: int) -> Response:
-    """Download a stored snapshot exactly as uploaded, never rendered by the browser."""
+    """Download a stored snapshot exactly as uploaded, never rendered by the browser.
+
+    Always an attachment, with ``nosniff`` and a CSP that sandboxes the document and lets it
+    load nothing: a saved HTML page or SVG opened anyway cannot run script in the desk's
+    origin (nor read its cookies or call its pages).
+    """
     evidence = db.get_or_404(Evidence, evidence_id)
     stored = evidence.snapshot
     if stored is None:
@@ -161,6 +152,6 @@ def snapshot(evidence_id: int) -> Response:
         max_age=0,
     )
     response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Content-Security-Policy"] = "sandbox"
+    response.headers["Content-Security-Policy"] = "sandbox; default-src 'none'"
     response.headers["Cache-Control"] = "private, no-cache"
     return response

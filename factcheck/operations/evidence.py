@@ -11,6 +11,7 @@ from factcheck.models import Claim, Evidence, EvidenceKind, Snapshot, Stance, Us
 from factcheck.operations.errors import InvalidInput
 from factcheck.operations.events import desk_rules, ensure_current, record
 from factcheck.operations.session import DbSession
+from factcheck.operations.snapshot_types import human_size, sniff_type
 from factcheck.workflow import Action, check
 
 
@@ -70,20 +71,26 @@ class Upload:
 
 
 def make_snapshot(upload: Upload, allowed_types: list[str], max_bytes: int) -> Snapshot:
-    """Check an upload's size and type and turn it into a stored snapshot."""
+    """Check an upload's size and type and turn it into a stored snapshot.
+
+    The type stored is the one the content shows (:func:`sniff_type`), never the browser's
+    claim, so a page saved as ``photo.png`` is stored — and served — as the HTML it is.
+    """
     if len(upload.data) == 0:
         raise InvalidInput("The uploaded file is empty.", field="snapshot")
     if len(upload.data) > max_bytes:
         raise InvalidInput(
-            f"The snapshot is {len(upload.data) / 1_000_000:.1f} MB; the limit is "
-            f"{max_bytes / 1_000_000:.0f} MB.",
+            f"The snapshot is {human_size(len(upload.data))}; the limit is "
+            f"{human_size(max_bytes)}.",
             field="snapshot",
         )
-    content_type = upload.content_type.split(";")[0].strip().lower()
+    declared = upload.content_type.split(";")[0].strip().lower()
+    content_type = sniff_type(upload.data, declared)
     if content_type not in allowed_types:
         raise InvalidInput(
-            f"Files of type {content_type or 'unknown'} cannot be stored as snapshots. "
-            "Upload a PDF, an image, HTML, text, CSV, JSON or an office document.",
+            f"Files of type {content_type} cannot be stored as snapshots (judged by the "
+            "file's contents). Upload a PDF, an image, HTML, text, CSV, JSON or an office "
+            "document.",
             field="snapshot",
         )
     return Snapshot(
