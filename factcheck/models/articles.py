@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import JSON, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from factcheck.models.base import Base, utcnow
@@ -31,6 +31,12 @@ class Article(Base):
     body: Mapped[str] = mapped_column(Text)
     added_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    #: The sentences worth checking, scored once when the text is stored (start, end, score,
+    #: reasons), so the article page never re-scores a long text on every view.
+    suggestions: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
+    #: What the stored suggestions were computed from (text and scorer); a different key means
+    #: they are stale and are computed again.
+    suggestions_key: Mapped[str | None] = mapped_column(String(64))
 
     added_by: Mapped[User | None] = relationship()
     claims: Mapped[list[Claim]] = relationship(

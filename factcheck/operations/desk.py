@@ -14,6 +14,7 @@ from factcheck.operations.audit import record_desk_event
 from factcheck.operations.errors import InvalidInput
 from factcheck.operations.events import desk_settings
 from factcheck.operations.session import DbSession
+from factcheck.operations.suggestions import store_suggestions
 from factcheck.workflow import Role, require_admin, require_editor
 
 
@@ -50,6 +51,7 @@ def add_article(session: DbSession, actor: User | None, details: ArticleDetails)
         added_by=actor,
         created_at=utcnow(),
     )
+    store_suggestions(session, article)
     session.add(article)
     session.flush()
     return article
