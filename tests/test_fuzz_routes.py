@@ -252,7 +252,7 @@ def fuzz_desk(app: Flask, desk, session, as_user) -> Iterator[Desk]:  # type: ig
     claims = [desk.claim(state, article=article if state == State.SOURCED else None)
               for state in State]
     claims.append(desk.claim(State.UNVERIFIED, assignee=checker))
-    upload = evidence_ops.Upload("page.html", "text/html", b"<p>saved page</p>")
+    upload = evidence_ops.Upload("page.html", "text/html", b"<!doctype html><p>saved page</p>")
     snapshot = evidence_ops.make_snapshot(upload, ["text/html"], 1_000_000)
     evidence_ops.add_evidence(
         session, editor, claims[0], evidence_ops.EvidenceDetails(title="Saved"), snapshot
