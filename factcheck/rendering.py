@@ -1,5 +1,6 @@
 """Turning stored text into safe HTML, and the small filters the templates share."""
 
+import functools
 from datetime import date, datetime
 
 import nh3
@@ -23,6 +24,13 @@ def markdown_to_html(text: str | None) -> Markup:
     event handlers and ``javascript:`` links whatever the Markdown produced)."""
     if not text:
         return Markup("")
+    return Markup(_rendered(text))  # noqa: S704  (sanitised by nh3 in _rendered)
+
+
+@functools.lru_cache(maxsize=64)
+def _rendered(text: str) -> str:
+    """The sanitised HTML of ``text``, remembered: a long explanation takes a few hundred
+    milliseconds to parse, and the same verdict is shown over and over."""
     html = _markdown.render(text)
     clean = nh3.clean(
         html,
@@ -31,7 +39,7 @@ def markdown_to_html(text: str | None) -> Markup:
         url_schemes={"http", "https", "mailto"},
         link_rel="nofollow noopener",
     )
-    return Markup(clean)  # noqa: S704  (sanitised by nh3 above)
+    return str(clean)
 
 
 def format_date(value: date | datetime | None, fmt: str = "%-d %b %Y") -> str:

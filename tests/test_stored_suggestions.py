@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html as html_lib
 
+from factcheck.desk.articles import SUGGESTIONS_SHOWN
 from factcheck.operations.suggestions import suggestions_key
 from factcheck.workflow import Role
 
@@ -61,3 +62,19 @@ def test_article_stored_before_suggestions_were_kept_is_filled_on_first_view(
     assert "1,500 wagons" in page(client, article)
     session.refresh(article)
     assert article.suggestions and article.suggestions_key == suggestions_key(BODY, None)
+
+
+def test_long_article_lists_its_best_suggestions_and_counts_the_rest(desk, session, as_user):
+    sentences = [
+        f"Officials said that {n + 100} wagons were detained in March 2022." for n in range(150)
+    ]
+    article = desk.article(" ".join(sentences))
+    total = len(article.suggestions)
+    assert total > SUGGESTIONS_SHOWN
+    client = as_user(desk.user(Role.EDITOR))
+
+    text = page(client, article)
+
+    assert f"Suggested claims ({SUGGESTIONS_SHOWN} of {total:,}, highest scores first)" in text
+    assert text.count('<li id="suggestion-') == SUGGESTIONS_SHOWN
+    assert text.count('<mark class="suggestion"') == SUGGESTIONS_SHOWN

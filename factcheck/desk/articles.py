@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -26,6 +27,9 @@ from factcheck.validation.query import page_number, query_int
 from factcheck.workflow import Priority, WorkflowError, is_editor, require_editor
 
 ARTICLES_PER_PAGE = 50
+#: Suggestions listed (and highlighted) on an article page, highest scores first: a long
+#: report can hold thousands of check-worthy sentences, more than anyone reads in a list.
+SUGGESTIONS_SHOWN = 100
 
 
 @dataclass(frozen=True)
@@ -53,7 +57,12 @@ def highlight_claims(
     character.
     """
     valid = [s for s in spans if 0 <= s.start < s.end <= len(body)]
-    suggested = [s for s in suggestions if 0 <= s.start < s.end <= len(body)]
+    # Suggestions are sentences, so they never overlap: the one covering a piece, if any, is
+    # the last to start at or before it (a binary search, not a scan per piece).
+    suggested = sorted(
+        (s for s in suggestions if 0 <= s.start < s.end <= len(body)), key=lambda s: s.start
+    )
+    suggested_starts = [s.start for s in suggested]
     cuts = sorted(
         {0, len(body)}
         | {s.start for s in valid}
@@ -66,7 +75,8 @@ def highlight_claims(
         text = escape(body[start:end])
         covering = [s for s in valid if s.start <= start and s.end >= end]
         if not covering:
-            hint = next((s for s in suggested if s.start <= start and s.end >= end), None)
+            index = bisect_right(suggested_starts, start) - 1
+            hint = suggested[index] if index >= 0 and suggested[index].end >= end else None
             if hint is None:
                 parts.append(str(text))
             else:
@@ -85,6 +95,14 @@ def highlight_claims(
             f'<a href="{href}">{text}</a></mark>'
         )
     return Markup("".join(parts))  # noqa: S704  (every piece of text is escaped above)
+
+
+def shown_suggestions(suggestions: list[SentenceSuggestion]) -> list[SentenceSuggestion]:
+    """The :data:`SUGGESTIONS_SHOWN` best suggestions, back in text order."""
+    if len(suggestions) <= SUGGESTIONS_SHOWN:
+        return suggestions
+    best = sorted(suggestions, key=lambda s: -s.score)[:SUGGESTIONS_SHOWN]
+    return sorted(best, key=lambda s: s.start)
 
 
 def normalise_line_breaks(text: str) -> str:
@@ -164,12 +182,14 @@ def article(article_id: int) -> str:
     ]
     form = NewClaimForm(formdata=None, article_id=item.id)
     suggestions = article_suggestions(db.session, item)
+    shown = shown_suggestions(suggestions)
     return render_template(
         "desk/article.html",
         article=item,
-        body_html=highlight_claims(item.body, spans, _claim_url, suggestions),
-        suggestions=suggestions,
-        checked_elsewhere={s.start: already_checked(s.text, 1) for s in suggestions},
+        body_html=highlight_claims(item.body, spans, _claim_url, shown),
+        suggestions=shown,
+        suggestion_count=len(suggestions),
+        checked_elsewhere={s.start: already_checked(s.text, 1) for s in shown},
         reject_form=RejectSuggestionForm(formdata=None),
         claims=sorted(item.claims, key=lambda c: (c.quote_start is None, c.quote_start or 0)),
         form=form,

@@ -12,8 +12,9 @@ MAX_INT_COLUMN = 2**31 - 1
 MAX_PATH_ID = MAX_INT_COLUMN
 #: An article's text: about a megabyte of plain text (a long report, pasted whole).
 ARTICLE_TEXT_MAX = 1_000_000
-#: A verdict's explanation, a methodology note or any other Markdown field.
-MARKDOWN_MAX = 50_000
+#: A verdict's explanation, a methodology note or any other Markdown field: about 3,000 words,
+#: which the Markdown parser renders well within the page's time budget.
+MARKDOWN_MAX = 20_000
 #: Any other multi-line text (notes, excerpts, comments, summaries).
 LONG_TEXT_MAX = 50_000
 #: Any other single-line text that no column bounds (tags, passwords, reasons).
