@@ -1,7 +1,7 @@
 """articles.suggestions: claim suggestions stored with the article
 
-Revision ID: 0011
-Revises: 0010
+Revision ID: 0012
+Revises: 0011
 Create Date: 2026-11-30 22:40:00
 
 Scoring every sentence of a long article on each view of its page is the slow part of that
@@ -14,8 +14,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0011'
-down_revision = '0010'
+revision = '0012'
+down_revision = '0011'
 branch_labels = None
 depends_on = None
 
