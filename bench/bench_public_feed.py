@@ -153,6 +153,7 @@ def main() -> None:
     for backend in args.backend or ["sqlite", "postgresql"]:
         with database(backend, args.postgres) as url:
             app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench",
+                              "SITE_URL": "http://bench.test",
                               "SERVER_NAME": "bench.test"})
             with app.app_context():
                 upgrade()
