@@ -88,7 +88,9 @@ def find_checked(
     bm25 = corpus.lexical(query_tokens)
     lexical: dict[int, float] = {}
     if len(bm25) and bm25.max() > 0:
-        top = np.argsort(-bm25)[:CANDIDATES]
+        count = min(CANDIDATES, len(bm25))
+        top = np.argpartition(-bm25, count - 1)[:count]
+        top = top[np.argsort(-bm25[top])]
         best = max(float(bm25[top[0]]), BM25_FLOOR)
         lexical = {int(corpus.keys[i]): float(bm25[i]) / best for i in top if bm25[i] > 0}
     semantic: dict[int, float] = {}
@@ -121,8 +123,7 @@ def _combine(corpus: object, bm25: np.ndarray, lexical: dict[int, float],
         return {key: round(min(value * LEXICAL_ONLY_SCALE, 1.0), 3)
                 for key, value in lexical.items()}
     best = max(float(bm25.max()) if len(bm25) else 0.0, BM25_FLOOR)
-    positions = {int(k): i for i, k in enumerate(getattr(corpus, "keys", []))} \
-        if set(semantic) - set(lexical) else {}
+    positions: dict[int, int] = getattr(corpus, "positions", {})
     scores = {}
     for key in set(lexical) | set(semantic):
         lex = lexical.get(key)

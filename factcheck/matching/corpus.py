@@ -55,6 +55,8 @@ class Corpus:
     watermarks: dict[str, datetime | None] = field(default_factory=dict)
     token_lists: dict[int, list[str]] = field(default_factory=dict)
     keys: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    #: Where each key sits in :attr:`keys` (and in the BM25 scores), built with the index.
+    positions: dict[int, int] = field(default_factory=dict)
     bm25: Any = None
     vectors: Any = None
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -117,6 +119,7 @@ class Corpus:
         import bm25s
 
         self.keys = np.fromiter(self.token_lists, dtype=np.int64, count=len(self.token_lists))
+        self.positions = {key: position for position, key in enumerate(self.token_lists)}
         if not len(self.keys):
             self.bm25 = None
             return
