@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
-from huey.storage import RedisStorage
+from huey.storage import RedisStorage, SqliteStorage
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from factcheck.extensions import db
-from factcheck.jobs.queue import DeskQueue, queue
+from factcheck.jobs.queue import REDIS_CONNECT_TIMEOUT, DeskQueue, queue, storage_for
 from factcheck.jobs.runner import (
     RETRIES,
     enqueue_job,
@@ -184,7 +184,11 @@ def test_a_failing_job_is_retried_with_growing_waits_then_kept_as_failed(
 
 
 def test_admins_see_failed_jobs_and_retry_them(
-    jobs: DeskQueue, session: Session, desk: DeskFactory, as_user, submit  # type: ignore[no-untyped-def]
+    jobs: DeskQueue,
+    session: Session,
+    desk: DeskFactory,
+    as_user,
+    submit,  # type: ignore[no-untyped-def]
 ) -> None:
     article = desk.article(title="Wagons")
     row = enqueue_job(session, "tests.mark_article", article_id=article.id)
@@ -250,3 +254,21 @@ def test_done_jobs_are_pruned_nightly_and_failed_ones_kept(
         jobs.execute(task)
     session.expire_all()
     assert sorted(session.scalars(select(Job.id))) == sorted([new_done, old_failed])
+
+
+def test_jobs_url_chooses_the_storage(tmp_path: Path) -> None:
+    assert storage_for(None, str(tmp_path)) == (
+        SqliteStorage,
+        {"filename": str(tmp_path / "jobs.sqlite")},
+    )
+    assert storage_for("sqlite:////srv/jobs.db", "x") == (
+        SqliteStorage,
+        {"filename": "/srv/jobs.db"},
+    )
+    kind, options = storage_for("redis://127.0.0.1:6379/3", "x")
+    pool = options["connection_pool"]
+    assert kind is RedisStorage
+    assert pool.connection_kwargs["db"] == 3
+    assert pool.connection_kwargs["socket_connect_timeout"] == REDIS_CONNECT_TIMEOUT
+    with pytest.raises(ValueError, match="JOBS_URL must start with redis://"):
+        storage_for("postgresql://db/jobs", "x")

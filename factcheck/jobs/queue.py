@@ -14,6 +14,9 @@ from typing import Any
 from flask import Flask
 from huey import Huey
 from huey.storage import MemoryStorage, RedisStorage, SqliteStorage
+from redis import ConnectionPool
+
+REDIS_CONNECT_TIMEOUT = 5
 
 
 def storage_for(url: str | None, instance_path: str) -> tuple[type, dict[str, Any]]:
@@ -25,7 +28,10 @@ def storage_for(url: str | None, instance_path: str) -> tuple[type, dict[str, An
     if not url:
         return SqliteStorage, {"filename": str(Path(instance_path) / "jobs.sqlite")}
     if url.startswith(("redis://", "rediss://", "unix://")):
-        return RedisStorage, {"url": url}
+        # A bounded connect: the hand-over runs at the end of a web request, which must not
+        # hang for minutes on an unreachable Redis (the outbox sweep sends the job later).
+        pool = ConnectionPool.from_url(url, socket_connect_timeout=REDIS_CONNECT_TIMEOUT)
+        return RedisStorage, {"connection_pool": pool}
     if url.startswith("sqlite:///"):
         return SqliteStorage, {"filename": url[len("sqlite:///") :]}
     if url == "memory://":
