@@ -8,7 +8,9 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app app
 PORT ?= 5000
 
-.PHONY: run test lint chromium
+LOWEST := .venv-lowest
+
+.PHONY: run test test-lowest lint chromium
 
 # honcho runs the Procfile's web server and worker side by side with their output prefixed;
 # Ctrl-C stops both, and so does either one exiting.
@@ -20,6 +22,12 @@ run: $(VENV)/.installed
 
 test: $(VENV)/.installed-dev chromium
 	$(BIN)/pytest
+	$(MAKE) test-lowest
+
+# The lower bounds in pyproject.toml are real: the fast part of the suite (no browser, SQLite)
+# runs again with every dependency at its lowest allowed version.
+test-lowest: $(LOWEST)/.installed
+	FACTCHECK_TEST_DATABASES=sqlite $(LOWEST)/bin/pytest -q -m "not browser" -p no:cacheprovider
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
@@ -35,6 +43,15 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@ $(VENV)/.installed
+
+# Rebuilt from scratch when pyproject.toml changes, so no newer version lingers from before;
+# the constraints are generated from pyproject.toml each time (.ci/lowest_constraints.py).
+$(LOWEST)/.installed: pyproject.toml .ci/lowest_constraints.py
+	rm -rf $(LOWEST)
+	$(PYTHON) -m venv $(LOWEST)
+	$(PYTHON) .ci/lowest_constraints.py pyproject.toml > $(LOWEST)/constraints.txt
+	$(LOWEST)/bin/pip install --quiet -c $(LOWEST)/constraints.txt -e '.[dev]'
+	touch $@
 
 # The browser tests drive Debian's Chromium through Playwright.
 chromium:
