@@ -141,7 +141,8 @@ class Person(threading.Thread):
         self.count = 0
 
     def prepare(self) -> None:
-        """Before the clock starts (logging in)."""
+        """Before the clock starts: log in, and warm the server up (a desk that has been
+        running a while has its templates compiled and its similar-claims encoder loaded)."""
 
     def step(self) -> None:
         raise NotImplementedError
@@ -169,6 +170,10 @@ class Reader(Person):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.slugs = slugs
 
+    def prepare(self) -> None:
+        for slug in self.slugs[:3]:
+            self.browser.request(None, "GET", f"/verdicts/{slug}")
+
     def step(self) -> None:
         roll = self.random.random()
         if roll < 0.70:
@@ -195,12 +200,13 @@ class DeskMember(Person):
     def prepare(self) -> None:
         if not self.browser.login(self.email, self.password):
             self.results.failed(f"{self.email} could not log in")
-            self.deadline = 0.0
             self.claims = []
+        for claim_id in self.claims[:2]:
+            self.open_claim(claim_id, kind=None)
 
-    def open_claim(self, claim_id: int) -> str | None:
+    def open_claim(self, claim_id: int, kind: str | None = "desk claim page") -> str | None:
         """The claim page (a desk read); remembers the CSRF token and returns the version."""
-        status, page = self.browser.request("desk claim page", "GET", f"/claims/{claim_id}")
+        status, page = self.browser.request(kind, "GET", f"/claims/{claim_id}")
         token, version = CSRF.search(page), VERSION.search(page)
         if status != 200 or token is None or version is None:
             return None
