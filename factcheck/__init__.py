@@ -104,6 +104,7 @@ def register_blueprints(app: Flask) -> None:
     from factcheck.admin.views import bp as admin_bp
     from factcheck.auth.views import bp as auth_bp
     from factcheck.desk.views import bp as desk_bp
+    from factcheck.exports.views import bp as exports_bp
     from factcheck.public import colours
     from factcheck.public.views import bp as public_bp
 
@@ -111,6 +112,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(desk_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(public_bp)
+    app.register_blueprint(exports_bp)
     colours.register(app)
 
 
@@ -122,9 +124,10 @@ def register_errorhandlers(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
-    """``flask users …``, ``demo load``, ``suggest``, ``backup``/``restore`` and ``worker``."""
+    """``flask users …``, ``demo``, ``suggest``, ``backup``/``restore``, ``worker``, ``export``."""
     from factcheck.backups import backup_command, restore_command
     from factcheck.commands import demo_cli, users_cli
+    from factcheck.exports.desk import export_command
     from factcheck.factchecks.cli import factchecks_cli
     from factcheck.jobs.cli import worker_command
     from factcheck.matching.cli import match_command
@@ -138,6 +141,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
     app.cli.add_command(worker_command)
+    app.cli.add_command(export_command)
 
 
 def register_template_helpers(app: Flask) -> None:

@@ -133,6 +133,8 @@ COVERAGE: dict[str, Route] = {
     "public.sitemap_file": Route(),
     "public.robots": Route(),
     "rating_styles.stylesheet": Route(),
+    "exports.queue_export": Route((*QUEUE_QUERY, "bom")),
+    "exports.verdicts_export": Route(("bom",)),
 }
 
 # --- Hostile and plausible values, percent-encoded as they travel -----------------------------
