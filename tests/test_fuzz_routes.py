@@ -102,6 +102,7 @@ COVERAGE: dict[str, Route] = {
     "desk.article_new": Route((), always(ArticleForm)),
     "desk.article": Route(),
     "desk.reject_suggestion": Route((), always(RejectSuggestionForm)),
+    "desk.suggestions_status": Route(),
     "desk.claim_new": Route(
         ("article_id", "start", "end", "statement", "claimant"), always(NewClaimForm)
     ),

@@ -6,7 +6,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from markupsafe import Markup, escape
 from sqlalchemy import func, select
@@ -21,7 +21,7 @@ from factcheck.models import Article, Claim
 from factcheck.operations.claims import create_claim
 from factcheck.operations.desk import ArticleDetails, add_article
 from factcheck.operations.errors import InvalidInput
-from factcheck.operations.suggestions import article_suggestions
+from factcheck.operations.suggestions import article_suggestions, suggestions_current
 from factcheck.suggestions import SentenceSuggestion
 from factcheck.validation.query import page_number, query_int
 from factcheck.workflow import Priority, WorkflowError, is_editor, require_editor
@@ -182,19 +182,29 @@ def article(article_id: int) -> str:
     ]
     form = NewClaimForm(formdata=None, article_id=item.id)
     suggestions = article_suggestions(db.session, item)
-    shown = shown_suggestions(suggestions)
+    shown = shown_suggestions(suggestions or [])
     return render_template(
         "desk/article.html",
         article=item,
         body_html=highlight_claims(item.body, spans, _claim_url, shown),
         suggestions=shown,
-        suggestion_count=len(suggestions),
+        suggestions_pending=suggestions is None,
+        suggestion_count=len(suggestions or []),
         checked_elsewhere={s.start: already_checked(s.text, 1) for s in shown},
         reject_form=RejectSuggestionForm(formdata=None),
         claims=sorted(item.claims, key=lambda c: (c.quote_start is None, c.quote_start or 0)),
         form=form,
         can_create_claims=is_editor(current_user),
     )
+
+
+@bp.get("/articles/<int:article_id>/suggestions/status")
+@login_required
+def suggestions_status(article_id: int) -> Response:
+    """Whether the article's suggestions are stored yet (polled by its page while the
+    background job computes them); reads only, never starts any scoring."""
+    item = db.get_or_404(Article, article_id)
+    return jsonify(ready=suggestions_current(db.session, item))
 
 
 def _claim_url(claim_id: int) -> str:
@@ -287,7 +297,7 @@ def _suggestion_score(article: Article | None, start: int | None, end: int | Non
     """The check-worthiness score and reasons when the quote is exactly a suggested sentence."""
     if article is None or start is None or end is None:
         return {}
-    for suggestion in article_suggestions(db.session, article):
+    for suggestion in article_suggestions(db.session, article) or []:
         if (suggestion.start, suggestion.end) == (start, end):
             return {
                 "checkworthiness": suggestion.score,

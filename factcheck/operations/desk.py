@@ -14,7 +14,7 @@ from factcheck.operations.audit import record_desk_event
 from factcheck.operations.errors import InvalidInput
 from factcheck.operations.events import desk_settings
 from factcheck.operations.session import DbSession
-from factcheck.operations.suggestions import store_suggestions
+from factcheck.operations.suggestions import refresh_suggestions
 from factcheck.workflow import Role, require_admin, require_editor
 
 
@@ -34,7 +34,8 @@ class ArticleDetails:
 def add_article(session: DbSession, actor: User | None, details: ArticleDetails) -> Article:
     """Ingest an article; its text is stored exactly as given so offsets stay true.
 
-    ``actor`` is ``None`` only for the demo loader.
+    ``actor`` is ``None`` only for the demo loader. A long text's suggestions are scored by a
+    background job enqueued in this transaction (see :func:`refresh_suggestions`).
     """
     if actor is not None:
         require_editor(actor, "add articles")
@@ -51,9 +52,9 @@ def add_article(session: DbSession, actor: User | None, details: ArticleDetails)
         added_by=actor,
         created_at=utcnow(),
     )
-    store_suggestions(session, article)
     session.add(article)
     session.flush()
+    refresh_suggestions(session, article)
     return article
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 import pytest
+from flask import Flask
 from flask_migrate import upgrade
 from playwright.sync_api import Browser, Page, sync_playwright
 from werkzeug.serving import make_server
@@ -25,8 +27,22 @@ CHROMIUM_ARGS = [
 ]
 
 
+@dataclass(frozen=True)
+class LiveDesk:
+    """The served desk: its address, and its app (for running its background jobs)."""
+
+    url: str
+    app: Flask
+
+
 @pytest.fixture(scope="session")
-def live_server(database: TestDatabase) -> Iterator[str]:
+def live_server(live_desk: LiveDesk) -> str:
+    """The served desk's address."""
+    return live_desk.url
+
+
+@pytest.fixture(scope="session")
+def live_desk(database: TestDatabase) -> Iterator[LiveDesk]:
     """The desk served on a free localhost port from its own database with the demo loaded.
 
     It uses a database of its own (not the rolled-back test transaction): the server's
@@ -45,7 +61,7 @@ def live_server(database: TestDatabase) -> Iterator[str]:
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_port}"
+        yield LiveDesk(f"http://127.0.0.1:{server.server_port}", app)
     finally:
         server.shutdown()
         thread.join(timeout=5)
