@@ -96,12 +96,15 @@ def register_jobs(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """Mount the desk, the public site, authentication and administration."""
+    from factcheck import api
     from factcheck.admin import (
         audit,  # noqa: F401  (adds /admin/audit to the admin blueprint)
         jobs,  # noqa: F401  (adds /admin/jobs to the admin blueprint)
         suggestions,  # noqa: F401  (adds /admin/suggestions)
+        tokens,  # noqa: F401  (adds /admin/tokens)
     )
     from factcheck.admin.views import bp as admin_bp
+    from factcheck.auth import tokens as account_tokens  # noqa: F401  (adds /account/tokens)
     from factcheck.auth.views import bp as auth_bp
     from factcheck.desk.views import bp as desk_bp
     from factcheck.public import colours
@@ -112,6 +115,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(admin_bp)
     app.register_blueprint(public_bp)
     colours.register(app)
+    api.init_app(app)
 
 
 def register_errorhandlers(app: Flask) -> None:
@@ -123,6 +127,7 @@ def register_errorhandlers(app: Flask) -> None:
 
 def register_commands(app: Flask) -> None:
     """``flask users …``, ``demo load``, ``suggest``, ``backup``/``restore`` and ``worker``."""
+    from factcheck.api.cli import tokens_cli
     from factcheck.backups import backup_command, restore_command
     from factcheck.commands import demo_cli, users_cli
     from factcheck.factchecks.cli import factchecks_cli
@@ -138,6 +143,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
     app.cli.add_command(worker_command)
+    app.cli.add_command(tokens_cli)
 
 
 def register_template_helpers(app: Flask) -> None:
