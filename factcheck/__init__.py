@@ -107,12 +107,14 @@ def register_blueprints(app: Flask) -> None:
     from factcheck.exports.views import bp as exports_bp
     from factcheck.public import colours
     from factcheck.public.views import bp as public_bp
+    from factcheck.webhooks.views import bp as webhooks_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(desk_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(public_bp)
     app.register_blueprint(exports_bp)
+    app.register_blueprint(webhooks_bp)
     colours.register(app)
 
 

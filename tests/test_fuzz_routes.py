@@ -55,6 +55,7 @@ from factcheck.forms import EmptyForm
 from factcheck.models import Claim, Evidence
 from factcheck.operations import evidence as evidence_ops
 from factcheck.validation.query import parse_int
+from factcheck.webhooks.forms import EndpointForm
 from factcheck.workflow import Role, State
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "10"))
@@ -135,6 +136,12 @@ COVERAGE: dict[str, Route] = {
     "rating_styles.stylesheet": Route(),
     "exports.queue_export": Route((*QUEUE_QUERY, "bom")),
     "exports.verdicts_export": Route(("bom",)),
+    "webhooks.endpoints": Route((), always(EndpointForm)),
+    "webhooks.endpoint": Route(),
+    "webhooks.set_active": Route((), always(EmptyForm)),
+    "webhooks.send_test": Route((), always(EmptyForm)),
+    "webhooks.delete": Route((), always(EmptyForm)),
+    "webhooks.redeliver": Route((), always(EmptyForm)),
 }
 
 # --- Hostile and plausible values, percent-encoded as they travel -----------------------------

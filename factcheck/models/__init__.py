@@ -11,6 +11,12 @@ from factcheck.models.mail import MailMessage
 from factcheck.models.ratings import DeskSettings, Rating
 from factcheck.models.suggestions import RejectedSuggestion, SuggestionModel
 from factcheck.models.users import PasswordReset, User
+from factcheck.models.webhooks import (
+    DeliveryState,
+    WebhookAttempt,
+    WebhookDelivery,
+    WebhookEndpoint,
+)
 
 __all__ = [
     "Article",
@@ -18,6 +24,7 @@ __all__ = [
     "Claim",
     "ClaimVector",
     "Comment",
+    "DeliveryState",
     "DeskEvent",
     "DeskSettings",
     "Event",
@@ -36,6 +43,9 @@ __all__ = [
     "Tag",
     "User",
     "VerdictRevision",
+    "WebhookAttempt",
+    "WebhookDelivery",
+    "WebhookEndpoint",
     "claim_tags",
     "utcnow",
 ]

@@ -24,6 +24,11 @@ DESK_EVENT_KINDS: dict[str, str] = {
     "rating.changed": "changed a rating",
     "rating.moved": "moved a rating on the scale",
     "settings.changed": "changed the desk settings",
+    "webhook.created": "registered a webhook endpoint",
+    "webhook.deleted": "deleted a webhook endpoint",
+    "webhook.enabled": "enabled a webhook endpoint",
+    "webhook.disabled": "disabled a webhook endpoint",
+    "webhook.redelivered": "redelivered a webhook",
 }
 
 
