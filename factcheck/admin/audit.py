@@ -6,10 +6,7 @@ The query lives in :mod:`factcheck.admin.audit_trail`; this module reads the fil
 
 from __future__ import annotations
 
-import csv
-import io
 import json
-from collections.abc import Iterator
 from typing import Any
 
 from flask import Response, current_app, render_template, request, stream_with_context
@@ -25,6 +22,7 @@ from factcheck.admin.audit_trail import (
     page_of_events,
 )
 from factcheck.admin.views import bp
+from factcheck.exports.formats import CSV_MEDIA_TYPE, csv_chunks
 from factcheck.extensions import db
 from factcheck.models import User
 from factcheck.permissions import admin_required
@@ -43,8 +41,6 @@ CSV_COLUMNS = [
     "note",
     "details",
 ]
-#: Characters that make a spreadsheet read a cell as a formula (OWASP's CSV injection list).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @bp.get("/audit")
@@ -73,16 +69,11 @@ def audit() -> tuple[str, int]:
     )
 
 
-def neutralise(value: Any) -> str:
-    """A CSV cell a spreadsheet shows as text: cells that would start a formula get a ``'``."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-def csv_row(row: Row[Any]) -> list[str]:
-    """One event as CSV cells, in :data:`CSV_COLUMNS` order."""
+def csv_row(row: Row[Any]) -> list[Any]:
+    """One event as CSV cells, in :data:`CSV_COLUMNS` order (formulas are neutralised as
+    the cells are written)."""
     subject = f"{row.subject_name} <{row.subject_email}>" if row.subject_email else ""
-    cells = [
+    return [
         row.created_at.isoformat(timespec="seconds"),
         row.kind,
         describe(row),
@@ -96,7 +87,6 @@ def csv_row(row: Row[Any]) -> list[str]:
         row.note or "",
         json.dumps(row.payload or {}, ensure_ascii=False, sort_keys=True, default=str),
     ]
-    return [neutralise(cell) for cell in cells]
 
 
 @bp.get("/audit.csv")
@@ -107,21 +97,9 @@ def audit_csv() -> Response | tuple[str, int]:
     if filters.errors:
         return audit()
 
-    def lines() -> Iterator[str]:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(CSV_COLUMNS)
-        result = db.session.execute(audit_query(filters).execution_options(yield_per=500))
-        for number, row in enumerate(result, start=1):
-            writer.writerow(csv_row(row))
-            if number % 500 == 0:
-                yield buffer.getvalue()
-                buffer.seek(0)
-                buffer.truncate()
-        yield buffer.getvalue()
-
+    result = db.session.execute(audit_query(filters).execution_options(yield_per=500))
     return Response(
-        stream_with_context(lines()),
-        mimetype="text/csv",
+        stream_with_context(csv_chunks(CSV_COLUMNS, (csv_row(row) for row in result))),
+        content_type=CSV_MEDIA_TYPE,
         headers={"Content-Disposition": 'attachment; filename="audit.csv"'},
     )

@@ -145,7 +145,8 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _ordered(stmt: Select[Any], sort: str) -> Select[Any]:
+def ordered(stmt: Select[Any], sort: str) -> Select[Any]:
+    """``stmt`` in the queue's ``sort`` order (the page and its export list alike)."""
     if sort == "due":
         # "IS NULL" first sorts claims without a due date last on SQLite and PostgreSQL alike.
         return stmt.order_by(
@@ -189,7 +190,7 @@ def age(moment: datetime | None) -> str:
 def queue() -> tuple[str, int] | str:
     """The claims to work on: filter, sort and page through them."""
     filters = QueueFilters.from_args(request.args)
-    stmt = _ordered(
+    stmt = ordered(
         select(Claim)
         .where(*filters.conditions(current_user.id))
         .options(

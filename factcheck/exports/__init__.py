@@ -1,0 +1,1 @@
+"""Exports: the queue, the public verdicts and the whole desk as CSV or JSON Lines, streamed."""
