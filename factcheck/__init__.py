@@ -110,12 +110,14 @@ def register_blueprints(app: Flask) -> None:
     from factcheck.exports.views import bp as exports_bp
     from factcheck.public import colours
     from factcheck.public.views import bp as public_bp
+    from factcheck.webhooks.views import bp as webhooks_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(desk_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(public_bp)
     app.register_blueprint(exports_bp)
+    app.register_blueprint(webhooks_bp)
     colours.register(app)
     api.init_app(app)
 
@@ -128,7 +130,7 @@ def register_errorhandlers(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
-    """``flask users …``, ``demo``, ``suggest``, backups, ``worker``, ``export`` and ``tokens``."""
+    """The ``flask`` commands: users, demo, suggest, backup/restore, worker, tokens, export."""
     from factcheck.api.cli import tokens_cli
     from factcheck.backups import backup_command, restore_command
     from factcheck.commands import demo_cli, users_cli
@@ -146,8 +148,8 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
     app.cli.add_command(worker_command)
-    app.cli.add_command(export_command)
     app.cli.add_command(tokens_cli)
+    app.cli.add_command(export_command)
 
 
 def register_template_helpers(app: Flask) -> None:

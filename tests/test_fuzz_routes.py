@@ -58,6 +58,7 @@ from factcheck.forms import EmptyForm
 from factcheck.models import ApiToken, Claim, Evidence
 from factcheck.operations import evidence as evidence_ops
 from factcheck.validation.query import parse_int
+from factcheck.webhooks.forms import EndpointForm
 from factcheck.workflow import Role, State
 from tests.api_helpers import make_token
 
@@ -154,8 +155,6 @@ COVERAGE: dict[str, Route] = {
     "public.sitemap_file": Route(),
     "public.robots": Route(),
     "rating_styles.stylesheet": Route(),
-    "exports.queue_export": Route((*QUEUE_QUERY, "bom")),
-    "exports.verdicts_export": Route(("bom",)),
     "auth.create_token": Route((), always(TokenForm)),
     "auth.revoke_own_token": Route((), always(EmptyForm)),
     "admin.tokens": Route(),
@@ -184,6 +183,14 @@ COVERAGE: dict[str, Route] = {
     "api.verdicts": Route(API_PAGE_QUERY),
     "api.verdict": Route(),
     "api.events": Route(("after", "limit")),
+    "exports.queue_export": Route((*QUEUE_QUERY, "bom")),
+    "exports.verdicts_export": Route(("bom",)),
+    "webhooks.endpoints": Route((), always(EndpointForm)),
+    "webhooks.endpoint": Route(),
+    "webhooks.set_active": Route((), always(EmptyForm)),
+    "webhooks.send_test": Route((), always(EmptyForm)),
+    "webhooks.delete": Route((), always(EmptyForm)),
+    "webhooks.redeliver": Route((), always(EmptyForm)),
 }
 
 # --- Hostile and plausible values, percent-encoded as they travel -----------------------------

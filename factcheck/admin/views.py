@@ -37,13 +37,7 @@ Page = Response | str | tuple[str, int]
 
 def _refused(form: DeskForm, error: WorkflowError) -> int:
     """Put the operation's refusal beside its field (or above the form); return the status."""
-    field_name = getattr(error, "field", None)
-    if field_name and field_name in form:
-        field = form[field_name]
-        field.errors = [*field.errors, str(error)]
-    else:
-        form.form_errors.append(str(error))
-    return error.status_code
+    return form.show_refusal(error)
 
 
 def _status(form: DeskForm) -> int:

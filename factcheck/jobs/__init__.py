@@ -10,4 +10,5 @@ JOB_MODULES = (
     "factcheck.jobs.runner",
     "factcheck.mail.jobs",
     "factcheck.suggestions.jobs",
+    "factcheck.webhooks.delivery",
 )

@@ -12,6 +12,12 @@ from factcheck.models.ratings import DeskSettings, Rating
 from factcheck.models.suggestions import RejectedSuggestion, SuggestionModel
 from factcheck.models.tokens import ApiToken, TokenScope
 from factcheck.models.users import PasswordReset, User
+from factcheck.models.webhooks import (
+    DeliveryState,
+    WebhookAttempt,
+    WebhookDelivery,
+    WebhookEndpoint,
+)
 
 __all__ = [
     "ApiToken",
@@ -20,6 +26,7 @@ __all__ = [
     "Claim",
     "ClaimVector",
     "Comment",
+    "DeliveryState",
     "DeskEvent",
     "DeskSettings",
     "Event",
@@ -39,6 +46,9 @@ __all__ = [
     "TokenScope",
     "User",
     "VerdictRevision",
+    "WebhookAttempt",
+    "WebhookDelivery",
+    "WebhookEndpoint",
     "claim_tags",
     "utcnow",
 ]

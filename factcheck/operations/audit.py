@@ -26,6 +26,11 @@ DESK_EVENT_KINDS: dict[str, str] = {
     "settings.changed": "changed the desk settings",
     "token.created": "created an API token",
     "token.revoked": "revoked an API token",
+    "webhook.created": "registered a webhook endpoint",
+    "webhook.deleted": "deleted a webhook endpoint",
+    "webhook.enabled": "enabled a webhook endpoint",
+    "webhook.disabled": "disabled a webhook endpoint",
+    "webhook.redelivered": "redelivered a webhook",
 }
 
 

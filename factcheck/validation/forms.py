@@ -116,6 +116,16 @@ class DeskForm(FlaskForm):
         """The sentence above a refused form: a broken page says so, else ``default``."""
         return HIDDEN_FIELD_PROBLEM if self.hidden_errors() else default
 
+    def show_refusal(self, error: Exception) -> int:
+        """Put a service's refusal beside its field (``error.field``), or above the form;
+        return its status (the refused form is shown again, filled in)."""
+        name = getattr(error, "field", None)
+        if name and name in self:
+            self[name].errors = [*self[name].errors, str(error)]
+        else:
+            self.form_errors.append(str(error))
+        return int(getattr(error, "status_code", 422))
+
     def refusal_status(self) -> int:
         """400 for a broken or forged page (a hidden field is wrong), 422 for typed input."""
         return 400 if self.hidden_errors() else 422

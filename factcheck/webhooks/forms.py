@@ -1,0 +1,30 @@
+"""The admin page's form for a new webhook endpoint."""
+
+from wtforms import SelectChoice, SelectMultipleField, StringField
+from wtforms.validators import InputRequired, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from factcheck.models import WebhookEndpoint
+from factcheck.validation.forms import DeskForm
+from factcheck.webhooks.events import EVENT_TYPES
+
+
+class EndpointForm(DeskForm):
+    """URL, events and (optionally) a secret; the operation checks the address and secret."""
+
+    columns_of = WebhookEndpoint
+
+    url = StringField("Endpoint URL", validators=[InputRequired("Give the endpoint's URL.")])
+    description = StringField("Description", validators=[Optional()])
+    events = SelectMultipleField(
+        "Events to send",
+        choices=[SelectChoice(name, words) for name, words in EVENT_TYPES.items()],
+        option_widget=CheckboxInput(),
+        widget=ListWidget(prefix_label=False),
+        validators=[InputRequired("Choose at least one event to send.")],
+    )
+    secret = StringField(
+        "Secret (whsec_…)",
+        validators=[Optional()],
+        description="Leave empty to have one made; the receiver verifies signatures with it.",
+    )
