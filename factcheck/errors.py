@@ -4,6 +4,7 @@ from flask import Flask, Response, jsonify, render_template, request
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
+from factcheck.archive.storage import StorageError
 from factcheck.extensions import db
 from factcheck.operations.snapshot_types import human_size
 from factcheck.workflow import StaleClaim, WorkflowError
@@ -44,6 +45,15 @@ def register(app: Flask) -> None:
     @app.errorhandler(StaleDataError)
     def stale_write(error: StaleDataError) -> tuple[Response | str, int]:
         return error_response(409, _TITLES[409], str(StaleClaim()))
+
+    @app.errorhandler(StorageError)
+    def storage_unavailable(error: StorageError) -> tuple[Response | str, int]:
+        app.logger.error("snapshot storage: %s", error)
+        return error_response(
+            503, "Storage unavailable",
+            "The file could not be stored or read right now; nothing was saved. Try again "
+            "in a moment.",
+        )
 
     @app.errorhandler(413)
     def too_large(error: HTTPException) -> tuple[Response | str, int]:

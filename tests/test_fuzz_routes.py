@@ -113,6 +113,8 @@ COVERAGE: dict[str, Route] = {
     "desk.edit_evidence": Route((), always(EvidenceForm)),
     "desk.delete_evidence": Route((), always(ButtonForm)),
     "desk.snapshot": Route(),
+    "desk.archived_copy": Route(),
+    "desk.archived_warc": Route(),
     "admin.users": Route((), always(UserCreateForm)),
     "admin.edit_user": Route((), always(UserEditForm)),
     "admin.reset_link": Route((), always(EmptyForm)),
