@@ -87,7 +87,9 @@ def always(form: type) -> FormFor:
     return lambda path: form
 
 
-QUEUE_QUERY = ("state", "assignee", "priority", "article", "tag", "overdue", "q", "sort", "page")
+QUEUE_QUERY = (
+    "state", "assignee", "priority", "article", "tag", "overdue", "rotten", "q", "sort", "page"
+)
 AUDIT_QUERY = ("user", "kind", "since", "until", "page")
 
 #: Every endpoint of the URL map (bar ``static``) and what its view reads.
@@ -129,6 +131,7 @@ COVERAGE: dict[str, Route] = {
     "admin.suggestions": Route(),
     "public.index": Route(("rating", "q", "page")),
     "public.verdict": Route(),
+    "public.archived_source": Route(),
     "public.atom_feed": Route(),
     "public.claimreview_feed": Route(("page", "after")),
     "public.sitemap": Route(),
