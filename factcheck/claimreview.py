@@ -21,8 +21,9 @@ Mapping
   value outside best/worst makes the markup invalid. So the text label is the verdict.
 - ``itemReviewed`` — a ``Claim`` with ``author`` (the claimant, see :func:`claimant_entity`),
   ``datePublished`` (the claim date), ``appearance`` (every place it appeared: the article —
-  url, headline, publisher — and/or the link kept on the claim) and ``firstAppearance`` (the
-  first of those: the article when there is one).
+  url, headline, publisher — and/or the link kept on the claim — then every appearance recorded
+  after publication, oldest first; see :mod:`factcheck.public.beside`) and ``firstAppearance``
+  (the first of those: the article when there is one).
 """
 
 from __future__ import annotations
@@ -106,7 +107,7 @@ def item_reviewed(verdict: PublicVerdict) -> dict[str, Any]:
         claim["author"] = author
     if verdict.claim_date:
         claim["datePublished"] = verdict.claim_date.isoformat()
-    works = [_creative_work(a) for a in verdict.appearances]
+    works = [_creative_work(a) for a in verdict.every_appearance]
     if works:
         claim["appearance"] = works
         claim["firstAppearance"] = works[0]

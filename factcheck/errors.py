@@ -5,6 +5,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
 from factcheck.api.problems import field_errors, is_api_request, problem
+from factcheck.archive.storage import StorageError
 from factcheck.extensions import db
 from factcheck.operations.snapshot_types import human_size
 from factcheck.workflow import StaleClaim, WorkflowError
@@ -66,6 +67,15 @@ def register(app: Flask) -> None:
         # version); on a page it is a conflict shown above the form.
         status = 412 if is_api_request() else 409
         return error_response(status, _TITLES[status], str(StaleClaim()), kind="stale")
+
+    @app.errorhandler(StorageError)
+    def storage_unavailable(error: StorageError) -> tuple[Response | str, int]:
+        app.logger.error("snapshot storage: %s", error)
+        return error_response(
+            503, "Storage unavailable",
+            "The file could not be stored or read right now; nothing was saved. Try again "
+            "in a moment.",
+        )
 
     @app.errorhandler(413)
     def too_large(error: HTTPException) -> tuple[Response | str, int]:

@@ -9,7 +9,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
 from factcheck import workflow
-from factcheck.models.evidence import EvidenceKind, Stance
+from factcheck.models.evidence import EvidenceKind, LinkState, Stance
 
 _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
 
@@ -77,5 +77,6 @@ def register(app: Flask) -> None:
         Priority=workflow.Priority,
         Role=workflow.Role,
         EvidenceKind=EvidenceKind,
+        LinkState=LinkState,
         Stance=Stance,
     )

@@ -106,9 +106,11 @@ def always(form: type) -> FormFor:
     return lambda path: form
 
 
-QUEUE_QUERY = ("state", "assignee", "priority", "article", "tag", "overdue", "q", "sort", "page")
-API_QUEUE_QUERY = (*(name for name in QUEUE_QUERY if name != "page"), "limit", "after")
 API_PAGE_QUERY = ("limit", "after")
+QUEUE_QUERY = (
+    "state", "assignee", "priority", "article", "tag", "overdue", "rotten", "q", "sort", "page"
+)
+API_QUEUE_QUERY = (*(name for name in QUEUE_QUERY if name not in ("page", "rotten")), "limit", "after")
 AUDIT_QUERY = ("user", "kind", "since", "until", "page")
 
 #: Every endpoint of the URL map (bar ``static``) and what its view reads.
@@ -135,6 +137,8 @@ COVERAGE: dict[str, Route] = {
     "desk.edit_evidence": Route((), always(EvidenceForm)),
     "desk.delete_evidence": Route((), always(ButtonForm)),
     "desk.snapshot": Route(),
+    "desk.archived_copy": Route(),
+    "desk.archived_warc": Route(),
     "admin.users": Route((), always(UserCreateForm)),
     "admin.edit_user": Route((), always(UserEditForm)),
     "admin.reset_link": Route((), always(EmptyForm)),
@@ -149,6 +153,7 @@ COVERAGE: dict[str, Route] = {
     "admin.suggestions": Route(),
     "public.index": Route(("rating", "q", "page")),
     "public.verdict": Route(),
+    "public.archived_source": Route(),
     "public.atom_feed": Route(),
     "public.claimreview_feed": Route(("page", "after")),
     "public.sitemap": Route(),

@@ -66,6 +66,8 @@ def load_claim(claim_id: int) -> Claim:
             selectinload(Claim.duplicate_of),
             selectinload(Claim.tags),
             selectinload(Claim.evidence).selectinload(Evidence.snapshot),
+            selectinload(Claim.evidence).selectinload(Evidence.capture),
+            selectinload(Claim.evidence).selectinload(Evidence.warc),
             selectinload(Claim.evidence).selectinload(Evidence.added_by),
             selectinload(Claim.comments).selectinload(Comment.author),
             selectinload(Claim.events).selectinload(Event.actor),

@@ -12,7 +12,7 @@ from sqlalchemy import and_, case, func, select
 
 from factcheck.desk.blueprint import bp
 from factcheck.extensions import db
-from factcheck.models import Claim, User, utcnow
+from factcheck.models import ROTTEN, Claim, Evidence, User, utcnow
 from factcheck.operations.session import DbSession
 from factcheck.workflow import OPEN_STATES, Role, State
 
@@ -124,6 +124,21 @@ def time_to_verdict(session: DbSession, now: datetime) -> TimeToVerdict:
     )
 
 
+#: Rotten sources listed on the dashboard (the queue filter shows every claim).
+ROTTEN_SHOWN = 10
+
+
+def rotten_sources(session: DbSession) -> tuple[int, list[Evidence]]:
+    """How many evidence URLs the link check found gone or changed, and the newest found."""
+    rotten = Evidence.link_state.in_([str(s) for s in ROTTEN])
+    count = session.scalar(select(func.count(Evidence.id)).where(rotten)) or 0
+    shown = session.scalars(
+        select(Evidence).where(rotten)
+        .order_by(Evidence.link_checked_at.desc(), Evidence.id.desc()).limit(ROTTEN_SHOWN)
+    ).all()
+    return count, list(shown)
+
+
 def start_of_week(now: datetime) -> datetime:
     """Monday 00:00 UTC of the week ``now`` is in."""
     monday = now - timedelta(days=now.weekday())
@@ -159,6 +174,7 @@ def dashboard() -> str:
     now = utcnow()
     week_start = start_of_week(now)
     counts = state_counts(db.session)
+    rotten_count, rotten = rotten_sources(db.session)
     return render_template(
         "desk/dashboard.html",
         counts=counts,
@@ -172,4 +188,6 @@ def dashboard() -> str:
         window_days=VERDICT_WINDOW.days,
         published_this_week=published_since(db.session, week_start),
         week_start=week_start,
+        rotten_count=rotten_count,
+        rotten=rotten,
     )

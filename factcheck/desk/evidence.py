@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from io import BytesIO
 from pathlib import PurePosixPath
 
-from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import login_required
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
+from factcheck.archive import storage
+from factcheck.archive.serving import send_snapshot
 from factcheck.desk.blueprint import bp
 from factcheck.desk.claim_forms import ButtonForm, EvidenceForm
 from factcheck.desk.claims import (
@@ -32,7 +33,7 @@ def snapshot_from(form: EvidenceForm) -> Snapshot | None:
     upload = form.snapshot.data
     if upload is None or not upload.filename:
         return None
-    return evidence_ops.make_snapshot(
+    snapshot = evidence_ops.make_snapshot(
         evidence_ops.Upload(
             filename=PurePosixPath(upload.filename.replace("\\", "/")).name,
             content_type=upload.content_type or "",
@@ -41,6 +42,7 @@ def snapshot_from(form: EvidenceForm) -> Snapshot | None:
         current_app.config["SNAPSHOT_TYPES"],
         current_app.config["MAX_SNAPSHOT_BYTES"],
     )
+    return storage.place(snapshot)
 
 
 @bp.post("/claims/<int:claim_id>/evidence")
@@ -133,25 +135,19 @@ def delete_evidence(evidence_id: int) -> Response | PageResponse:
 @bp.get("/evidence/<int:evidence_id>/snapshot")
 @login_required
 def snapshot(evidence_id: int) -> Response:
-    """Download a stored snapshot exactly as uploaded, never rendered by the browser.
+    """Download the uploaded snapshot, sandboxed (see :func:`send_snapshot`)."""
+    return send_snapshot(db.get_or_404(Evidence, evidence_id).snapshot)
 
-    Always an attachment, with ``nosniff`` and a CSP that sandboxes the document and lets it
-    load nothing: a saved HTML page or SVG opened anyway cannot run script in the desk's
-    origin (nor read its cookies or call its pages).
-    """
-    evidence = db.get_or_404(Evidence, evidence_id)
-    stored = evidence.snapshot
-    if stored is None:
-        abort(404, description="This evidence has no stored snapshot.")
-    response = send_file(
-        BytesIO(stored.data),
-        mimetype=stored.content_type,
-        as_attachment=True,
-        download_name=stored.filename,
-        etag=stored.sha256,
-        max_age=0,
-    )
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    response.headers["Cache-Control"] = "private, no-cache"
-    return response
+
+@bp.get("/evidence/<int:evidence_id>/archived")
+@login_required
+def archived_copy(evidence_id: int) -> Response:
+    """Open the desk's own capture of the evidence URL, sandboxed."""
+    return send_snapshot(db.get_or_404(Evidence, evidence_id).capture)
+
+
+@bp.get("/evidence/<int:evidence_id>/warc")
+@login_required
+def archived_warc(evidence_id: int) -> Response:
+    """Download the capture as a WARC record, for archive tools."""
+    return send_snapshot(db.get_or_404(Evidence, evidence_id).warc)

@@ -14,7 +14,7 @@ from werkzeug.datastructures import MultiDict
 
 from factcheck.desk.blueprint import bp
 from factcheck.extensions import db
-from factcheck.models import Article, Claim, Tag, utcnow
+from factcheck.models import ROTTEN, Article, Claim, Evidence, Tag, utcnow
 from factcheck.operations.claims import assignable_users
 from factcheck.validation.query import MAX_PAGE, parse_int
 from factcheck.workflow import OPEN_STATES, Priority, State, is_editor
@@ -43,6 +43,8 @@ class QueueFilters:
     article: int | None = None
     tag: str = ""
     overdue: bool = False
+    #: Only claims with a source the link check found gone or changed.
+    rotten: bool = False
     q: str = ""
     sort: str = "priority"
     page: int = 1
@@ -79,6 +81,7 @@ class QueueFilters:
 
         filters.tag = " ".join(args.get("tag", "").split()).lower()
         filters.overdue = args.get("overdue", "") in ("1", "on", "yes", "true")
+        filters.rotten = args.get("rotten", "") in ("1", "on", "yes", "true")
         filters.q = args.get("q", "").strip()[:200]
 
         sort = args.get("sort", "priority")
@@ -128,6 +131,8 @@ class QueueFilters:
             where.append(Claim.tags.any(Tag.name == self.tag))
         if self.overdue:
             where.append(Claim.is_overdue.expression)
+        if self.rotten:
+            where.append(Claim.evidence.any(Evidence.link_state.in_([str(s) for s in ROTTEN])))
         if self.q:
             pattern = "%" + _escape_like(self.q) + "%"
             where.append(

@@ -11,4 +11,5 @@ JOB_MODULES = (
     "factcheck.mail.jobs",
     "factcheck.suggestions.jobs",
     "factcheck.webhooks.delivery",
+    "factcheck.archive.jobs",
 )

@@ -1,10 +1,19 @@
 """The database models; importing this module registers every table on the metadata."""
 
+from factcheck.models.appearances import ClaimAppearance
 from factcheck.models.articles import Article
 from factcheck.models.audit import DeskEvent
 from factcheck.models.base import Base, utcnow
 from factcheck.models.claims import Claim, Comment, Event, Tag, VerdictRevision, claim_tags
-from factcheck.models.evidence import Evidence, EvidenceKind, Snapshot, Stance
+from factcheck.models.evidence import (
+    ROTTEN,
+    CaptureState,
+    Evidence,
+    EvidenceKind,
+    LinkState,
+    Snapshot,
+    Stance,
+)
 from factcheck.models.factchecks import ClaimVector, FactCheck
 from factcheck.models.jobs import Job, JobState
 from factcheck.models.mail import MailMessage
@@ -22,6 +31,10 @@ from factcheck.models.webhooks import (
 __all__ = [
     "ApiToken",
     "Article",
+    "CaptureState",
+    "ClaimAppearance",
+    "LinkState",
+    "ROTTEN",
     "Base",
     "Claim",
     "ClaimVector",

@@ -29,6 +29,7 @@ from factcheck.models.types import UTCDateTime
 from factcheck.workflow import OPEN_STATES, Priority, State
 
 if TYPE_CHECKING:
+    from factcheck.models.appearances import ClaimAppearance
     from factcheck.models.articles import Article
     from factcheck.models.evidence import Evidence
     from factcheck.models.ratings import Rating
@@ -108,6 +109,12 @@ class Claim(Base):
     )
     verdicts: Mapped[list[VerdictRevision]] = relationship(
         back_populates="claim", order_by="VerdictRevision.number", cascade="all, delete-orphan"
+    )
+    #: Where the claim turned up again after it was on the desk, newest first.
+    appearances: Mapped[list[ClaimAppearance]] = relationship(
+        back_populates="claim",
+        order_by="(ClaimAppearance.appeared_on.desc().nulls_last(), ClaimAppearance.id.desc())",
+        cascade="all, delete-orphan",
     )
 
     @property

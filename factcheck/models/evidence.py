@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -48,7 +49,10 @@ class Stance(StrEnum):
 
 
 class Snapshot(Base):
-    """An uploaded copy of a source, stored in the database so app servers share nothing."""
+    """A stored copy of a source: uploaded by a checker, or fetched by the desk (then with
+    where and when it was fetched). The bytes are in ``data`` (the database, the default) or,
+    when ``storage_key`` is set, in the bucket it names (see :mod:`factcheck.archive.storage`).
+    """
 
     __tablename__ = "snapshots"
 
@@ -57,8 +61,51 @@ class Snapshot(Base):
     content_type: Mapped[str] = mapped_column(String(120))
     size: Mapped[int]
     sha256: Mapped[str] = mapped_column(String(64), index=True)
-    data: Mapped[bytes] = deferred(mapped_column(LargeBinary))
+    data: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))
+    #: ``s3://bucket/key`` when the bytes live in a bucket rather than in ``data``.
+    storage_key: Mapped[str | None] = mapped_column(String(1000))
+    #: For a fetched copy: the URL asked for, where redirects ended, the answer's status and
+    #: when it came (all empty for an upload).
+    source_url: Mapped[str | None] = mapped_column(String(2000))
+    final_url: Mapped[str | None] = mapped_column(String(2000))
+    http_status: Mapped[int | None]
+    fetched_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    @staticmethod
+    def hash(data: bytes) -> str:
+        """The hex SHA-256 a snapshot of ``data`` is known by."""
+        return hashlib.sha256(data).hexdigest()
+
+
+class CaptureState(StrEnum):
+    """Where the desk's own copy of an evidence URL is."""
+
+    PENDING = "pending"
+    CAPTURED = "captured"
+    FAILED = "failed"
+
+
+class LinkState(StrEnum):
+    """What the last link check found at an evidence URL."""
+
+    OK = "ok"
+    CHANGED = "changed"
+    GONE = "gone"
+
+    @property
+    def label(self) -> str:
+        """The finding as the desk says it."""
+        return _LINK_LABELS[self]
+
+
+_LINK_LABELS = {
+    LinkState.OK: "Live, unchanged",
+    LinkState.CHANGED: "Changed since capture",
+    LinkState.GONE: "Gone",
+}
+#: Link states the desk calls rotten ("sources gone or changed").
+ROTTEN = (LinkState.CHANGED, LinkState.GONE)
 
 
 class Evidence(Base):
@@ -85,7 +132,26 @@ class Evidence(Base):
     )
     added_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    #: The desk's own copy of ``url`` (page and WARC record), fetched by a job.
+    capture_state: Mapped[str | None] = mapped_column(String(16))
+    capture_error: Mapped[str | None] = mapped_column(Text)
+    capture_id: Mapped[int | None] = mapped_column(
+        ForeignKey("snapshots.id", ondelete="SET NULL")
+    )
+    warc_id: Mapped[int | None] = mapped_column(ForeignKey("snapshots.id", ondelete="SET NULL"))
+    #: The last link check: ok, changed (content differs from the capture) or gone.
+    link_state: Mapped[str | None] = mapped_column(String(16), index=True)
+    link_status: Mapped[int | None]
+    link_error: Mapped[str | None] = mapped_column(Text)
+    link_checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     claim: Mapped[Claim] = relationship(back_populates="evidence")
-    snapshot: Mapped[Snapshot | None] = relationship()
+    snapshot: Mapped[Snapshot | None] = relationship(foreign_keys=[snapshot_id])
+    capture: Mapped[Snapshot | None] = relationship(foreign_keys=[capture_id])
+    warc: Mapped[Snapshot | None] = relationship(foreign_keys=[warc_id])
     added_by: Mapped[User | None] = relationship()
+
+    @property
+    def is_rotten(self) -> bool:
+        """Whether the last link check found the source gone or changed."""
+        return self.link_state in ROTTEN

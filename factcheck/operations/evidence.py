@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
 
-from factcheck.models import Claim, Evidence, EvidenceKind, Snapshot, Stance, User, utcnow
+from factcheck.archive import CAPTURE_JOB
+from factcheck.jobs.runner import enqueue_job
+from factcheck.models import (
+    CaptureState,
+    Claim,
+    Evidence,
+    EvidenceKind,
+    Snapshot,
+    Stance,
+    User,
+    utcnow,
+)
 from factcheck.operations.errors import InvalidInput
 from factcheck.operations.events import desk_rules, ensure_current, record
 from factcheck.operations.session import DbSession
@@ -97,7 +107,7 @@ def make_snapshot(upload: Upload, allowed_types: list[str], max_bytes: int) -> S
         filename=upload.filename[:255] or "snapshot",
         content_type=content_type,
         size=len(upload.data),
-        sha256=hashlib.sha256(upload.data).hexdigest(),
+        sha256=Snapshot.hash(upload.data),
         data=upload.data,
         created_at=utcnow(),
     )
@@ -122,8 +132,21 @@ def add_evidence(
         payload={"evidence_id": evidence.id, "title": evidence.title,
                  "snapshot_sha256": snapshot.sha256 if snapshot else None},
     )
+    queue_capture(session, evidence)
     session.flush()
     return evidence
+
+
+def queue_capture(session: DbSession, evidence: Evidence) -> None:
+    """Forget any copy of an earlier URL and send a job to capture the current one (in this
+    transaction: a refused change captures nothing)."""
+    evidence.capture = evidence.warc = None
+    evidence.capture_error = evidence.link_state = evidence.link_error = None
+    evidence.link_status = evidence.link_checked_at = None
+    evidence.capture_state = CaptureState.PENDING if evidence.url else None
+    if evidence.url:
+        session.flush()
+        enqueue_job(session, CAPTURE_JOB, evidence_id=evidence.id)
 
 
 def edit_evidence(
@@ -143,6 +166,8 @@ def edit_evidence(
     if snapshot is not None:
         evidence.snapshot = snapshot
         changes["snapshot_sha256"] = {"to": snapshot.sha256}
+    if "url" in changes:
+        queue_capture(session, evidence)
     if changes:
         record(
             session, claim, actor, "evidence_edited",

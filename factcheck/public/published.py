@@ -60,6 +60,8 @@ class PublicVerdict:
     slug: str
     revision: VerdictRevision
     first_published_at: datetime
+    #: Appearances recorded after publication, oldest first (see :mod:`factcheck.public.beside`).
+    recorded: tuple[Appearance, ...] = ()
 
     @property
     def claim_date(self) -> date | None:
@@ -70,6 +72,19 @@ class PublicVerdict:
     def appearances(self) -> tuple[Appearance, ...]:
         """Where the claim appeared, as published."""
         return tuple(Appearance.from_json(item) for item in self.revision.appearances or [])
+
+    @property
+    def every_appearance(self) -> tuple[Appearance, ...]:
+        """The published appearances, then those recorded since: the ClaimReview order, in
+        which an entry never moves."""
+        return self.appearances + self.recorded
+
+    @property
+    def appearances_newest_first(self) -> list[Appearance]:
+        """Every appearance for the page, newest first (undated ones last)."""
+        dated = [a for a in self.every_appearance if a.published_on]
+        undated = [a for a in self.every_appearance if not a.published_on]
+        return sorted(dated, key=lambda a: a.published_on or date.min, reverse=True) + undated
 
     @property
     def bounds(self) -> ScaleBounds:

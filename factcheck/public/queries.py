@@ -28,7 +28,7 @@ from typing import Any
 from sqlalchemy import Select, and_, func, or_, select, tuple_
 from sqlalchemy.orm import Session, aliased
 
-from factcheck.models import Claim, DeskSettings, VerdictRevision
+from factcheck.models import Claim, ClaimAppearance, DeskSettings, VerdictRevision
 from factcheck.operations.events import desk_settings
 from factcheck.public.published import Masthead, PublicVerdict
 from factcheck.validation.limits import MAX_PATH_ID
@@ -337,6 +337,8 @@ class Freshness:
     count: int
     newest_revision_id: int | None
     newest_published_at: datetime | None
+    #: Appearances recorded since publication are in the ClaimReview feed too.
+    newest_appearance_id: int | None = None
 
     def parts(self) -> tuple[Any, ...]:
         """The values an ETag is hashed from."""
@@ -344,6 +346,7 @@ class Freshness:
             self.count,
             self.newest_revision_id,
             self.newest_published_at.isoformat() if self.newest_published_at else None,
+            self.newest_appearance_id,
         )
 
 
@@ -354,14 +357,15 @@ def freshness(session: Session) -> Freshness:
     revision id changes with every publish and correction (one step down the primary key), and
     the count of public claims changes when one leaves. Desk edits change neither.
     """
-    count, newest_id, newest_at = session.execute(
+    count, newest_id, newest_at, newest_appearance = session.execute(
         select(
             func.count(Claim.id),
             select(func.max(VerdictRevision.id)).scalar_subquery(),
             func.max(Claim.last_published_at),
+            select(func.max(ClaimAppearance.id)).scalar_subquery(),
         ).where(_is_public())
     ).one()
-    return Freshness(count, newest_id, _aware(newest_at))
+    return Freshness(count, newest_id, _aware(newest_at), newest_appearance)
 
 
 def _aware(value: datetime | str | None) -> datetime | None:

@@ -8,6 +8,7 @@ claims, scale or settings as they are now — and is sent with validators and
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from math import ceil
 from typing import Any
@@ -29,9 +30,10 @@ from werkzeug.exceptions import NotFound
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from factcheck import claimreview
+from factcheck.archive.serving import send_snapshot
 from factcheck.extensions import db
 from factcheck.models import VerdictRevision
-from factcheck.public import queries
+from factcheck.public import beside, queries
 from factcheck.public.caching import cached
 from factcheck.public.published import Masthead, PublicVerdict
 from factcheck.site import absolute_url
@@ -130,23 +132,46 @@ def verdict(slug: str) -> Response:
     except LookupError:
         abort(404)
     latest = found.revision
-    parts = (latest.id, latest.published_at.isoformat())
+    parts = (latest.id, latest.published_at.isoformat(), beside.live_parts(_session(),
+                                                                           latest.claim_id))
 
     def render() -> str:
-        review = claimreview.document(_review(found))
+        verdict = _with_recorded([found])[0]
+        review = claimreview.document(_review(verdict))
         corrections = [r for r in reversed(revisions) if r.number > 1]
         return render_template(
             "public/verdict.html",
-            desk=found.masthead,
-            verdict=found,
+            desk=verdict.masthead,
+            verdict=verdict,
             revision=latest,
             sources=_sources(latest),
+            archived=beside.archived_sources(_session(), latest),
             corrections=corrections,
             first=revisions[0],
             claim_review=review,
         )
 
     return cached(render, parts=parts, last_modified=latest.published_at)
+
+
+def _with_recorded(verdicts: list[PublicVerdict]) -> list[PublicVerdict]:
+    """The verdicts with the appearances recorded since they were published."""
+    recorded = beside.recorded_appearances(_session(), (v.revision.claim_id for v in verdicts))
+    return [replace(v, recorded=tuple(recorded.get(v.revision.claim_id, ()))) for v in verdicts]
+
+
+@bp.get("/verdicts/<slug>/sources/<int:evidence_id>/archived")
+def archived_source(slug: str, evidence_id: int) -> WerkzeugResponse:
+    """The desk's copy of a source this verdict cites, sandboxed like every stored copy.
+
+    Published verdicts only, public sources only: anything else is not found.
+    """
+    try:
+        found, _ = queries.published_verdict(_session(), slug)
+        evidence = beside.archived_copy(_session(), found.revision, evidence_id)
+    except LookupError:
+        abort(404)
+    return send_snapshot(evidence.capture, public=True)
 
 
 def _atom(tag: str, parent: ET.Element | None = None, text: str | None = None,
@@ -234,7 +259,7 @@ def claimreview_feed() -> Response | WerkzeugResponse:
     def render() -> str:
         page = queries.verdicts_after(_session(), after, _feed_page_size())
         feed = claimreview.data_feed(
-            [_review(v) for v in page.items],
+            [_review(v) for v in _with_recorded(page.items)],
             url=_feed_url(after),
             publisher=_publisher(desk),
             modified=fresh.newest_published_at,
