@@ -6,6 +6,7 @@ from factcheck.models.base import Base, utcnow
 from factcheck.models.claims import Claim, Comment, Event, Tag, VerdictRevision, claim_tags
 from factcheck.models.evidence import Evidence, EvidenceKind, Snapshot, Stance
 from factcheck.models.factchecks import ClaimVector, FactCheck
+from factcheck.models.intake import ArticleDraft, DraftState, ItemState, Outlet, OutletItem
 from factcheck.models.jobs import Job, JobState
 from factcheck.models.mail import MailMessage
 from factcheck.models.ratings import DeskSettings, Rating
@@ -14,6 +15,11 @@ from factcheck.models.users import PasswordReset, User
 
 __all__ = [
     "Article",
+    "ArticleDraft",
+    "DraftState",
+    "ItemState",
+    "Outlet",
+    "OutletItem",
     "Base",
     "Claim",
     "ClaimVector",

@@ -24,6 +24,14 @@ DESK_EVENT_KINDS: dict[str, str] = {
     "rating.changed": "changed a rating",
     "rating.moved": "moved a rating on the scale",
     "settings.changed": "changed the desk settings",
+    "article.added": "added an article",
+    "article.edited": "edited an article",
+    "article.deleted": "deleted an article",
+    "article.opened": "took an article from the inbox",
+    "article.dismissed": "dismissed an article from the inbox",
+    "outlet.added": "added an outlet to monitor",
+    "outlet.changed": "changed a monitored outlet",
+    "outlet.deleted": "stopped monitoring an outlet",
 }
 
 

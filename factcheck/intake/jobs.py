@@ -1,0 +1,76 @@
+"""Intake's background jobs: fetching a pasted URL, polling outlets, fetching feed items.
+
+Each job takes ids, works in the transaction the runner gives it and records an outlet's or
+an item's failure on its row instead of raising, so a broken feed never fails the queue; the
+scheduler polls due outlets every minute.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from huey import crontab
+
+from factcheck.extensions import db
+from factcheck.fetching import FetchError
+from factcheck.intake.extraction import fetch_article
+from factcheck.intake.polling import due_outlets, fetch_item, poll_outlet
+from factcheck.jobs.queue import queue
+from factcheck.jobs.runner import enqueue_job, job
+from factcheck.models import ArticleDraft, DraftState, utcnow
+from factcheck.operations.drafts import fill_draft
+from factcheck.transactions import unit_of_work
+
+log = logging.getLogger(__name__)
+
+
+@job("intake.fetch_draft")
+def fetch_draft(draft_id: int) -> None:
+    """Fetch a pasted URL and extract its article for the editor to review."""
+    draft = db.session.get(ArticleDraft, draft_id)
+    if draft is None or draft.state != DraftState.FETCHING:
+        return
+    try:
+        page = fetch_article(draft.url)
+    except FetchError as error:
+        fill_draft(db.session, draft, error)
+        return
+    fill_draft(db.session, draft, page)
+
+
+@job("intake.poll_outlet")
+def poll(outlet_id: int) -> None:
+    """Poll one outlet and queue a fetch for each new (or earlier failed) item."""
+    outcome = poll_outlet(db.session, outlet_id)
+    for item_id in outcome.item_ids:
+        enqueue_job(db.session, "intake.fetch_item", item_id=item_id)
+
+
+@job("intake.fetch_item")
+def fetch_feed_item(item_id: int) -> None:
+    """Fetch one feed item into the inbox."""
+    fetch_item(db.session, item_id)
+
+
+def schedule_due_outlets() -> int:
+    """Queue a poll of every due outlet; how many. Each outlet's next poll time moves on at
+    once, so the next scheduler tick does not queue it a second time."""
+    with unit_of_work() as session:
+        now = utcnow()
+        outlets = due_outlets(session, now)
+        for outlet in outlets:
+            outlet.next_poll_at = now + timedelta(minutes=outlet.interval_minutes)
+            enqueue_job(session, "intake.poll_outlet", outlet_id=outlet.id)
+    return len(outlets)
+
+
+@queue.periodic_task(crontab(minute="*"), name="poll_due_outlets")
+def poll_due_outlets_every_minute() -> None:
+    """Huey's scheduler polls the outlets whose time has come."""
+    if queue.app is None:
+        return
+    with queue.app.app_context():
+        queued = schedule_due_outlets()
+    if queued:
+        log.info("queued polls of %d outlet(s)", queued)
