@@ -55,7 +55,8 @@ def article_page(name: str, base: str, canonical_path: str | None = None) -> byt
 <meta name="author" content="{author}">
 <meta property="article:published_time" content="{published}T09:00:00Z">
 </head><body>
-<header><nav><a href="/">Home</a> <a href="/world">World</a> <a href="/politics">Politics</a></nav></header>
+<header><nav><a href="/">Home</a> <a href="/world">World</a>
+<a href="/politics">Politics</a></nav></header>
 <main><article><h1>{escape(seed_title(name))}</h1>{paragraphs}</article></main>
 <footer><a href="/about">About us</a> · <a href="/contact">Contact</a></footer>
 </body></html>""".encode()
@@ -95,8 +96,11 @@ def news_site() -> LocalServer:
     html = "text/html; charset=utf-8"
     seed_items = [(seed_title(name), path) for name, (path, _, _) in SEEDS.items()]
 
+    def page_of(name: str):  # type: ignore[no-untyped-def]
+        return lambda h: h.send_bytes(200, article_page(name, site.base), html)
+
     for name, (path, _, _) in SEEDS.items():
-        site.route(path)(lambda h, name=name: h.send_bytes(200, article_page(name, site.base), html))
+        site.route(path)(page_of(name))
 
     @site.route("/world/belarus-rescue-operation-syndicated")
     def syndicated(h: Handler) -> None:  # the same text at another address

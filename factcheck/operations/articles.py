@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 from urllib.parse import urlsplit
 
 from sqlalchemy import delete, func, or_, select, update
@@ -118,6 +119,27 @@ def page_snapshot(result: FetchResult) -> Snapshot:
     )
 
 
+def _fields(details: ArticleDetails) -> dict[str, Any]:
+    """The article's columns from ``details``, trimmed (the text exactly as given)."""
+    return {
+        "outlet": details.outlet.strip(),
+        "title": details.title.strip(),
+        "url": (details.url or "").strip() or None,
+        "canonical_url": (details.canonical_url or details.url or "").strip() or None,
+        "author": (details.author or "").strip() or None,
+        "published_on": details.published_on,
+        "language": (details.language or "en").strip() or "en",
+        "body": details.body,
+    }
+
+
+def _keys(force: bool, canonical: str | None, body: str) -> dict[str, str | None]:
+    """The duplicate keys to store: none for a copy an editor forced."""
+    if force:
+        return {"url_key": None, "text_key": None}
+    return {"url_key": url_key(canonical), "text_key": text_key(body)}
+
+
 def add_article(
     session: DbSession,
     actor: User | None,
@@ -137,26 +159,18 @@ def add_article(
         require_editor(actor, "add articles")
     if not details.body.strip():
         raise InvalidInput("Paste the article's text.", field="body")
-    canonical = (details.canonical_url or details.url or "").strip() or None
+    fields = _fields(details)
     if not details.force:
-        refuse_duplicate(session, url=canonical, body=details.body)
+        refuse_duplicate(session, url=fields["canonical_url"], body=details.body)
     article = Article(
-        outlet=details.outlet.strip(),
-        title=details.title.strip(),
-        body=details.body,
-        url=(details.url or "").strip() or None,
-        canonical_url=canonical,
-        author=(details.author or "").strip() or None,
-        published_on=details.published_on,
-        language=(details.language or "en").strip() or "en",
+        **fields,
+        **_keys(details.force, fields["canonical_url"], details.body),
         added_by=actor,
         created_at=utcnow(),
         snapshot=snapshot,
         fetched_at=fetched_at,
         outlet_id=outlet_id,
         inbox=inbox,
-        url_key=None if details.force else url_key(canonical),
-        text_key=None if details.force else text_key(details.body),
     )
     store_suggestions(session, article)
     session.add(article)
@@ -185,19 +199,13 @@ def edit_article(
     require_editor(actor, "edit articles")
     if not details.body.strip():
         raise InvalidInput("An article needs its text.", field="body")
-    canonical = (details.canonical_url or details.url or "").strip() or None
+    fields = _fields(details)
+    if details.canonical_url is None and fields["url"] == article.url:
+        fields["canonical_url"] = article.canonical_url  # the page's own, found when fetched
     if not details.force:
-        refuse_duplicate(session, url=canonical, body=details.body, exclude=article)
-    fields = {
-        "outlet": details.outlet.strip(),
-        "title": details.title.strip(),
-        "url": (details.url or "").strip() or None,
-        "canonical_url": canonical,
-        "author": (details.author or "").strip() or None,
-        "published_on": details.published_on,
-        "language": (details.language or "en").strip() or "en",
-        "body": details.body,
-    }
+        refuse_duplicate(
+            session, url=fields["canonical_url"], body=details.body, exclude=article
+        )
     changed = [name for name, value in fields.items() if getattr(article, name) != value]
     if not changed:
         return []
@@ -214,10 +222,10 @@ def edit_article(
                              "end": claim.quote_end},
                     touches_claim=False,
                 )
-    for name, value in fields.items():
+    for name, value in {
+        **fields, **_keys(details.force, fields["canonical_url"], details.body)
+    }.items():
         setattr(article, name, value)
-    article.url_key = None if details.force else url_key(canonical)
-    article.text_key = None if details.force else text_key(details.body)
     if "body" in changed:
         store_suggestions(session, article)
     session.flush()
