@@ -26,6 +26,36 @@ FEED_ETAG = '"feed-v1"'
 FEED_MODIFIED = "Tue, 15 Mar 2022 12:00:00 GMT"
 
 
+#: Two more articles (not on the demo desk): one full of checkable claims, one with none.
+EXTRA = {
+    "/world/wagons-detained": (
+        "Minsk says 1,500 wagons were detained",
+        ["Alexander Lukashenko stated on Friday that Ukrainian authorities detained 1,500 "
+         "Belarusian wagons and cars.",
+         "According to the Belarusian railway, exports fell by 40 percent in March.",
+         "The president said 3,000 drivers were stranded at the border."],
+    ),
+    "/business/grain-exports": (
+        "Grain traders meet in Minsk",
+        ["The weather in Minsk was mild on Tuesday, and the markets opened quietly.",
+         "Traders met in the old town hall to talk about the season ahead.",
+         "Nobody expected a surprise, and none came before noon."],
+    ),
+}
+
+
+def plain_page(base: str, path: str) -> bytes:
+    """One of the :data:`EXTRA` articles as a page."""
+    title, paragraphs = EXTRA[path]
+    text = "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
+    return (
+        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
+        f'<link rel="canonical" href="{base}{path}">'
+        f'<meta property="og:site_name" content="{SITE_NAME}"></head>'
+        f"<body><article><h1>{title}</h1>{text}</article></body></html>"
+    ).encode()
+
+
 def seed_text(name: str) -> str:
     """A seed article's text as shipped."""
     return files("factcheck.demo").joinpath("articles", f"{name}.txt").read_text("utf-8")
@@ -117,6 +147,16 @@ def news_site() -> LocalServer:
             return
         h.send_bytes(200, rss(site.base, seed_items), "application/rss+xml",
                      {"ETag": FEED_ETAG, "Last-Modified": FEED_MODIFIED})
+
+    for path in EXTRA:
+        site.route(path)(
+            lambda h, path=path: h.send_bytes(200, plain_page(site.base, path), html)
+        )
+
+    @site.route("/more.rss")
+    def more(h: Handler) -> None:
+        items = [*seed_items, *((title, path) for path, (title, _) in EXTRA.items())]
+        h.send_bytes(200, rss(site.base, items), "application/rss+xml")
 
     @site.route("/feed.atom")
     def feed_atom(h: Handler) -> None:

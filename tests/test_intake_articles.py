@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from factcheck.intake.keys import canonical_url, text_key, url_key
 from factcheck.jobs.queue import DeskQueue
 from factcheck.models import Article, ArticleDraft, DeskEvent, DraftState, Event, Snapshot
-from factcheck.operations.articles import ArticleDetails, add_article
+from factcheck.operations.articles import ArticleDetails, DuplicateArticle, add_article
 from factcheck.workflow import Role
 from tests.conftest import DeskFactory
 from tests.http_server import LocalServer
@@ -197,7 +197,8 @@ def test_the_same_text_at_another_address_is_refused_on_save_unless_forced(
     assert forced.status_code == 302
     session.expire_all()
     copies = session.scalars(select(Article).order_by(Article.id)).all()
-    assert len(copies) == 2 and copies[1].text_key is None and copies[1].url_key is None
+    assert len(copies) == 2 and copies[1].text_key is None  # the first holds that key
+    assert copies[1].url_key == url_key(f"{site.base}/syndicated/rescue")  # its own address
 
 
 def test_pasting_the_same_text_by_hand_is_refused_too(
@@ -365,7 +366,15 @@ def test_flask_articles_fetch_saves_the_article_and_prints_its_desk_url(
     assert session.scalar(select(func.count(Snapshot.id))) == 1
 
 
-def test_add_article_with_force_keeps_no_keys(session: Session) -> None:
-    details = ArticleDetails(outlet="x", title="x", body="Text.", url="https://a.test/", force=True)
-    article = add_article(session, None, details)
-    assert article.url_key is None and article.text_key is None
+def test_a_forced_copy_gives_up_only_the_keys_another_article_holds(session: Session) -> None:
+    first = ArticleDetails(outlet="x", title="x", body="Text.", url="https://a.test/")
+    add_article(session, None, first)
+    same_text = ArticleDetails(outlet="x", title="x", body="TEXT.", url="https://b.test/",
+                               force=True)
+    copy = add_article(session, None, same_text)
+    assert copy.text_key is None and copy.url_key == url_key("https://b.test/")
+    # … so it still stops a later copy of itself.
+    again = ArticleDetails(outlet="x", title="x", body="Other.", url="https://b.test/?utm_id=1")
+    with pytest.raises(DuplicateArticle) as refused:
+        add_article(session, None, again)
+    assert refused.value.existing is copy

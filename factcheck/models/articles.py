@@ -49,7 +49,8 @@ class Article(Base):
     )
     fetched_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: SHA-256 of the canonical URL and of the normalised text. Unique, so the same article
-    #: cannot be stored twice even by two workers at once; empty when an editor forced a copy.
+    #: cannot be stored twice even by two workers at once; empty where an editor forced a
+    #: copy of another article's.
     url_key: Mapped[str | None] = mapped_column(String(64), unique=True)
     text_key: Mapped[str | None] = mapped_column(String(64), unique=True)
     #: The monitored outlet it came from, and whether it waits in the inbox ("new"), was

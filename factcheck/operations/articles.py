@@ -3,8 +3,9 @@
 The same article is never stored twice by accident: its canonical URL and its normalised text
 are unique keys (see :mod:`factcheck.intake.keys`), so a second copy is refused with a link to
 the first, and two workers storing the same feed item at once cannot both succeed. An editor
-may still force a copy; it then holds no keys. Editing never moves a claim's quote: claims
-whose quote no longer matches the text are flagged on the article page and in their history.
+may still force a copy; it then gives up the keys another article holds. Editing never moves
+a claim's quote: claims whose quote no longer matches the text are flagged on the article page
+and in their history.
 """
 
 from __future__ import annotations
@@ -133,11 +134,22 @@ def _fields(details: ArticleDetails) -> dict[str, Any]:
     }
 
 
-def _keys(force: bool, canonical: str | None, body: str) -> dict[str, str | None]:
-    """The duplicate keys to store: none for a copy an editor forced."""
+def _keys(
+    session: DbSession, force: bool, canonical: str | None, body: str,
+    exclude: Article | None = None,
+) -> dict[str, str | None]:
+    """The duplicate keys to store. A copy an editor forced gives up only the keys another
+    article holds, so it still stops later copies of itself (from a feed, say)."""
+    keys = {"url_key": url_key(canonical), "text_key": text_key(body)}
     if force:
-        return {"url_key": None, "text_key": None}
-    return {"url_key": url_key(canonical), "text_key": text_key(body)}
+        for name, key in keys.items():
+            column = getattr(Article, name)
+            stmt = select(Article.id).where(column == key)
+            if exclude is not None and exclude.id is not None:
+                stmt = stmt.where(Article.id != exclude.id)
+            if key is not None and session.scalar(stmt.limit(1)) is not None:
+                keys[name] = None
+    return keys
 
 
 def add_article(
@@ -164,7 +176,7 @@ def add_article(
         refuse_duplicate(session, url=fields["canonical_url"], body=details.body)
     article = Article(
         **fields,
-        **_keys(details.force, fields["canonical_url"], details.body),
+        **_keys(session, details.force, fields["canonical_url"], details.body),
         added_by=actor,
         created_at=utcnow(),
         snapshot=snapshot,
@@ -223,7 +235,8 @@ def edit_article(
                     touches_claim=False,
                 )
     for name, value in {
-        **fields, **_keys(details.force, fields["canonical_url"], details.body)
+        **fields,
+        **_keys(session, details.force, fields["canonical_url"], details.body, article),
     }.items():
         setattr(article, name, value)
     if "body" in changed:
