@@ -14,7 +14,7 @@ from factcheck.commands import refusals_as_errors
 from factcheck.extensions import db
 from factcheck.fetching import FetchError
 from factcheck.intake.extraction import fetch_article
-from factcheck.intake.polling import due_outlets, fetch_item, poll_outlet
+from factcheck.intake.polling import batches, due_outlets, fetch_items, poll_outlet
 from factcheck.models import ItemState, utcnow
 from factcheck.models.intake import DEFAULT_POLL_MINUTES
 from factcheck.operations.articles import (
@@ -90,11 +90,11 @@ def poll_command() -> None:
             failed += 1
             continue
         saved = 0
-        for item_id in outcome.item_ids:
-            state = fetch_item(db.session, item_id)
+        for batch in batches(outcome.item_ids):
+            states = fetch_items(db.session, batch)
             db.session.commit()
-            saved += state == ItemState.SAVED
-            failed += state == ItemState.FAILED
+            saved += states.count(ItemState.SAVED)
+            failed += states.count(ItemState.FAILED)
         new += saved
         unchanged += saved == 0
     click.echo(f"new {new}, unchanged {unchanged}, failed {failed}")

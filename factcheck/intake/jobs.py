@@ -15,7 +15,7 @@ from huey import crontab
 from factcheck.extensions import db
 from factcheck.fetching import FetchError
 from factcheck.intake.extraction import fetch_article
-from factcheck.intake.polling import due_outlets, fetch_item, poll_outlet
+from factcheck.intake.polling import batches, due_outlets, fetch_items, poll_outlet
 from factcheck.jobs.queue import queue
 from factcheck.jobs.runner import enqueue_job, job
 from factcheck.models import ArticleDraft, DraftState, utcnow
@@ -41,16 +41,16 @@ def fetch_draft(draft_id: int) -> None:
 
 @job("intake.poll_outlet")
 def poll(outlet_id: int) -> None:
-    """Poll one outlet and queue a fetch for each new (or earlier failed) item."""
+    """Poll one outlet and queue fetches of its new (or earlier failed) items, a few per job."""
     outcome = poll_outlet(db.session, outlet_id)
-    for item_id in outcome.item_ids:
-        enqueue_job(db.session, "intake.fetch_item", item_id=item_id)
+    for batch in batches(outcome.item_ids):
+        enqueue_job(db.session, "intake.fetch_items", item_ids=",".join(map(str, batch)))
 
 
-@job("intake.fetch_item")
-def fetch_feed_item(item_id: int) -> None:
-    """Fetch one feed item into the inbox."""
-    fetch_item(db.session, item_id)
+@job("intake.fetch_items")
+def fetch_feed_items(item_ids: str) -> None:
+    """Fetch feed items (ids separated by commas) into the inbox."""
+    fetch_items(db.session, [int(item_id) for item_id in item_ids.split(",") if item_id])
 
 
 def schedule_due_outlets() -> int:

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from factcheck.fetching import FetchError, fetch
-from factcheck.intake.extraction import fetch_article
+from factcheck.intake.extraction import FetchedPage, fetch_article
 from factcheck.intake.feeds import FEED_TYPES, FeedItem, parse_feed
 from factcheck.models import ItemState, Outlet, OutletItem, utcnow
 from factcheck.operations.articles import (
@@ -138,22 +138,47 @@ def _record_items(session: DbSession, outlet: Outlet, items: list[FeedItem]) -> 
     return added
 
 
+#: Feed items fetched by one job: the job's fixed costs (its bookkeeping commits) are shared.
+BATCH = 10
+
+
+def batches(item_ids: list[int], size: int = BATCH) -> list[list[int]]:
+    """``item_ids`` in groups of at most ``size``."""
+    return [item_ids[i : i + size] for i in range(0, len(item_ids), size)]
+
+
+def fetch_items(session: DbSession, item_ids: list[int]) -> list[str]:
+    """Fetch feed items' pages into the inbox as articles with their suggestions; each
+    item's state afterwards (``saved``, ``duplicate``, or ``failed`` with its error).
+
+    Every page is fetched and extracted before anything is written, so no write lock is held
+    while the network answers; each article is then stored in a savepoint of its own.
+    """
+    items = [session.get(OutletItem, item_id) for item_id in item_ids]
+    waiting = [i for i in items if i is not None and i.state in (ItemState.NEW, ItemState.FAILED)]
+    pages: dict[int, FetchedPage | FetchError] = {}
+    for item in waiting:
+        try:
+            pages[item.id] = fetch_article(item.link)
+        except FetchError as error:
+            pages[item.id] = error
+    for item in waiting:
+        _store(session, item, pages[item.id])
+    session.flush()
+    return [item.state if item is not None else ItemState.FAILED for item in items]
+
+
 def fetch_item(session: DbSession, item_id: int) -> str:
-    """Fetch a feed item's page into the inbox as an article with its suggestions; the
-    item's state afterwards (``saved``, ``duplicate`` or ``failed`` with its error)."""
-    item = session.get(OutletItem, item_id)
-    if item is None:
-        return ItemState.FAILED
-    if item.state in (ItemState.SAVED, ItemState.DUPLICATE):
-        return item.state
+    """:func:`fetch_items` for one item."""
+    return fetch_items(session, [item_id])[0]
+
+
+def _store(session: DbSession, item: OutletItem, page: FetchedPage | FetchError) -> None:
+    """Record what fetching ``item`` gave: an inbox article, a duplicate, or the error."""
     item.attempts += 1
-    try:
-        page = fetch_article(item.link)
-    except FetchError as error:
-        item.state = ItemState.FAILED
-        item.error = str(error)
-        session.flush()
-        return item.state
+    if isinstance(page, FetchError):
+        item.state, item.error = ItemState.FAILED, str(page)
+        return
     extracted = page.article
     details = ArticleDetails(
         outlet=item.outlet.name,
@@ -181,5 +206,3 @@ def fetch_item(session: DbSession, item_id: int) -> str:
         item.state, item.article_id, item.error = ItemState.SAVED, article.id, None
     if existing is not None:
         item.state, item.article_id, item.error = ItemState.DUPLICATE, existing.id, None
-    session.flush()
-    return item.state
