@@ -120,6 +120,7 @@ COVERAGE: dict[str, Route] = {
     "intake.refetch": Route((), always(EmptyForm)),
     "intake.edit": Route((), always(ArticleForm)),
     "intake.delete": Route((), always(EmptyForm)),
+    "intake.snapshot": Route(),
     "intake.outlets": Route((), always(OutletForm)),
     "intake.outlet": Route((), always(OutletEditForm)),
     "intake.poll_now": Route((), always(EmptyForm)),

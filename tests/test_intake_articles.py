@@ -147,6 +147,11 @@ def test_a_pasted_url_is_fetched_reviewed_and_saved_with_its_snapshot_and_sugges
 
     shown = editor_client.get(f"/articles/{article_id}").get_data(as_text=True)
     assert 'class="suggestion"' in shown and article.snapshot.sha256 in shown
+    download = editor_client.get(f"/articles/{article_id}/snapshot")
+    assert download.data == page and download.headers["Content-Security-Policy"].startswith(
+        "sandbox"
+    )
+    assert "attachment" in download.headers["Content-Disposition"]
     # The saved draft now leads to its article.
     assert editor_client.get(f"/articles/drafts/{draft_id}").headers["Location"].endswith(
         f"/articles/{article_id}"
@@ -211,6 +216,7 @@ def test_pasting_the_same_text_by_hand_is_refused_too(
     assert refused.status_code == 409
     assert f'href="/articles/{existing.id}"' in refused.get_data(as_text=True)
     assert submit(editor_client, "/articles/new", {**data, "force": "y"}).status_code == 302
+    assert editor_client.get(f"/articles/{existing.id}/snapshot").status_code == 404
 
 
 @pytest.mark.parametrize(

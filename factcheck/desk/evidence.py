@@ -143,6 +143,11 @@ def snapshot(evidence_id: int) -> Response:
     stored = evidence.snapshot
     if stored is None:
         abort(404, description="This evidence has no stored snapshot.")
+    return sandboxed_download(stored)
+
+
+def sandboxed_download(stored: Snapshot) -> Response:
+    """A stored snapshot as an attachment that cannot run script in the desk's origin."""
     response = send_file(
         BytesIO(stored.data),
         mimetype=stored.content_type,

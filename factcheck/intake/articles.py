@@ -8,6 +8,7 @@ from werkzeug.wrappers import Response
 
 from factcheck.desk.article_forms import ArticleForm
 from factcheck.desk.articles import show_error
+from factcheck.desk.evidence import sandboxed_download
 from factcheck.extensions import db
 from factcheck.forms import EmptyForm
 from factcheck.intake.blueprint import bp
@@ -151,3 +152,13 @@ def delete(article_id: int) -> Response | Page:
     flash("Article deleted.", "success")
     return redirect(url_for("desk.articles"))
 
+
+
+@bp.get("/articles/<int:article_id>/snapshot")
+@login_required
+def snapshot(article_id: int) -> Response:
+    """Download the page an article was fetched from, exactly as fetched (sandboxed)."""
+    article = db.get_or_404(Article, article_id)
+    if article.snapshot is None:
+        abort(404, description="This article was not fetched from the web.")
+    return sandboxed_download(article.snapshot)

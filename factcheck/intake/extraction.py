@@ -65,9 +65,15 @@ def extract(html: bytes | str, final_url: str) -> ExtractedArticle:
     Raises ``FetchError`` (reason ``no_text``) when the page has no readable main text, and
     (reason ``too_large``) when its text is longer than an article may be.
     """
-    document = trafilatura.bare_extraction(
-        html, url=final_url, with_metadata=True, include_comments=False, include_tables=True
-    )
+    try:
+        document = trafilatura.bare_extraction(
+            html, url=final_url, with_metadata=True, include_comments=False,
+            include_tables=True,
+        )
+    except Exception as exc:  # a page that breaks the parser is a page without an article
+        raise FetchError(
+            "no_text", f"The page at {final_url} could not be read ({exc}).", final_url
+        ) from exc
     found: dict[str, Any] = {}
     if isinstance(document, dict):
         found = document

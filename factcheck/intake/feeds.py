@@ -28,6 +28,10 @@ FEED_TYPES = (
 )
 
 
+#: Entries read from one feed at most (the first ones, which feeds list newest first).
+MAX_ITEMS = 500
+
+
 @dataclass(frozen=True)
 class FeedItem:
     """One entry: its stable key (from its id, else its link), link and title."""
@@ -58,7 +62,7 @@ def parse_feed(body: bytes, feed_url: str) -> Feed:
         )
     items = []
     seen: set[str] = set()
-    for entry in parsed.entries:
+    for entry in parsed.entries[:MAX_ITEMS]:
         link = urljoin(feed_url, (entry.get("link") or "").strip())
         if urlsplit(link).scheme not in {"http", "https"}:
             continue
