@@ -11,6 +11,7 @@ import logging
 from datetime import timedelta
 
 from huey import crontab
+from sqlalchemy import update
 
 from factcheck.extensions import db
 from factcheck.fetching import FetchError
@@ -18,7 +19,7 @@ from factcheck.intake.extraction import fetch_article
 from factcheck.intake.polling import batches, due_outlets, fetch_items, poll_outlet
 from factcheck.jobs.queue import queue
 from factcheck.jobs.runner import enqueue_job, job
-from factcheck.models import ArticleDraft, DraftState, utcnow
+from factcheck.models import ArticleDraft, DraftState, Outlet, utcnow
 from factcheck.operations.drafts import fill_draft
 from factcheck.transactions import unit_of_work
 
@@ -54,15 +55,25 @@ def fetch_feed_items(item_ids: str) -> None:
 
 
 def schedule_due_outlets() -> int:
-    """Queue a poll of every due outlet; how many. Each outlet's next poll time moves on at
-    once, so the next scheduler tick does not queue it a second time."""
+    """Queue a poll of every due outlet; how many.
+
+    Each outlet's next poll time moves on in the same transaction, by a conditional update: of
+    two schedulers ticking at once (two workers), only one queues a given outlet.
+    """
     with unit_of_work() as session:
         now = utcnow()
-        outlets = due_outlets(session, now)
-        for outlet in outlets:
-            outlet.next_poll_at = now + timedelta(minutes=outlet.interval_minutes)
-            enqueue_job(session, "intake.poll_outlet", outlet_id=outlet.id)
-    return len(outlets)
+        queued = 0
+        for outlet in due_outlets(session, now):
+            claimed = session.execute(
+                update(Outlet)
+                .where(Outlet.id == outlet.id, Outlet.next_poll_at <= now)
+                .values(next_poll_at=now + timedelta(minutes=outlet.interval_minutes))
+                .execution_options(synchronize_session=False)
+            )
+            if claimed.rowcount == 1:  # type: ignore[attr-defined]
+                enqueue_job(session, "intake.poll_outlet", outlet_id=outlet.id)
+                queued += 1
+    return queued
 
 
 @queue.periodic_task(crontab(minute="*"), name="poll_due_outlets")
