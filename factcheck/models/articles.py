@@ -44,25 +44,30 @@ class Article(Base):
 
     #: The page as fetched (when the article came from a URL or a feed), and when.
     canonical_url: Mapped[str | None] = mapped_column(String(2000))
-    snapshot_id: Mapped[int | None] = mapped_column(
-        ForeignKey("snapshots.id", ondelete="SET NULL")
-    )
+    #: No database foreign key on this and ``outlet_id``: SQLite can only add one by rebuilding
+    #: ``articles``, which its rows' claims and rejected suggestions forbid (the operations
+    #: clear both ids before deleting a snapshot or an outlet).
+    snapshot_id: Mapped[int | None] = mapped_column()
     fetched_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: SHA-256 of the canonical URL and of the normalised text. Unique, so the same article
     #: cannot be stored twice even by two workers at once; empty where an editor forced a
     #: copy of another article's.
-    url_key: Mapped[str | None] = mapped_column(String(64), unique=True)
-    text_key: Mapped[str | None] = mapped_column(String(64), unique=True)
+    url_key: Mapped[str | None] = mapped_column(String(64), unique=True, index=True)
+    text_key: Mapped[str | None] = mapped_column(String(64), unique=True, index=True)
     #: The monitored outlet it came from, and whether it waits in the inbox ("new"), was
     #: dismissed from it ("dismissed") or is a normal article (empty).
-    outlet_id: Mapped[int | None] = mapped_column(ForeignKey("outlets.id", ondelete="SET NULL"))
+    outlet_id: Mapped[int | None] = mapped_column()
     inbox: Mapped[str | None] = mapped_column(String(16))
     #: The score of its strongest suggestion, kept in step with ``suggestions``.
     best_score: Mapped[float | None] = mapped_column(Float)
 
     added_by: Mapped[User | None] = relationship()
-    snapshot: Mapped[Snapshot | None] = relationship()
-    source_outlet: Mapped[Outlet | None] = relationship()
+    snapshot: Mapped[Snapshot | None] = relationship(
+        primaryjoin="foreign(Article.snapshot_id) == Snapshot.id"
+    )
+    source_outlet: Mapped[Outlet | None] = relationship(
+        primaryjoin="foreign(Article.outlet_id) == Outlet.id"
+    )
     claims: Mapped[list[Claim]] = relationship(
         back_populates="article", order_by="Claim.quote_start"
     )

@@ -66,10 +66,10 @@ def upgrade():
         batch_op.add_column(sa.Column('outlet_id', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('inbox', sa.String(length=16), nullable=True))
         batch_op.add_column(sa.Column('best_score', sa.Float(), nullable=True))
-        batch_op.create_foreign_key(batch_op.f('fk_articles_snapshot_id_snapshots'), 'snapshots', ['snapshot_id'], ['id'], ondelete='SET NULL')
-        batch_op.create_foreign_key(batch_op.f('fk_articles_outlet_id_outlets'), 'outlets', ['outlet_id'], ['id'], ondelete='SET NULL')
-        batch_op.create_unique_constraint(batch_op.f('uq_articles_url_key'), ['url_key'])
-        batch_op.create_unique_constraint(batch_op.f('uq_articles_text_key'), ['text_key'])
+        # Unique indexes and no foreign keys: SQLite adds those without rebuilding `articles`,
+        # which its claims and rejected suggestions (ON DELETE CASCADE) would not survive.
+        batch_op.create_index(batch_op.f('ix_articles_url_key'), ['url_key'], unique=True)
+        batch_op.create_index(batch_op.f('ix_articles_text_key'), ['text_key'], unique=True)
         batch_op.create_index('ix_articles_inbox_best_score', ['inbox', 'best_score'], unique=False)
 
     articles = sa.table('articles', sa.column('id', sa.Integer), sa.column('body', sa.Text),
@@ -136,10 +136,8 @@ def downgrade():
     op.drop_table('article_drafts')
     with op.batch_alter_table('articles', schema=None) as batch_op:
         batch_op.drop_index('ix_articles_inbox_best_score')
-        batch_op.drop_constraint(batch_op.f('uq_articles_text_key'), type_='unique')
-        batch_op.drop_constraint(batch_op.f('uq_articles_url_key'), type_='unique')
-        batch_op.drop_constraint(batch_op.f('fk_articles_outlet_id_outlets'), type_='foreignkey')
-        batch_op.drop_constraint(batch_op.f('fk_articles_snapshot_id_snapshots'), type_='foreignkey')
+        batch_op.drop_index(batch_op.f('ix_articles_text_key'))
+        batch_op.drop_index(batch_op.f('ix_articles_url_key'))
         batch_op.drop_column('best_score')
         batch_op.drop_column('inbox')
         batch_op.drop_column('outlet_id')
