@@ -108,12 +108,14 @@ def register_blueprints(app: Flask) -> None:
     from factcheck.auth.views import bp as auth_bp
     from factcheck.desk.views import bp as desk_bp
     from factcheck.exports.views import bp as exports_bp
+    from factcheck.intake.views import bp as intake_bp
     from factcheck.public import colours
     from factcheck.public.views import bp as public_bp
     from factcheck.webhooks.views import bp as webhooks_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(desk_bp)
+    app.register_blueprint(intake_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(public_bp)
     app.register_blueprint(exports_bp)
@@ -132,10 +134,13 @@ def register_errorhandlers(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     """The ``flask`` commands: users, demo, suggest, backup/restore, worker, tokens, export."""
     from factcheck.api.cli import tokens_cli
+    """``flask users …``, ``demo load``, ``suggest``, ``backup``/``restore``, ``worker``,
+    ``articles fetch`` and ``outlets …``."""
     from factcheck.backups import backup_command, restore_command
     from factcheck.commands import demo_cli, users_cli
     from factcheck.exports.desk import export_command
     from factcheck.factchecks.cli import factchecks_cli
+    from factcheck.intake.cli import articles_cli, outlets_cli
     from factcheck.jobs.cli import worker_command
     from factcheck.matching.cli import match_command
     from factcheck.suggestions.cli import suggest_command
@@ -150,6 +155,8 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(worker_command)
     app.cli.add_command(tokens_cli)
     app.cli.add_command(export_command)
+    app.cli.add_command(articles_cli)
+    app.cli.add_command(outlets_cli)
 
 
 def register_template_helpers(app: Flask) -> None:

@@ -23,7 +23,7 @@ demo_cli = AppGroup("demo", help="The demo desk.")
 
 
 @contextmanager
-def _refusals_as_errors() -> Iterator[None]:
+def refusals_as_errors() -> Iterator[None]:
     """Commit once at the end; an operation's refusal rolls back and becomes the message."""
     try:
         yield
@@ -45,7 +45,7 @@ def _refusals_as_errors() -> Iterator[None]:
 @click.password_option(help="Prompted for when not given.")
 def create_user_command(email: str, role: str, name: str, password: str) -> None:
     """Add a desk member with EMAIL and ROLE; asks for the password."""
-    with _refusals_as_errors():
+    with refusals_as_errors():
         user = create_user(db.session, email, name or email, Role(role), password)
     click.echo(f"Created {user.role} {user.email}.")
 
@@ -74,7 +74,7 @@ def _user_by_email(email: str) -> User:
 def set_password_command(email: str, password: str) -> None:
     """Give EMAIL a new password (for someone locked out); ends all their sessions."""
     user = _user_by_email(email)
-    with _refusals_as_errors():
+    with refusals_as_errors():
         set_password(db.session, None, user, password)
     click.echo(f"New password set for {user.email}; their sessions everywhere have ended.")
 
@@ -86,7 +86,7 @@ def reset_link_command(email: str) -> None:
     from factcheck.auth.reset_links import issue_link
 
     user = _user_by_email(email)
-    with _refusals_as_errors():
+    with refusals_as_errors():
         issued = issue_link(None, user)
     click.echo(f"Password reset link for {user.name} <{user.email}>:")
     click.echo(f"  {issued.url}")

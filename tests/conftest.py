@@ -29,7 +29,8 @@ from factcheck.extensions import db
 from factcheck.models import Article, Claim, DeskSettings, Evidence, Rating, User
 from factcheck.operations import claims as claim_ops
 from factcheck.operations import evidence as evidence_ops
-from factcheck.operations.desk import ArticleDetails, add_article, create_user
+from factcheck.operations.articles import ArticleDetails, add_article
+from factcheck.operations.desk import create_user
 from factcheck.workflow import Priority, Role, State
 
 PASSWORD = "correct horse battery"
@@ -294,8 +295,12 @@ class DeskFactory:
         return self.user(Role.EDITOR)
 
     def article(self, body: str | None = None, **kwargs: Any) -> Article:
-        """An article; the default text holds the 1,500 wagons sentence."""
+        """An article; the default text holds the 1,500 wagons sentence.
+
+        Tests build many articles with that same text, so copies are allowed (``force``)
+        unless the test asks otherwise."""
         details = ArticleDetails(
+            force=kwargs.pop("force", True),
             outlet=kwargs.pop("outlet", "BelTA"),
             title=kwargs.pop("title", f"Article {self._n()}"),
             body=body

@@ -56,7 +56,10 @@ from factcheck.desk.suggestions import RejectSuggestionForm
 from factcheck.extensions import db
 from factcheck.forms import EmptyForm
 from factcheck.models import ApiToken, Claim, Evidence
+from factcheck.intake.forms import FetchUrlForm, InboxDismissForm, OutletEditForm, OutletForm
+from factcheck.models import ArticleDraft, Claim, DraftState, Evidence
 from factcheck.operations import evidence as evidence_ops
+from factcheck.operations.outlets import INBOX_NEW, add_outlet
 from factcheck.validation.query import parse_int
 from factcheck.webhooks.forms import EndpointForm
 from factcheck.workflow import Role, State
@@ -139,6 +142,19 @@ COVERAGE: dict[str, Route] = {
     "desk.snapshot": Route(),
     "desk.archived_copy": Route(),
     "desk.archived_warc": Route(),
+    "intake.fetch_url": Route((), always(FetchUrlForm)),
+    "intake.draft": Route((), always(ArticleForm)),
+    "intake.refetch": Route((), always(EmptyForm)),
+    "intake.edit": Route((), always(ArticleForm)),
+    "intake.delete": Route((), always(EmptyForm)),
+    "intake.snapshot": Route(),
+    "intake.outlets": Route((), always(OutletForm)),
+    "intake.outlet": Route((), always(OutletEditForm)),
+    "intake.poll_now": Route((), always(EmptyForm)),
+    "intake.inbox": Route(("page",)),
+    "intake.inbox_dismiss": Route(("page",), always(InboxDismissForm)),
+    "intake.inbox_dismiss_one": Route((), always(EmptyForm)),
+    "intake.inbox_open": Route((), always(EmptyForm)),
     "admin.users": Route((), always(UserCreateForm)),
     "admin.edit_user": Route((), always(UserEditForm)),
     "admin.reset_link": Route((), always(EmptyForm)),
@@ -341,10 +357,18 @@ def fuzz_desk(app: Flask, desk, session, as_user) -> Iterator[Desk]:  # type: ig
     evidence_ops.add_evidence(
         session, editor, claims[0], evidence_ops.EvidenceDetails(title="Saved"), snapshot
     )
+    waiting = desk.article(body="Officials said 40 trains were held at the border.")
+    waiting.inbox = INBOX_NEW
+    outlet = add_outlet(session, editor, "https://news.example/feed.rss", "Example News")
+    draft = ArticleDraft(url="https://news.example/a", state=DraftState.READY, outlet="Example",
+                         title="Fetched", body="Fetched text: 1,500 wagons.", requested_by=editor)
+    session.add(draft)
     session.flush()
     ids = {
         "claim_id": [str(c.id) for c in claims],
-        "article_id": [str(article.id)],
+        "article_id": [str(article.id), str(waiting.id)],
+        "draft_id": [str(draft.id)],
+        "outlet_id": [str(outlet.id)],
         "evidence_id": [str(i) for i in session.scalars(select(Evidence.id))],
         "user_id": [str(u.id) for u in (editor, checker, admin)],
         "rating_id": [str(desk.rating("False").id), str(desk.rating("True").id)],

@@ -1,6 +1,7 @@
 """Forms for ingesting an article and for opening a new claim."""
 
 from wtforms import (
+    BooleanField,
     DateField,
     IntegerField,
     SelectField,
@@ -11,7 +12,7 @@ from wtforms.validators import URL, InputRequired, Length, NumberRange, Optional
 
 from factcheck.forms import PRIORITY_CHOICES, ClaimWordingForm
 from factcheck.models import Article
-from factcheck.operations.desk import ArticleDetails
+from factcheck.operations.articles import ArticleDetails
 from factcheck.validation.forms import DeskForm, MaxLength
 from factcheck.validation.limits import ARTICLE_TEXT_MAX
 from factcheck.workflow import Priority
@@ -33,6 +34,21 @@ class ArticleForm(DeskForm):
         validators=[InputRequired(), MaxLength(ARTICLE_TEXT_MAX)],
         description=f"Up to {ARTICLE_TEXT_MAX:,} characters.",
     )
+    force = BooleanField("Add it anyway: the desk may keep a second copy")
+
+    def details(self) -> ArticleDetails:
+        """The article as typed; the browser's CRLF line breaks become LF (claim offsets
+        index into the stored text, which the page shows with LF line breaks)."""
+        return ArticleDetails(
+            outlet=self.outlet.data or "",
+            title=self.title.data or "",
+            body=(self.body.data or "").replace("\r\n", "\n"),
+            url=self.url.data,
+            author=self.author.data,
+            published_on=self.published_on.data,
+            language=self.language.data or "en",
+            force=bool(self.force.data),
+        )
 
     def details(self) -> ArticleDetails:
         """The article as the service takes it, its text with LF line breaks."""

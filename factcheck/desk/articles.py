@@ -18,11 +18,12 @@ from factcheck.desk.blueprint import bp
 from factcheck.desk.suggestions import RejectSuggestionForm, already_checked, similar_claims
 from factcheck.extensions import db
 from factcheck.models import Article, Claim
+from factcheck.operations.articles import add_article, quote_matches
 from factcheck.operations.claims import create_claim
-from factcheck.operations.desk import add_article
 from factcheck.operations.errors import InvalidInput
 from factcheck.operations.suggestions import article_suggestions, suggestions_current
 from factcheck.suggestions import SentenceSuggestion
+from factcheck.validation.forms import DeskForm
 from factcheck.validation.query import page_number, query_int
 from factcheck.workflow import Priority, WorkflowError, is_editor, require_editor
 
@@ -108,8 +109,13 @@ def shown_suggestions(suggestions: list[SentenceSuggestion]) -> list[SentenceSug
 @bp.get("/articles/")
 @login_required
 def articles() -> str:
-    """Every ingested article, newest first, with how many claims each has."""
-    stmt = select(Article).order_by(Article.created_at.desc(), Article.id.desc())
+    """Every article on the desk (not those waiting in the inbox), newest first, with how
+    many claims each has."""
+    stmt = (
+        select(Article)
+        .where(Article.inbox.is_(None))
+        .order_by(Article.created_at.desc(), Article.id.desc())
+    )
     page = db.paginate(stmt, page=page_number(), per_page=ARTICLES_PER_PAGE, error_out=False)
     ids = [a.id for a in page.items]
     rows = db.session.execute(
@@ -133,17 +139,20 @@ def article_new() -> Response | tuple[str, int]:
     require_editor(current_user, "add articles")
     form = ArticleForm()
     status = 200
+    duplicate = None
     if form.validate_on_submit():
+        details = form.details()
         try:
             article = add_article(db.session, current_user, form.details())
         except WorkflowError as error:
-            status = _show_error(form, error)
+            status = show_error(form, error)
+            duplicate = getattr(error, "existing", None)
         else:
             flash("Article added. Select a passage to open a claim from it.", "success")
             return redirect(url_for("desk.article", article_id=article.id))
     elif form.is_submitted():
         status = form.refusal_status()
-    return render_template("desk/article_new.html", form=form), status
+    return render_template("desk/article_new.html", form=form, duplicate=duplicate), status
 
 
 @bp.get("/articles/<int:article_id>")
@@ -175,6 +184,7 @@ def article(article_id: int) -> str:
         checked_elsewhere={s.start: already_checked(s.text, 1) for s in shown},
         reject_form=RejectSuggestionForm(formdata=None),
         claims=sorted(item.claims, key=lambda c: (c.quote_start is None, c.quote_start or 0)),
+        mismatched={c.id for c in item.claims if not quote_matches(c, item.body)},
         form=form,
         can_create_claims=is_editor(current_user),
     )
@@ -212,7 +222,7 @@ def _quote_preview(article: Article | None, start: int | None, end: int | None) 
     return None
 
 
-def _show_error(form: NewClaimForm | ArticleForm, error: WorkflowError) -> int:
+def show_error(form: DeskForm, error: WorkflowError) -> int:
     """Put a refusal beside its field (or at the top of the form); return the HTTP status."""
     field_name = error.field if isinstance(error, InvalidInput) else None
     if field_name and field_name in form:
@@ -260,7 +270,7 @@ def claim_new() -> Response | tuple[str, int]:
             )
         except WorkflowError as error:
             db.session.rollback()  # drop the half-built claim before the page is rendered
-            status = _show_error(form, error)
+            status = show_error(form, error)
         else:
             flash("Claim opened.", "success")
             return redirect(url_for("desk.claim", claim_id=claim.id))

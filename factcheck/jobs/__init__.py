@@ -12,4 +12,5 @@ JOB_MODULES = (
     "factcheck.suggestions.jobs",
     "factcheck.webhooks.delivery",
     "factcheck.archive.jobs",
+    "factcheck.intake.jobs",
 )

@@ -15,6 +15,7 @@ from factcheck.models.evidence import (
     Stance,
 )
 from factcheck.models.factchecks import ClaimVector, FactCheck
+from factcheck.models.intake import ArticleDraft, DraftState, ItemState, Outlet, OutletItem
 from factcheck.models.jobs import Job, JobState
 from factcheck.models.mail import MailMessage
 from factcheck.models.ratings import DeskSettings, Rating
@@ -35,6 +36,11 @@ __all__ = [
     "ClaimAppearance",
     "LinkState",
     "ROTTEN",
+    "ArticleDraft",
+    "DraftState",
+    "ItemState",
+    "Outlet",
+    "OutletItem",
     "Base",
     "Claim",
     "ClaimVector",

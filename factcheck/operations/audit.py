@@ -31,6 +31,14 @@ DESK_EVENT_KINDS: dict[str, str] = {
     "webhook.enabled": "enabled a webhook endpoint",
     "webhook.disabled": "disabled a webhook endpoint",
     "webhook.redelivered": "redelivered a webhook",
+    "article.added": "added an article",
+    "article.edited": "edited an article",
+    "article.deleted": "deleted an article",
+    "article.opened": "took an article from the inbox",
+    "article.dismissed": "dismissed an article from the inbox",
+    "outlet.added": "added an outlet to monitor",
+    "outlet.changed": "changed a monitored outlet",
+    "outlet.deleted": "stopped monitoring an outlet",
 }
 
 

@@ -1,61 +1,21 @@
-"""Desk-level changes: articles, users, the rating scale and settings."""
+"""Desk-level changes: users, the rating scale and settings (articles: ``articles``)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
 
-from factcheck.models import Article, DeskSettings, Rating, User, utcnow
+from factcheck.models import DeskSettings, Rating, User
 from factcheck.operations.accounts import check_new_password
+
+# Articles moved to their own module; still importable from here for code written before.
+from factcheck.operations.articles import ArticleDetails, add_article  # noqa: F401
 from factcheck.operations.audit import record_desk_event
 from factcheck.operations.errors import InvalidInput
 from factcheck.operations.events import desk_settings
 from factcheck.operations.session import DbSession
-from factcheck.operations.suggestions import refresh_suggestions
-from factcheck.workflow import Role, require_admin, require_editor
-
-
-@dataclass
-class ArticleDetails:
-    """An article as pasted in by an editor."""
-
-    outlet: str
-    title: str
-    body: str
-    url: str | None = None
-    author: str | None = None
-    published_on: date | None = None
-    language: str = "en"
-
-
-def add_article(session: DbSession, actor: User | None, details: ArticleDetails) -> Article:
-    """Ingest an article; its text is stored exactly as given so offsets stay true.
-
-    ``actor`` is ``None`` only for the demo loader. A long text's suggestions are scored by a
-    background job enqueued in this transaction (see :func:`refresh_suggestions`).
-    """
-    if actor is not None:
-        require_editor(actor, "add articles")
-    if not details.body.strip():
-        raise InvalidInput("Paste the article's text.", field="body")
-    article = Article(
-        outlet=details.outlet.strip(),
-        title=details.title.strip(),
-        body=details.body,
-        url=(details.url or "").strip() or None,
-        author=(details.author or "").strip() or None,
-        published_on=details.published_on,
-        language=(details.language or "en").strip() or "en",
-        added_by=actor,
-        created_at=utcnow(),
-    )
-    session.add(article)
-    session.flush()
-    refresh_suggestions(session, article)
-    return article
+from factcheck.workflow import Role, require_admin
 
 
 def create_user(
