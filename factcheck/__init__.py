@@ -109,6 +109,7 @@ def register_blueprints(app: Flask) -> None:
     from factcheck.desk.views import bp as desk_bp
     from factcheck.exports.views import bp as exports_bp
     from factcheck.intake.views import bp as intake_bp
+    from factcheck.notifications.views import bp as notifications_bp
     from factcheck.public import colours
     from factcheck.public.views import bp as public_bp
     from factcheck.webhooks.views import bp as webhooks_bp
@@ -117,6 +118,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(desk_bp)
     app.register_blueprint(intake_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(notifications_bp)
     app.register_blueprint(public_bp)
     app.register_blueprint(exports_bp)
     app.register_blueprint(webhooks_bp)
@@ -143,6 +145,7 @@ def register_commands(app: Flask) -> None:
     from factcheck.intake.cli import articles_cli, outlets_cli
     from factcheck.jobs.cli import worker_command
     from factcheck.matching.cli import match_command
+    from factcheck.notifications.cli import notifications_cli
     from factcheck.suggestions.cli import suggest_command
 
     app.cli.add_command(users_cli)
@@ -157,6 +160,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(export_command)
     app.cli.add_command(articles_cli)
     app.cli.add_command(outlets_cli)
+    app.cli.add_command(notifications_cli)
 
 
 def register_template_helpers(app: Flask) -> None:

@@ -58,6 +58,8 @@ from factcheck.forms import EmptyForm
 from factcheck.models import ApiToken, Claim, Evidence
 from factcheck.intake.forms import FetchUrlForm, InboxDismissForm, OutletEditForm, OutletForm
 from factcheck.models import ArticleDraft, Claim, DraftState, Evidence
+from factcheck.models import Claim, Evidence, Notification
+from factcheck.notifications.forms import PreferencesForm
 from factcheck.operations import evidence as evidence_ops
 from factcheck.operations.outlets import INBOX_NEW, add_outlet
 from factcheck.validation.query import parse_int
@@ -212,6 +214,12 @@ COVERAGE: dict[str, Route] = {
     "webhooks.send_test": Route((), always(EmptyForm)),
     "webhooks.delete": Route((), always(EmptyForm)),
     "webhooks.redeliver": Route((), always(EmptyForm)),
+    "notifications.index": Route(("page",)),
+    "notifications.read": Route((), always(EmptyForm)),
+    "notifications.open_claim": Route((), always(EmptyForm)),
+    "notifications.read_all": Route((), always(EmptyForm)),
+    "notifications.preferences": Route((), always(PreferencesForm)),
+    "notifications.people": Route(("q",)),
 }
 
 # --- Hostile and plausible values, percent-encoded as they travel -----------------------------
@@ -374,6 +382,7 @@ def fuzz_desk(app: Flask, desk, session, as_user) -> Iterator[Desk]:  # type: ig
         "rating_id": [str(desk.rating("False").id), str(desk.rating("True").id)],
         "number": ["1", "2"],
         "slug": [c.slug for c in claims if c.state == State.PUBLISHED],
+        "notification_id": [str(i) for i in session.scalars(select(Notification.id))],
     }
     api_tokens: dict[str, str | None] = {
         "checker": make_token(session, checker), "editor": make_token(session, editor),

@@ -13,4 +13,5 @@ JOB_MODULES = (
     "factcheck.webhooks.delivery",
     "factcheck.archive.jobs",
     "factcheck.intake.jobs",
+    "factcheck.notifications.jobs",
 )

@@ -18,6 +18,14 @@ from factcheck.models.factchecks import ClaimVector, FactCheck
 from factcheck.models.intake import ArticleDraft, DraftState, ItemState, Outlet, OutletItem
 from factcheck.models.jobs import Job, JobState
 from factcheck.models.mail import MailMessage
+from factcheck.models.notifications import (
+    Delivery,
+    MailState,
+    Notification,
+    NotificationDigest,
+    NotificationKind,
+    NotificationPreference,
+)
 from factcheck.models.ratings import DeskSettings, Rating
 from factcheck.models.suggestions import RejectedSuggestion, SuggestionModel
 from factcheck.models.tokens import ApiToken, TokenScope
@@ -47,6 +55,7 @@ __all__ = [
     "Comment",
     "DeliveryState",
     "DeskEvent",
+    "Delivery",
     "DeskSettings",
     "Event",
     "Evidence",
@@ -55,6 +64,11 @@ __all__ = [
     "Job",
     "JobState",
     "MailMessage",
+    "MailState",
+    "Notification",
+    "NotificationDigest",
+    "NotificationKind",
+    "NotificationPreference",
     "PasswordReset",
     "Rating",
     "RejectedSuggestion",
