@@ -14,13 +14,15 @@ _URL = re.compile(r"pic\.twitter\.com/\S+|(?:https?://|www\.)\S+|(?<!\S)[\w.-]+\
 #: "— Jane Doe (@jane) January 6, 2020" at the end of an embedded post; the name is kept.
 _SIGN_OFF = re.compile(
     r"\s*[—–-]\s*([^()—–]{1,60}?)\s*\(@\w+\)\s*"
-    r"(?:[A-Z][a-z]+\.? \d{1,2}, \d{4})?\s*$"
+    r"(?:[A-Z][a-z]+\.? \d{1,2}, \d{4})?[\s\"'”]*$"
 )
 _HANDLE = re.compile(r"(?<!\w)@(\w+)")
-_HASH = re.compile(r"(?<!\w)#(\w+)")
-_NOISE = re.compile(r"[*_~|•…]+|[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200d]+")
+#: Hashtags run together ("#ImpeachTrump#StopTheHate") are split as well as unglued.
+_HASH = re.compile(r"#([^\W\d_]\w*)")
+_NOISE = re.compile(r"[*_~|•…]+|[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200d\u3164]+")
 _RETWEET = re.compile(r"^\s*(?:RT\b|via\b)\s*:?", re.IGNORECASE)
-_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
+#: Word boundaries inside a handle or hashtag: "StopTheHate", "USArmy", "Vote2020".
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[a-zA-Z])(?=\d)")
 
 
 def clean(text: str) -> str:
@@ -30,5 +32,5 @@ def clean(text: str) -> str:
     text = _RETWEET.sub(" ", text)
     text = _HANDLE.sub(lambda m: " " + _CAMEL.sub(" ", m.group(1)).replace("_", " "), text)
     text = _HASH.sub(lambda m: " " + _CAMEL.sub(" ", m.group(1)), text)
-    text = _NOISE.sub(" ", text)
+    text = _NOISE.sub(" ", text).replace('""', '"')  # a quote doubled by a CSV export
     return " ".join(text.split())

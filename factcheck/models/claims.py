@@ -75,7 +75,9 @@ class Claim(Base):
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        UTCDateTime, default=utcnow, onupdate=utcnow, index=True
+    )
     checkworthiness: Mapped[float | None] = mapped_column(Float)
     checkworthiness_reasons: Mapped[list[str] | None] = mapped_column(JSON)
     rating_id: Mapped[int | None] = mapped_column(ForeignKey("ratings.id"))
