@@ -1,7 +1,7 @@
 """claims.updated_at index: the "already checked" freshness check reads its maximum
 
-Revision ID: 0013
-Revises: 0012
+Revision ID: 0018
+Revises: 0017
 Create Date: 2026-12-01 02:40:00
 
 Every lookup of "already checked" first asks whether anything changed since its in-process
@@ -13,8 +13,8 @@ from alembic import op
 
 
 # revision identifiers, used by Alembic.
-revision = '0013'
-down_revision = '0012'
+revision = '0018'
+down_revision = '0017'
 branch_labels = None
 depends_on = None
 
