@@ -87,7 +87,9 @@ def always(form: type) -> FormFor:
     return lambda path: form
 
 
-QUEUE_QUERY = ("state", "assignee", "priority", "article", "tag", "overdue", "q", "sort", "page")
+QUEUE_QUERY = (
+    "state", "assignee", "priority", "article", "tag", "overdue", "q", "sort", "page", "after",
+)
 AUDIT_QUERY = ("user", "kind", "since", "until", "page")
 
 #: Every endpoint of the URL map (bar ``static``) and what its view reads.

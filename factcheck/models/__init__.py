@@ -3,7 +3,15 @@
 from factcheck.models.articles import Article
 from factcheck.models.audit import DeskEvent
 from factcheck.models.base import Base, utcnow
-from factcheck.models.claims import Claim, Comment, Event, Tag, VerdictRevision, claim_tags
+from factcheck.models.claims import (
+    Claim,
+    ClaimStateCount,
+    Comment,
+    Event,
+    Tag,
+    VerdictRevision,
+    claim_tags,
+)
 from factcheck.models.evidence import Evidence, EvidenceKind, Snapshot, Stance
 from factcheck.models.factchecks import ClaimVector, FactCheck
 from factcheck.models.jobs import Job, JobState
@@ -16,6 +24,7 @@ __all__ = [
     "Article",
     "Base",
     "Claim",
+    "ClaimStateCount",
     "ClaimVector",
     "Comment",
     "DeskEvent",
