@@ -50,11 +50,14 @@ DEFAULTS: dict[str, Any] = {
     # How many proxies in front of the app set X-Forwarded-For/-Proto/-Host (0: none trusted).
     "TRUSTED_PROXY_COUNT": 0,
     "PUBLIC_CACHE_SECONDS": 60,
+    # Where rendered public pages are kept (factcheck/public/pagecache.py): empty for the
+    # instance folder, redis://… to share them between app servers, "none" for no cache.
+    "PUBLIC_CACHE_URL": "",
 }
 
 
 #: Where the job queue and the mail server are; read from the environment without the prefix too.
-SERVICE_URLS = ("JOBS_URL", "MAIL_URL")
+SERVICE_URLS = ("JOBS_URL", "MAIL_URL", "PUBLIC_CACHE_URL")
 
 
 def normalise_database_url(url: str) -> str:
