@@ -41,6 +41,7 @@ def register_extensions(app: Flask) -> None:
     from factcheck.auth.sessions import load_user
     from factcheck.extensions import csrf, db, login_manager, migrate
     from factcheck.matching import claim_vectors  # noqa: F401  (stores claims' vectors on flush)
+    from factcheck.public import pagecache
     from factcheck.transactions import register_transaction_handling
 
     db.init_app(app)
@@ -54,6 +55,7 @@ def register_extensions(app: Flask) -> None:
     login_manager.user_loader(load_user)
     register_transaction_handling(app)
     login_throttle.init_app(app)
+    pagecache.register(app)  # inside ProxyFix: it sees the request as the app does
     trust_proxies(app)
 
 

@@ -54,11 +54,14 @@ DEFAULTS: dict[str, Any] = {
     "API_RATE_LIMIT": "300 per minute",
     # /api/v1/events holds back events this young, so none still committing is skipped.
     "API_EVENTS_SETTLE_SECONDS": 2,
+    # Where rendered public pages are kept (factcheck/public/pagecache.py): empty for the
+    # instance folder, redis://… to share them between app servers, "none" for no cache.
+    "PUBLIC_CACHE_URL": "",
 }
 
 
 #: Where the job queue and the mail server are; read from the environment without the prefix too.
-SERVICE_URLS = ("JOBS_URL", "MAIL_URL")
+SERVICE_URLS = ("JOBS_URL", "MAIL_URL", "PUBLIC_CACHE_URL")
 
 
 def normalise_database_url(url: str) -> str:

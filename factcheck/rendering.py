@@ -56,10 +56,19 @@ class _DeskName:
     """The organisation's name for the page header, read only when a template prints it."""
 
     def __str__(self) -> str:
+        from flask import has_request_context, request
+
         from factcheck.extensions import db
         from factcheck.operations.events import desk_settings
 
-        return desk_settings(db.session).organisation_name
+        if not has_request_context():
+            return desk_settings(db.session).organisation_name
+        # Read once per request: the page prints it twice, and the session does not keep
+        # the settings row alive between the two.
+        environ = request.environ
+        if "factcheck.desk_name" not in environ:
+            environ["factcheck.desk_name"] = desk_settings(db.session).organisation_name
+        return str(environ["factcheck.desk_name"])
 
     def __html__(self) -> str:
         return str(escape(str(self)))

@@ -93,6 +93,9 @@ def make_app(url: str, **overrides: Any) -> Flask:
         "SERVER_NAME": "desk.test",
         "SITE_URL": "https://desk.test",
         "JOBS_URL": "memory://",  # tests that run jobs point the queue at real storage
+        # every test's rolled-back data would outlive it in a shared page cache; the cache's
+        # own tests give each app a store of its own (tests/test_public_cache.py)
+        "PUBLIC_CACHE_URL": "none",
         "RATELIMIT_KEY_PREFIX": THROTTLE_PREFIX,
     }
     config.update(overrides)

@@ -113,9 +113,10 @@ def always(form: type) -> FormFor:
 
 API_PAGE_QUERY = ("limit", "after")
 QUEUE_QUERY = (
-    "state", "assignee", "priority", "article", "tag", "overdue", "rotten", "q", "sort", "page"
+    "state", "assignee", "priority", "article", "tag", "overdue", "rotten", "q", "sort", "page",
+    "after",
 )
-API_QUEUE_QUERY = (*(name for name in QUEUE_QUERY if name not in ("page", "rotten")), "limit", "after")
+API_QUEUE_QUERY = (*(name for name in QUEUE_QUERY if name not in ("page", "after")), "limit", "after")
 AUDIT_QUERY = ("user", "kind", "since", "until", "page")
 
 #: Every endpoint of the URL map (bar ``static``) and what its view reads.

@@ -200,3 +200,107 @@ def test_queue_needs_login(client):
     response = client.get("/")
     assert response.status_code == 302
     assert "/login" in response.headers["Location"]
+
+
+def test_next_page_starts_after_the_last_row_in_every_sort(app, desk, session, logged_in):
+    app.config["QUEUE_PAGE_SIZE"] = 2
+    today = utcnow().date()
+    for n in range(5):
+        claim = desk.claim(statement=f"Claim {n}", priority=Priority(n % 4),
+                           due_date=today + timedelta(days=n % 3) if n % 2 else None)
+        claim.created_at = utcnow() - timedelta(hours=n)
+    session.commit()
+    for sort in ("priority", "due", "newest", "oldest"):
+        everything = statements(logged_in.get(f"/?sort={sort}&page=1")) + statements(
+            logged_in.get(f"/?sort={sort}&page=2")) + statements(
+            logged_in.get(f"/?sort={sort}&page=3"))
+        walked, url = [], f"/?sort={sort}"
+        while url:
+            response = logged_in.get(url)
+            walked += statements(response)
+            found = re.search(r'href="([^"]+)" rel="next"', response.get_data(as_text=True))
+            url = html_lib.unescape(found.group(1)) if found else ""
+            assert not url or "after=" in url
+        assert walked == everything, sort
+        assert sorted(walked) == [f"Claim {n}" for n in range(5)]
+
+
+def test_a_stale_or_foreign_next_link_falls_back_to_the_page_number(desk, session, logged_in):
+    desk.claim(statement="Still listed")
+    session.commit()
+    first = logged_in.get("/?sort=oldest")
+    for token in ("garbage", "W10", "WyJvbGRlc3QiLDEsMl0"):  # not base64 JSON; []; wrong arity
+        response = logged_in.get(f"/?sort=due&after={token}")
+        assert response.status_code == 200
+        assert statements(response) == ["Still listed"]
+        assert "That page link is out of date" in response.get_data(as_text=True)
+    assert statements(first) == ["Still listed"]
+
+
+def test_state_counts_follow_every_change_in_the_same_transaction(desk, session, logged_in):
+    from sqlalchemy import select
+
+    from factcheck.models import ClaimStateCount
+
+    def counted() -> dict[str, int]:
+        return dict(session.execute(select(ClaimStateCount.state, ClaimStateCount.claims)).all())
+
+    before = counted()
+    claim = desk.claim(statement="Moves along")
+    desk.claim(State.PUBLISHED, statement="Published one")
+    assert counted()["unverified"] == before["unverified"] + 1
+    assert counted()["published"] == before["published"] + 1
+    claim.state = State.DISMISSED
+    session.flush()
+    assert counted()["unverified"] == before["unverified"]
+    assert counted()["dismissed"] == before["dismissed"] + 1
+    session.delete(claim)
+    session.flush()
+    assert counted()["dismissed"] == before["dismissed"]
+    session.commit()
+    html = logged_in.get("/?state=all").get_data(as_text=True)
+    assert f"Published {before['published'] + 1}" in html
+
+
+def test_search_finds_claims_by_their_article_and_evidence_in_every_state(desk, session,
+                                                                          logged_in):
+    article = desk.article(title="Grain corridor report",
+                           body="Exports through the corridor resumed in August.")
+    desk.claim(State.PUBLISHED, statement="From the corridor article", article=article)
+    sourced = desk.claim(State.SOURCED, statement="With a customs source")
+    desk.evidence(sourced, title="Customs ledger for wagons", excerpt="Rolling stock tables")
+    desk.claim(statement="Unrelated")
+    session.commit()
+
+    assert statements(logged_in.get("/?state=all&q=corridor")) == ["From the corridor article"]
+    assert statements(logged_in.get("/?state=all&q=ledger+rolling")) == ["With a customs source"]
+    assert statements(logged_in.get("/?q=corridor")) == []  # published: not an open claim
+    response = logged_in.get("/?state=all&q=%25%25")
+    assert len(statements(response)) == 3
+    assert "a search of punctuation alone is left out" in response.get_data(as_text=True)
+
+
+def test_counts_past_the_cap_say_more_than(app, desk, session, logged_in, monkeypatch):
+    from factcheck.desk import queue
+
+    monkeypatch.setattr(queue, "COUNT_CAP", 2)
+    for n in range(3):
+        desk.claim(statement=f"Urgent {n}", priority=Priority.URGENT)
+    session.commit()
+    html = logged_in.get("/?priority=urgent").get_data(as_text=True)
+    assert "More than 2 claims match these filters" in html
+    assert len(statements(logged_in.get("/?priority=urgent"))) == 3
+
+
+def test_a_search_matching_too_many_claims_lists_the_first_found_and_says_so(
+        desk, session, logged_in, monkeypatch):
+    from factcheck.desk import search
+
+    monkeypatch.setattr(search, "MATCH_CAP", 2)
+    monkeypatch.setattr("factcheck.desk.queue.MATCH_CAP", 2)
+    for n in range(3):
+        desk.claim(statement=f"Wagons number {n}")
+    session.commit()
+    response = logged_in.get("/?q=wagons")
+    assert len(statements(response)) == 2
+    assert "More than 2 claims contain these words" in response.get_data(as_text=True)

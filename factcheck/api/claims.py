@@ -112,7 +112,7 @@ def queue_query(args: MultiDict[str, str], viewer: User) -> tuple[QueueFilters, 
     if filters.notices:
         abort(problem(400, "This filter cannot be used", " ".join(filters.notices),
                       kind="invalid-input"))
-    return filters, select(Claim).where(*filters.conditions(viewer.id))
+    return filters, select(Claim).where(*filters.all_conditions(viewer.id))
 
 
 @bp.get("/claims")

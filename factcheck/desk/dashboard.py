@@ -12,7 +12,7 @@ from sqlalchemy import and_, case, func, select
 
 from factcheck.desk.blueprint import bp
 from factcheck.extensions import db
-from factcheck.models import ROTTEN, Claim, Evidence, User, utcnow
+from factcheck.models import ROTTEN, Claim, ClaimStateCount, Evidence, User, utcnow
 from factcheck.operations.session import DbSession
 from factcheck.workflow import OPEN_STATES, Role, State
 
@@ -50,11 +50,10 @@ class TimeToVerdict:
 
 
 def state_counts(session: DbSession) -> dict[str, int]:
-    """Claims per state, every state listed."""
+    """Claims per state, every state listed (from the trigger-kept counts, not a scan)."""
     counts = {str(state): 0 for state in State}
-    rows = session.execute(select(Claim.state, func.count(Claim.id)).group_by(Claim.state))
-    for state, count in rows:
-        counts[str(state)] = count
+    for state, count in session.execute(select(ClaimStateCount.state, ClaimStateCount.claims)):
+        counts[state] = count
     return counts
 
 
@@ -68,7 +67,7 @@ def age_buckets(session: DbSession, now: datetime) -> list[tuple[str, int]]:
         if younger is not None:
             conditions.append(Claim.created_at > now - younger)
         columns.append(func.coalesce(func.sum(case((and_(*conditions), 1), else_=0)), 0))
-    row = session.execute(select(*columns).where(Claim.state.in_(OPEN_STATES))).one()
+    row = session.execute(select(*columns).where(Claim.is_open())).one()
     return [(label, int(count)) for (label, _o, _y), count in zip(AGE_BUCKETS, row, strict=True)]
 
 
@@ -81,7 +80,7 @@ def workload(session: DbSession) -> list[Workload]:
     """Open claims per assignee and state: every active checker, plus anyone else holding some."""
     rows = session.execute(
         select(Claim.assignee_id, Claim.state, func.count(Claim.id))
-        .where(Claim.state.in_(OPEN_STATES), Claim.assignee_id.is_not(None))
+        .where(Claim.is_open(), Claim.assignee_id.is_not(None))
         .group_by(Claim.assignee_id, Claim.state)
     ).all()
     held: dict[int, dict[str, int]] = {}

@@ -44,7 +44,7 @@ def queue_table(user_id: int) -> Table:
     """The queue's claims under the filters of the query string, every page, in its order."""
     filters = QueueFilters.from_args(request.args)
     return claims_table(
-        filters.conditions(user_id), order=lambda stmt: ordered(stmt, filters.sort)
+        filters.all_conditions(user_id), order=lambda stmt: ordered(stmt, filters.sort)
     )
 
 

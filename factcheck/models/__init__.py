@@ -4,7 +4,15 @@ from factcheck.models.appearances import ClaimAppearance
 from factcheck.models.articles import Article
 from factcheck.models.audit import DeskEvent
 from factcheck.models.base import Base, utcnow
-from factcheck.models.claims import Claim, Comment, Event, Tag, VerdictRevision, claim_tags
+from factcheck.models.claims import (
+    Claim,
+    ClaimStateCount,
+    Comment,
+    Event,
+    Tag,
+    VerdictRevision,
+    claim_tags,
+)
 from factcheck.models.evidence import (
     ROTTEN,
     CaptureState,
@@ -51,6 +59,7 @@ __all__ = [
     "OutletItem",
     "Base",
     "Claim",
+    "ClaimStateCount",
     "ClaimVector",
     "Comment",
     "DeliveryState",
