@@ -53,7 +53,7 @@ def render_item(type_, obj, autogen_context):
 
 def include_object(obj, name, type_, reflected, compare_to):
     """Leave the claim_search full-text indexes (FTS5 tables, GIN expression indexes; migrations
-    0002 and 0013) and the queue's partial and expression indexes (``queue_…``, 0013) to their
+    0002 and 0019) and the queue's partial and expression indexes (``queue_…``, 0019) to their
     migrations: autogenerate cannot describe them and would otherwise propose dropping them."""
     return not (name or "").startswith(("claim_search", "queue_"))
 

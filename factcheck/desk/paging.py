@@ -1,6 +1,6 @@
 """Queue order and pages: one index per sort, keyset "next" pages, counts that never scan.
 
-Each sort is a list of keys that the ``queue_…`` indexes of migration 0013 hold in the same
+Each sort is a list of keys that the ``queue_…`` indexes of migration 0019 hold in the same
 order and direction, so a page is an index walk that stops after 25 rows. "Next" carries the
 last row's keys (``after=``) and starts the walk there instead of skipping rows; numbered links
 still use ``page=`` (an offset), which stays cheap for the first pages a person clicks.

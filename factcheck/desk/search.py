@@ -1,7 +1,7 @@
 """Desk text search: claims whose own text, article or evidence has every word searched for.
 
 It reads the full-text indexes the database keeps — the claims' ``claim_search`` (migration
-0002, also what "already checked" matching uses) and the articles' and evidence's (0013) —
+0002, also what "already checked" matching uses) and the articles' and evidence's (0019) —
 so a search costs index lookups, whatever the size of the desk and whether anything matches.
 Words match by prefix ("speak" finds "speaker"); SQLite's index also folds inflections
 ("authorities" finds "authority").
@@ -31,7 +31,7 @@ _SQLITE = (
     "FROM claim_search_evidence WHERE claim_search_evidence MATCH :query) AS found "
     "ON evidence.id = found.id"
 )
-# The vectors are written exactly as the GIN indexes of migrations 0002 and 0013 are built.
+# The vectors are written exactly as the GIN indexes of migrations 0002 and 0019 are built.
 _POSTGRESQL = (
     "SELECT id FROM claims WHERE claim_search_vector @@ to_tsquery('simple', :query) "
     "UNION ALL SELECT claims.id AS id FROM claims JOIN articles ON claims.article_id = articles.id "

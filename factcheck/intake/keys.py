@@ -69,5 +69,5 @@ def normalised_text(text: str) -> str:
 
 
 def text_key(text: str) -> str:
-    """SHA-256 of the normalised text. Migration 0013 holds a frozen copy of this rule."""
+    """SHA-256 of the normalised text. Migration 0016 holds a frozen copy of this rule."""
     return hashlib.sha256(normalised_text(text).encode("utf-8", "surrogatepass")).hexdigest()

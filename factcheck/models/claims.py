@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from factcheck.models.ratings import Rating
     from factcheck.models.users import User
 
-#: The open states in the order of migration 0013's partial indexes.
+#: The open states in the order of migration 0019's partial indexes.
 OPEN_ORDER = (State.UNVERIFIED, State.SOURCED, State.RATED)
 
 claim_tags = Table(
@@ -76,7 +76,7 @@ class Claim(Base):
     claimant: Mapped[str | None] = mapped_column(String(200))
     claim_date: Mapped[date | None]
     # state, priority, created_at, assignee_id and first_published_at lead the queue_…
-    # indexes of migration 0013
+    # indexes of migration 0019
     state: Mapped[State] = mapped_column(String(20), default=State.UNVERIFIED)
     priority: Mapped[int] = mapped_column(Integer, default=Priority.NORMAL)
     due_date: Mapped[date | None] = mapped_column(index=True)
@@ -150,13 +150,13 @@ class Claim(Base):
     @classmethod
     def due_key(cls) -> ColumnElement[Any]:
         """The due date, with claims that have none after every date: what the due-date sort
-        orders by and what migration 0013's ``queue_…due`` indexes hold (same expression)."""
+        orders by and what migration 0019's ``queue_…due`` indexes hold (same expression)."""
         return func.coalesce(cls.due_date, literal_column("'9999-12-31'"))
 
     @classmethod
     def is_open(cls) -> ColumnElement[bool]:
         """``state IN ('unverified', 'sourced', 'rated')`` with the values written into the
-        SQL, in the order migration 0013's partial indexes name them: the databases use those
+        SQL, in the order migration 0019's partial indexes name them: the databases use those
         indexes only for a query that states the same condition (parameters do not count)."""
         return cls.state.in_(bindparam("open_states", [str(s) for s in OPEN_ORDER],
                                        literal_execute=True, unique=True))
@@ -171,7 +171,7 @@ class Claim(Base):
 
 
 class ClaimStateCount(Base):
-    """How many claims are in each state, kept by database triggers (migration 0013) in the
+    """How many claims are in each state, kept by database triggers (migration 0019) in the
     transaction that creates, deletes or moves a claim: the queue's and the dashboard's counts
     read these five rows instead of counting 100,000 claims."""
 
