@@ -55,10 +55,8 @@ from factcheck.desk.claims import STEPS
 from factcheck.desk.suggestions import RejectSuggestionForm
 from factcheck.extensions import db
 from factcheck.forms import EmptyForm
-from factcheck.models import ApiToken, Claim, Evidence
 from factcheck.intake.forms import FetchUrlForm, InboxDismissForm, OutletEditForm, OutletForm
-from factcheck.models import ArticleDraft, Claim, DraftState, Evidence
-from factcheck.models import Claim, Evidence, Notification
+from factcheck.models import ApiToken, ArticleDraft, Claim, DraftState, Evidence, Notification
 from factcheck.notifications.forms import PreferencesForm
 from factcheck.operations import evidence as evidence_ops
 from factcheck.operations.outlets import INBOX_NEW, add_outlet
@@ -116,7 +114,9 @@ QUEUE_QUERY = (
     "state", "assignee", "priority", "article", "tag", "overdue", "rotten", "q", "sort", "page",
     "after",
 )
-API_QUEUE_QUERY = (*(name for name in QUEUE_QUERY if name not in ("page", "after")), "limit", "after")
+API_QUEUE_QUERY = (
+    *(name for name in QUEUE_QUERY if name not in ("page", "after")), "limit", "after"
+)
 AUDIT_QUERY = ("user", "kind", "since", "until", "page")
 
 #: Every endpoint of the URL map (bar ``static``) and what its view reads.

@@ -39,11 +39,13 @@ def _detail(article_id: int) -> dict[str, Any]:
     )
     if article is None:
         abort(problem(404, "Not found", f"There is no article number {article_id}."))
+    suggestions = article_suggestions(db.session, article)
     return {
         **article_summary(article),
         "body": article.body,
         "claims": [claim_summary(c) for c in article.claims],
-        "suggestions": [s.to_dict() for s in article_suggestions(db.session, article)],
+        "suggestions": [s.to_dict() for s in suggestions or []],
+        "suggestions_pending": suggestions is None,
     }
 
 

@@ -218,6 +218,11 @@ class ArticleDetailOut(ArticleOut):
     body = fields.String(required=True)
     claims = fields.List(fields.Nested(ClaimOut), required=True)
     suggestions = fields.List(fields.Nested(SuggestionOut), required=True)
+    suggestions_pending = fields.Boolean(
+        required=True,
+        metadata={"description": "True while a long text's suggestions are still being "
+                  "computed by the worker (`suggestions` is then empty)."},
+    )
 
 
 class ArticlePageOut(Schema):

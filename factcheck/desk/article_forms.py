@@ -37,20 +37,6 @@ class ArticleForm(DeskForm):
     force = BooleanField("Add it anyway: the desk may keep a second copy")
 
     def details(self) -> ArticleDetails:
-        """The article as typed; the browser's CRLF line breaks become LF (claim offsets
-        index into the stored text, which the page shows with LF line breaks)."""
-        return ArticleDetails(
-            outlet=self.outlet.data or "",
-            title=self.title.data or "",
-            body=(self.body.data or "").replace("\r\n", "\n"),
-            url=self.url.data,
-            author=self.author.data,
-            published_on=self.published_on.data,
-            language=self.language.data or "en",
-            force=bool(self.force.data),
-        )
-
-    def details(self) -> ArticleDetails:
         """The article as the service takes it, its text with LF line breaks."""
         return ArticleDetails(
             outlet=self.outlet.data or "",
@@ -60,6 +46,7 @@ class ArticleForm(DeskForm):
             author=self.author.data,
             published_on=self.published_on.data,
             language=self.language.data or "en",
+            force=bool(self.force.data),
         )
 
 

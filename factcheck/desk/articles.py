@@ -141,7 +141,6 @@ def article_new() -> Response | tuple[str, int]:
     status = 200
     duplicate = None
     if form.validate_on_submit():
-        details = form.details()
         try:
             article = add_article(db.session, current_user, form.details())
         except WorkflowError as error:

@@ -26,7 +26,15 @@ from factcheck.desk.paging import QueuePage, after_condition, cursor_after, orde
 from factcheck.desk.search import MATCH_CAP, matching_claim_ids, search_words
 from factcheck.extensions import db
 from factcheck.models import (
-    ROTTEN, Article, Claim, ClaimStateCount, Evidence, Tag, User, claim_tags, utcnow,
+    ROTTEN,
+    Article,
+    Claim,
+    ClaimStateCount,
+    Evidence,
+    Tag,
+    User,
+    claim_tags,
+    utcnow,
 )
 from factcheck.validation.query import MAX_PAGE, parse_int
 from factcheck.workflow import OPEN_STATES, Priority, Role, State, is_editor

@@ -16,7 +16,9 @@ from typing import Any
 
 import click
 from sqlalchemy import JSON, Column, Table, select
+from sqlalchemy.orm import undefer
 
+from factcheck.archive import storage
 from factcheck.exports.formats import csv_chunks, jsonl_chunks
 from factcheck.exports.tables import BATCH
 from factcheck.extensions import db
@@ -86,14 +88,15 @@ def write_snapshots(folder: Path) -> int:
     """Every snapshot's bytes as ``folder/<sha256>`` (one file per distinct content)."""
     folder.mkdir(exist_ok=True)
     written = 0
-    result = db.session.execute(
-        select(Snapshot.sha256, Snapshot.data).execution_options(yield_per=16)
+    result = db.session.scalars(
+        select(Snapshot).options(undefer(Snapshot.data)).execution_options(yield_per=16)
     )
     try:
-        for sha256, data in result:
-            target = folder / sha256
+        for snapshot in result:
+            target = folder / snapshot.sha256
             if not target.exists():
-                target.write_bytes(data)
+                # the row's bytes, or the bucket's when SNAPSHOT_STORAGE keeps them there
+                target.write_bytes(storage.load(snapshot))
                 written += 1
     finally:
         result.close()

@@ -6,9 +6,9 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
+from factcheck.archive.serving import send_snapshot
 from factcheck.desk.article_forms import ArticleForm
 from factcheck.desk.articles import show_error
-from factcheck.archive.serving import send_snapshot
 from factcheck.extensions import db
 from factcheck.forms import EmptyForm
 from factcheck.intake.blueprint import bp
