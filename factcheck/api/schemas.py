@@ -401,7 +401,10 @@ class ClaimListArgs(PageArgs):
     article = fields.String(metadata={"description": "An article id."})
     tag = fields.String()
     overdue = fields.Boolean()
-    q = fields.String(metadata={"description": "Text in the statement, quote or claimant."})
+    rotten = fields.Boolean(
+        metadata={"description": "Only claims with a source gone or changed since its capture."}
+    )
+    q = fields.String(metadata={"description": "Words in the statement, quote or claimant."})
     sort = fields.String(metadata={"enum": ["priority", "due", "newest", "oldest"]})
 
 
