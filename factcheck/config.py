@@ -52,6 +52,8 @@ DEFAULTS: dict[str, Any] = {
     "PUBLIC_CACHE_SECONDS": 60,
     # Requests one API token (or, for the public endpoints, one address) may make.
     "API_RATE_LIMIT": "300 per minute",
+    # /api/v1/events holds back events this young, so none still committing is skipped.
+    "API_EVENTS_SETTLE_SECONDS": 2,
 }
 
 

@@ -95,6 +95,7 @@ def test_a_read_token_cannot_write_even_for_an_admin(desk, api) -> None:  # type
 
 def test_requests_are_throttled_per_token(app: Flask, desk, api) -> None:  # type: ignore[no-untyped-def]
     app.config["API_RATE_LIMIT"] = "3 per minute"
+    app.config["API_EVENTS_SETTLE_SECONDS"] = 0
     editor = desk.editor()
     first, second = api(editor), api(editor)
     assert [first.get("/api/v1/events").status_code for _ in range(3)] == [200, 200, 200]
@@ -319,7 +320,8 @@ def test_verdicts_are_public_and_unpublished_claims_do_not_exist(app: Flask, des
     assert anonymous.get("/api/v1/verdicts?after=nonsense").status_code == 400
 
 
-def test_events_since_a_cursor(desk, api, session) -> None:  # type: ignore[no-untyped-def]
+def test_events_since_a_cursor(app: Flask, desk, api, session) -> None:  # type: ignore[no-untyped-def]
+    app.config["API_EVENTS_SETTLE_SECONDS"] = 0
     editor = desk.editor()
     client = api(editor)
     start = client.get("/api/v1/events?limit=500").get_json()
@@ -332,6 +334,12 @@ def test_events_since_a_cursor(desk, api, session) -> None:  # type: ignore[no-u
     assert all(e["claim_id"] == claim.id for e in fresh["items"])
     again = client.get(f"/api/v1/events?after={fresh['next_cursor']}").get_json()
     assert again == {"items": [], "next_cursor": fresh["next_cursor"]}
+
+    app.config["API_EVENTS_SETTLE_SECONDS"] = 60  # a change too young to be sure of its place
+    desk.claim(editor=editor)
+    session.commit()
+    held = client.get(f"/api/v1/events?after={fresh['next_cursor']}").get_json()
+    assert held == {"items": [], "next_cursor": fresh["next_cursor"]}
 
 
 # --- Pages ------------------------------------------------------------------------------------

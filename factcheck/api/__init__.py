@@ -14,6 +14,7 @@ How to add an endpoint (another area, e.g. webhooks)::
 
     @bp.get("/webhooks")
     @token_required                                      # right under the route: auth first
+    @bp.doc(tags=["webhooks"])                           # its group on the docs page
     @bp.arguments(PageArgs, location="query", as_kwargs=True)
     @bp.response(200, WebhookPageOut)
     def webhooks(limit, after=None): ...
@@ -45,6 +46,14 @@ API_MODULES = [
 ]
 
 PROBLEM_JSON = "application/problem+json"
+
+#: The groups of operations on the docs page (``@bp.doc(tags=[...])`` on each endpoint).
+TAGS = {
+    "claims": "The queue, a claim, and every workflow action on it.",
+    "articles": "Ingested articles, their claims and suggested sentences.",
+    "events": "Every change to every claim, after a cursor.",
+    "verdicts": "Published verdicts (no token needed).",
+}
 
 CONFIG = {
     "API_TITLE": "Fact-check desk API",
@@ -103,6 +112,8 @@ def init_app(app: Flask) -> None:
         import_module(module)
     csrf.exempt(bp)  # tokens, not cookies: no cross-site request can carry one
     api.register_blueprint(bp)
+    for name, description in TAGS.items():
+        api.spec.tag({"name": name, "description": description})
     app.register_blueprint(docs_bp)
     app.extensions["desk_api"] = api
 

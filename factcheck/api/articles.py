@@ -50,6 +50,7 @@ def _detail(article_id: int) -> dict[str, Any]:
 @bp.get("/articles")
 @token_required
 @bp.arguments(PageArgs, location="query", as_kwargs=True)
+@bp.doc(tags=["articles"])
 @bp.response(200, ArticlePageOut)
 def articles(limit: int, after: str | None = None) -> dict[str, Any]:
     """Ingested articles, newest first (without their text)."""
@@ -61,6 +62,7 @@ def articles(limit: int, after: str | None = None) -> dict[str, Any]:
 
 @bp.get("/articles/<int:article_id>")
 @token_required
+@bp.doc(tags=["articles"])
 @bp.response(200, ArticleDetailOut)
 def article(article_id: int) -> dict[str, Any]:
     """An article's text exactly as stored (claim offsets index into it), its claims and the
@@ -71,6 +73,7 @@ def article(article_id: int) -> dict[str, Any]:
 @bp.post("/articles")
 @write_token_required
 @bp.arguments(ArticleIn)
+@bp.doc(tags=["articles"])
 @bp.response(201, ArticleDetailOut)
 def create_article(payload: dict[str, Any]) -> tuple[dict[str, Any], int, dict[str, str]]:
     """Ingest an article (editors); its suggestions are scored as it is stored."""

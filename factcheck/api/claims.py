@@ -11,7 +11,7 @@ from datetime import date, datetime
 from typing import Any
 
 from flask import abort, request, url_for
-from sqlalchemy import func, literal, select
+from sqlalchemy import Select, func, literal, select
 from sqlalchemy.orm import joinedload, selectinload
 from werkzeug.datastructures import MultiDict
 
@@ -41,7 +41,7 @@ from factcheck.desk.claim_forms import EditClaimForm, EvidenceForm, PlanForm
 from factcheck.desk.claims import STEPS
 from factcheck.desk.queue import QueueFilters
 from factcheck.extensions import db
-from factcheck.models import Article, Claim, Comment, Event, Evidence, VerdictRevision
+from factcheck.models import Article, Claim, Comment, Event, Evidence, User, VerdictRevision
 from factcheck.operations import claims as claim_ops
 from factcheck.operations import evidence as evidence_ops
 from factcheck.workflow import Priority
@@ -100,9 +100,25 @@ def claim_response(
     return claim_detail(claim, current_actor()), status, headers
 
 
+def queue_query(args: MultiDict[str, str], viewer: User) -> tuple[QueueFilters, Select[Any]]:
+    """The claims the queue page would show for ``args`` (``viewer`` is "mine"), unsorted.
+
+    Shared by every API listing of the queue (exports too): a value the queue page would drop
+    with a notice is refused here with that notice (400 problem+json).
+    """
+    filters = QueueFilters.from_args(
+        MultiDict({k: v for k, v in args.items() if k not in ("limit", "after", "page")})
+    )
+    if filters.notices:
+        abort(problem(400, "This filter cannot be used", " ".join(filters.notices),
+                      kind="invalid-input"))
+    return filters, select(Claim).where(*filters.conditions(viewer.id))
+
+
 @bp.get("/claims")
 @token_required
 @bp.arguments(ClaimListArgs, location="query", as_kwargs=True)
+@bp.doc(tags=["claims"])
 @bp.response(200, ClaimPageOut)
 def claims(limit: int, after: str | None = None, **_: Any) -> dict[str, Any]:
     """The queue: every filter of the queue page, one keyset page at a time.
@@ -111,15 +127,9 @@ def claims(limit: int, after: str | None = None, **_: Any) -> dict[str, Any]:
     <id>`, `priority`, `article`, `tag`, `overdue`, `q`) and `sort=priority|due|newest|oldest`.
     A value the queue page would drop with a notice is refused here (400) with that notice.
     """
-    args = MultiDict({k: v for k, v in request.args.items() if k not in ("limit", "after")})
-    filters = QueueFilters.from_args(args)
-    if filters.notices:
-        abort(problem(400, "This filter cannot be used", " ".join(filters.notices),
-                      kind="invalid-input"))
+    filters, stmt = queue_query(request.args, current_actor())
     keyset = SORTS[filters.sort]
-    stmt = keyset.ordered(
-        keyset.after(select(Claim).where(*filters.conditions(current_actor().id)), after)
-    ).options(
+    stmt = keyset.ordered(keyset.after(stmt, after)).options(
         joinedload(Claim.assignee), joinedload(Claim.rating), selectinload(Claim.tags)
     ).limit(limit + 1)
     rows = list(db.session.scalars(stmt))
@@ -129,6 +139,7 @@ def claims(limit: int, after: str | None = None, **_: Any) -> dict[str, Any]:
 
 @bp.get("/claims/<int:claim_id>")
 @token_required
+@bp.doc(tags=["claims"])
 @bp.response(200, ClaimDetailOut, headers={"ETag": {"schema": {"type": "string"}}})
 def claim(claim_id: int) -> tuple[dict[str, Any], int, dict[str, str]]:
     """A claim with its evidence, rating, comments, events, published revisions, its ETag,
@@ -148,6 +159,7 @@ def _priority_value(payload: dict[str, Any], current: int | None = None) -> dict
 @bp.post("/claims")
 @write_token_required
 @bp.arguments(ClaimCreateIn)
+@bp.doc(tags=["claims"])
 @bp.response(201, ClaimDetailOut)
 def create_claim(payload: dict[str, Any]) -> tuple[dict[str, Any], int, dict[str, str]]:
     """Open a claim (editors), on its own or quoting an article between two offsets."""
@@ -175,6 +187,7 @@ PLAN = ("priority", "due_date", "tags")
 @bp.patch("/claims/<int:claim_id>")
 @write_token_required
 @bp.arguments(ClaimUpdateIn)
+@bp.doc(tags=["claims"])
 @bp.response(200, ClaimDetailOut)
 @bp.doc(parameters=[{"in": "header", "name": "If-Match", "required": True,
                      "schema": {"type": "string"}}])
@@ -221,7 +234,7 @@ def _action(step: str, schema: type[Strict], summary: str, *, versioned: bool = 
 
     run.__name__ = step.replace("-", "_")
     run.__doc__ = summary
-    view: Any = bp.response(status, ClaimDetailOut)(run)
+    view: Any = bp.doc(tags=["claims"])(bp.response(status, ClaimDetailOut)(run))
     if versioned:
         view = bp.doc(parameters=[IF_MATCH])(view)
     view = bp.arguments(schema, required=schema is not Strict)(view)
@@ -246,6 +259,7 @@ _action("comments", CommentIn, "Comment on the claim (does not change its versio
 @bp.post("/claims/<int:claim_id>/evidence")
 @write_token_required
 @bp.arguments(EvidenceIn)
+@bp.doc(tags=["claims"])
 @bp.response(201, ClaimDetailOut)
 @bp.doc(parameters=[IF_MATCH])
 def add_evidence(

@@ -18,6 +18,7 @@ from factcheck.public.queries import Cursor, published_verdict, verdicts_after
 @bp.get("/verdicts")
 @public
 @bp.arguments(PageArgs, location="query", as_kwargs=True)
+@bp.doc(tags=["verdicts"])
 @bp.response(200, VerdictPageOut)
 def verdicts(limit: int, after: str | None = None) -> dict[str, Any]:
     """Published verdicts, newest (or newest corrected) first, a keyset page at a time."""
@@ -39,6 +40,7 @@ def verdicts(limit: int, after: str | None = None) -> dict[str, Any]:
 
 @bp.get("/verdicts/<slug>")
 @public
+@bp.doc(tags=["verdicts"])
 @bp.response(200, VerdictOut)
 def verdict(slug: str) -> dict[str, Any]:
     """One published verdict (its newest revision); unpublished claims do not exist here."""
