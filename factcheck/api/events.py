@@ -13,9 +13,8 @@ next poll.
 
 from __future__ import annotations
 
-from typing import Any
-
 from datetime import timedelta
+from typing import Any
 
 from flask import current_app
 from sqlalchemy import select
