@@ -100,22 +100,12 @@ def claim_response(
     return claim_detail(claim, current_actor()), status, headers
 
 
-#: Filters whose values are a fixed list in the OpenAPI document: the queue page reads an empty one
-#: as "any", but over the API an empty value is a mistake, and the document says so.
-ENUM_FILTERS = ("state", "priority", "sort")
-
-
 def queue_query(args: MultiDict[str, str], viewer: User) -> tuple[QueueFilters, Select[Any]]:
     """The claims the queue page would show for ``args`` (``viewer`` is "mine"), unsorted.
 
     Shared by every API listing of the queue (exports too): a value the queue page would drop
     with a notice is refused here with that notice (400 problem+json).
     """
-    for name in ENUM_FILTERS:
-        if name in args and not args[name].strip():
-            message = f"Give a value for “{name}”, or leave it out."
-            abort(problem(400, "This filter cannot be used", message,
-                          errors={name: [message]}, kind="invalid-input"))
     filters = QueueFilters.from_args(
         MultiDict({k: v for k, v in args.items() if k not in ("limit", "after", "page")})
     )
