@@ -58,6 +58,7 @@ from factcheck.forms import EmptyForm
 from factcheck.models import ApiToken, Claim, Evidence
 from factcheck.operations import evidence as evidence_ops
 from factcheck.validation.query import parse_int
+from factcheck.webhooks.api import WebhookIn
 from factcheck.webhooks.forms import EndpointForm
 from factcheck.workflow import Role, State
 from tests.api_helpers import make_token
@@ -109,6 +110,7 @@ def always(form: type) -> FormFor:
 QUEUE_QUERY = ("state", "assignee", "priority", "article", "tag", "overdue", "q", "sort", "page")
 API_QUEUE_QUERY = (*(name for name in QUEUE_QUERY if name != "page"), "limit", "after")
 API_PAGE_QUERY = ("limit", "after")
+API_EXPORT_QUERY = (*(name for name in QUEUE_QUERY if name != "page"), "bom")
 AUDIT_QUERY = ("user", "kind", "since", "until", "page")
 
 #: Every endpoint of the URL map (bar ``static``) and what its view reads.
@@ -182,6 +184,12 @@ COVERAGE: dict[str, Route] = {
     "api.verdicts": Route(API_PAGE_QUERY),
     "api.verdict": Route(),
     "api.events": Route(("after", "limit")),
+    "api.claims_csv": Route(API_EXPORT_QUERY),
+    "api.claims_jsonl": Route(API_EXPORT_QUERY),
+    "api.webhooks": Route(),
+    "api.create_webhook": body(WebhookIn),
+    "api.delete_webhook": Route(),
+    "api.webhook_deliveries": Route(API_PAGE_QUERY),
     "exports.queue_export": Route((*QUEUE_QUERY, "bom")),
     "exports.verdicts_export": Route(("bom",)),
     "webhooks.endpoints": Route((), always(EndpointForm)),
