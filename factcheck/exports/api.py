@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from flask import Response, abort, request
 from marshmallow import fields
+from werkzeug.datastructures import MultiDict
 
 from factcheck.api.auth import current_actor, token_required
 from factcheck.api.blueprint import bp
@@ -16,6 +17,8 @@ from factcheck.api.schemas import ClaimListArgs
 from factcheck.desk.queue import QueueFilters, ordered
 from factcheck.exports.tables import claims_table
 from factcheck.exports.views import download, wants_bom
+
+SKIP = ("bom", "page")
 
 
 class ClaimExportArgs(ClaimListArgs):
@@ -28,7 +31,9 @@ class ClaimExportArgs(ClaimListArgs):
 
 
 def _export(fmt: str) -> Response:
-    filters = QueueFilters.from_args(request.args)
+    # The export has no pages: the queue's filters alone, as documented (page is not one).
+    args = MultiDict([(k, v) for k, v in request.args.items(multi=True) if k not in SKIP])
+    filters = QueueFilters.from_args(args)
     if filters.notices:
         abort(problem(400, "This filter cannot be used", " ".join(filters.notices),
                       kind="invalid-input"))
