@@ -61,6 +61,7 @@ from factcheck.notifications.forms import PreferencesForm
 from factcheck.operations import evidence as evidence_ops
 from factcheck.operations.outlets import INBOX_NEW, add_outlet
 from factcheck.validation.query import parse_int
+from factcheck.webhooks.api import WebhookIn
 from factcheck.webhooks.forms import EndpointForm
 from factcheck.workflow import Role, State
 from tests.api_helpers import make_token
@@ -117,6 +118,7 @@ QUEUE_QUERY = (
 API_QUEUE_QUERY = (
     *(name for name in QUEUE_QUERY if name not in ("page", "after")), "limit", "after"
 )
+API_EXPORT_QUERY = (*(name for name in QUEUE_QUERY if name not in ("page", "after")), "bom")
 AUDIT_QUERY = ("user", "kind", "since", "until", "page")
 
 #: Every endpoint of the URL map (bar ``static``) and what its view reads.
@@ -207,6 +209,12 @@ COVERAGE: dict[str, Route] = {
     "api.verdicts": Route(API_PAGE_QUERY),
     "api.verdict": Route(),
     "api.events": Route(("after", "limit")),
+    "api.claims_csv": Route(API_EXPORT_QUERY),
+    "api.claims_jsonl": Route(API_EXPORT_QUERY),
+    "api.webhooks": Route(),
+    "api.create_webhook": body(WebhookIn),
+    "api.delete_webhook": Route(),
+    "api.webhook_deliveries": Route(API_PAGE_QUERY),
     "exports.queue_export": Route((*QUEUE_QUERY, "bom")),
     "exports.verdicts_export": Route(("bom",)),
     "webhooks.endpoints": Route((), always(EndpointForm)),

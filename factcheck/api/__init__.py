@@ -43,6 +43,8 @@ API_MODULES = [
     "factcheck.api.articles",
     "factcheck.api.verdicts",
     "factcheck.api.events",
+    "factcheck.exports.api",
+    "factcheck.webhooks.api",
 ]
 
 PROBLEM_JSON = "application/problem+json"

@@ -21,7 +21,7 @@ class EndpointForm(DeskForm):
         choices=[SelectChoice(name, words) for name, words in EVENT_TYPES.items()],
         option_widget=CheckboxInput(),
         widget=ListWidget(prefix_label=False),
-        validators=[InputRequired("Choose at least one event to send.")],
+        validators=[Optional()],  # none chosen: the operation says so, beside the field
     )
     secret = StringField(
         "Secret (whsec_…)",
