@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 
 import pytest
+from flask import Flask
 from flask_migrate import upgrade
 from playwright.sync_api import Browser, Page, sync_playwright
 from werkzeug.serving import make_server
@@ -25,17 +28,14 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
-def live_server(database: TestDatabase) -> Iterator[str]:
-    """The desk served on a free localhost port from its own database with the demo loaded.
-
-    It uses a database of its own (not the rolled-back test transaction): the server's
-    threads commit for real, as in production.
-    """
+@contextmanager
+def demo_desk(kind: str, **config: Any) -> Iterator[tuple[Flask, str]]:
+    """A desk with the demo loaded, served on a free localhost port from a database of its
+    own (the server's threads commit for real, as in production); the app and its URL."""
     from factcheck.demo.loader import load_demo
 
-    own = TestDatabase(database.kind)
-    app = make_app(own.url, SERVER_NAME=None, SITE_URL="http://127.0.0.1")
+    own = TestDatabase(kind)
+    app = make_app(own.url, SERVER_NAME=None, SITE_URL="http://127.0.0.1", **config)
     with app.app_context():
         upgrade()
         load_demo(db.session)
@@ -45,13 +45,20 @@ def live_server(database: TestDatabase) -> Iterator[str]:
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_port}"
+        yield app, f"http://127.0.0.1:{server.server_port}"
     finally:
         server.shutdown()
         thread.join(timeout=5)
         with app.app_context():
             db.engine.dispose()
         own.drop()
+
+
+@pytest.fixture(scope="session")
+def live_server(database: TestDatabase) -> Iterator[str]:
+    """The demo desk, shared by the browser tests that only click through it."""
+    with demo_desk(database.kind) as (_, url):
+        yield url
 
 
 @pytest.fixture(scope="session")
