@@ -61,7 +61,7 @@ DEFAULTS: dict[str, Any] = {
 
 
 #: Where the job queue and the mail server are; read from the environment without the prefix too.
-SERVICE_URLS = ("JOBS_URL", "MAIL_URL", "PUBLIC_CACHE_URL")
+SERVICE_URLS = ("JOBS_URL", "MAIL_URL", "PUBLIC_CACHE_URL", "SNAPSHOT_STORAGE")
 
 
 def normalise_database_url(url: str) -> str:

@@ -49,6 +49,7 @@ from wtforms.widgets import HiddenInput
 from factcheck.admin.forms import RatingForm, SettingsForm, UserCreateForm, UserEditForm
 from factcheck.api import schemas as api_schemas
 from factcheck.auth.forms import ChangePasswordForm, LoginForm, NewPasswordForm, TokenForm
+from factcheck.desk.appearances import AppearanceForm
 from factcheck.desk.article_forms import ArticleForm, NewClaimForm
 from factcheck.desk.claim_forms import ButtonForm, EvidenceForm
 from factcheck.desk.claims import STEPS
@@ -134,6 +135,7 @@ COVERAGE: dict[str, Route] = {
     "desk.article": Route(),
     "desk.reject_suggestion": Route((), always(RejectSuggestionForm)),
     "desk.suggestions_status": Route(),
+    "desk.record_appearance_view": Route((), always(AppearanceForm)),
     "desk.claim_new": Route(
         ("article_id", "start", "end", "statement", "claimant"), always(NewClaimForm)
     ),

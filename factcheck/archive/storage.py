@@ -22,8 +22,6 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-import boto3
-from botocore.config import Config as BotoConfig
 from flask import current_app
 
 from factcheck.models import Snapshot
@@ -64,7 +62,14 @@ def _settings() -> Mapping[str, Any]:
 
 
 def s3_client(config: Mapping[str, Any] | None = None) -> Any:
-    """A boto3 S3 client for the configured endpoint and region, shared by threads."""
+    """A boto3 S3 client for the configured endpoint and region, shared by threads.
+
+    boto3 is imported here, not at the top: a desk storing snapshots in its database never
+    pays for loading it (every web and worker process would, at start).
+    """
+    import boto3
+    from botocore.config import Config as BotoConfig
+
     config = config or _settings()
     endpoint = config.get("SNAPSHOT_S3_ENDPOINT_URL") or None
     region = config.get("SNAPSHOT_S3_REGION") or None

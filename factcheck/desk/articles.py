@@ -13,6 +13,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 from werkzeug.wrappers import Response
 
+from factcheck.appearances.detect import claims_on_the_desk
+from factcheck.desk.appearances import AppearanceForm
 from factcheck.desk.article_forms import ArticleForm, NewClaimForm
 from factcheck.desk.blueprint import bp
 from factcheck.desk.suggestions import RejectSuggestionForm, already_checked, similar_claims
@@ -181,6 +183,8 @@ def article(article_id: int) -> str:
         suggestions_pending=suggestions is None,
         suggestion_count=len(suggestions or []),
         checked_elsewhere={s.start: already_checked(s.text, 1) for s in shown},
+        on_desk=claims_on_the_desk(db.session, item),
+        appearance_form=AppearanceForm(formdata=None),
         reject_form=RejectSuggestionForm(formdata=None),
         claims=sorted(item.claims, key=lambda c: (c.quote_start is None, c.quote_start or 0)),
         mismatched={c.id for c in item.claims if not quote_matches(c, item.body)},

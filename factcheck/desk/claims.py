@@ -35,7 +35,16 @@ from factcheck.desk.claim_forms import (
 )
 from factcheck.desk.suggestions import already_checked, similar_claims
 from factcheck.extensions import db
-from factcheck.models import Claim, Comment, Event, Evidence, Rating, User, VerdictRevision
+from factcheck.models import (
+    Claim,
+    ClaimAppearance,
+    Comment,
+    Event,
+    Evidence,
+    Rating,
+    User,
+    VerdictRevision,
+)
 from factcheck.operations import claims as ops
 from factcheck.operations import verdicts
 from factcheck.operations.errors import InvalidInput, SettingsIncomplete
@@ -68,6 +77,8 @@ def load_claim(claim_id: int) -> Claim:
             selectinload(Claim.evidence).selectinload(Evidence.snapshot),
             selectinload(Claim.evidence).selectinload(Evidence.capture),
             selectinload(Claim.evidence).selectinload(Evidence.warc),
+            selectinload(Claim.appearances).selectinload(ClaimAppearance.article),
+            selectinload(Claim.appearances).selectinload(ClaimAppearance.recorded_by),
             selectinload(Claim.evidence).selectinload(Evidence.added_by),
             selectinload(Claim.comments).selectinload(Comment.author),
             selectinload(Claim.events).selectinload(Event.actor),

@@ -1,6 +1,7 @@
 """The desk's routes, gathered from one module per area."""
 
 from factcheck.desk import (  # noqa: F401  (register routes)
+    appearances,
     articles,
     claims,
     dashboard,

@@ -19,12 +19,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import select
+from sqlalchemy.orm import Session, joinedload
 
-from factcheck.models import ROTTEN, Article, ClaimAppearance, Evidence, VerdictRevision
+from factcheck.models import Article, ClaimAppearance, Evidence, VerdictRevision
 from factcheck.public.published import Appearance
 
 
@@ -33,20 +34,34 @@ def cited_urls(revision: VerdictRevision) -> set[str]:
     return {s["url"] for s in revision.sources or [] if s.get("url")}
 
 
-def archived_sources(session: Session, revision: VerdictRevision) -> dict[str, Evidence]:
-    """The revision's cited URLs whose live page is gone or changed and which the desk
-    holds a copy of, with the evidence entry that holds it."""
-    urls = cited_urls(revision)
-    if not urls:
-        return {}
+@dataclass(frozen=True)
+class Beside:
+    """What the page of one verdict shows beside its revision, and the ETag parts for it."""
+
+    recorded: tuple[Appearance, ...]
+    archived: dict[str, Evidence]
+    parts: tuple[Any, ...]
+
+
+def beside_verdict(session: Session, revision: VerdictRevision) -> Beside:
+    """Appearances recorded since publication and the archived copies of cited sources that
+    rotted, in two queries whatever their number."""
     rows = session.scalars(
-        select(Evidence)
-        .where(Evidence.claim_id == revision.claim_id, Evidence.is_public.is_(True),
-               Evidence.url.in_(urls), Evidence.capture_id.is_not(None),
-               Evidence.link_state.in_([str(s) for s in ROTTEN]))
-        .order_by(Evidence.id)
+        select(ClaimAppearance).where(ClaimAppearance.claim_id == revision.claim_id)
+        .options(joinedload(ClaimAppearance.article)).order_by(ClaimAppearance.id)
     ).all()
-    return {row.url: row for row in rows if row.url}
+    evidence = session.scalars(
+        select(Evidence).where(Evidence.claim_id == revision.claim_id)
+        .options(joinedload(Evidence.capture)).order_by(Evidence.id)
+    ).all()
+    urls = cited_urls(revision)
+    archived = {
+        e.url: e for e in evidence
+        if e.url and e.is_public and e.url in urls and e.capture is not None and e.is_rotten
+    }
+    parts = (tuple(r.id for r in rows),
+             tuple((e.id, e.link_state, e.capture_id, e.is_public) for e in evidence))
+    return Beside(tuple(_appearance(r) for r in rows), archived, parts)
 
 
 def archived_copy(session: Session, revision: VerdictRevision, evidence_id: int) -> Evidence:
@@ -69,8 +84,10 @@ def _appearance(row: ClaimAppearance) -> Appearance:
     )
 
 
-def recorded_appearances(session: Session, claim_ids: Iterable[int]) -> dict[int, list[Appearance]]:
-    """Appearances recorded on each claim, oldest recorded first (one query)."""
+def recorded_appearances(
+    session: Session, claim_ids: Iterable[int]
+) -> dict[int, list[Appearance]]:
+    """Appearances recorded on each claim, oldest recorded first (one query, for feeds)."""
     ids = list(set(claim_ids))
     found: dict[int, list[Appearance]] = defaultdict(list)
     if not ids:
@@ -78,23 +95,9 @@ def recorded_appearances(session: Session, claim_ids: Iterable[int]) -> dict[int
     rows = session.scalars(
         select(ClaimAppearance)
         .where(ClaimAppearance.claim_id.in_(ids))
-        .options(selectinload(ClaimAppearance.article))
+        .options(joinedload(ClaimAppearance.article))
         .order_by(ClaimAppearance.id)
     ).all()
     for row in rows:
         found[row.claim_id].append(_appearance(row))
     return found
-
-
-def live_parts(session: Session, claim_id: int) -> tuple[Any, ...]:
-    """What the page shows beside the revision, for its ETag: the claim's appearances and
-    the link-check findings of its evidence."""
-    appearances = session.execute(
-        select(func.count(ClaimAppearance.id), func.max(ClaimAppearance.id))
-        .where(ClaimAppearance.claim_id == claim_id)
-    ).one()
-    links = session.execute(
-        select(Evidence.id, Evidence.link_state, Evidence.capture_id)
-        .where(Evidence.claim_id == claim_id).order_by(Evidence.id)
-    ).all()
-    return (tuple(appearances), tuple(tuple(row) for row in links))

@@ -132,11 +132,11 @@ def verdict(slug: str) -> Response:
     except LookupError:
         abort(404)
     latest = found.revision
-    parts = (latest.id, latest.published_at.isoformat(), beside.live_parts(_session(),
-                                                                           latest.claim_id))
+    alongside = beside.beside_verdict(_session(), latest)
+    parts = (latest.id, latest.published_at.isoformat(), alongside.parts)
 
     def render() -> str:
-        verdict = _with_recorded([found])[0]
+        verdict = replace(found, recorded=alongside.recorded)
         review = claimreview.document(_review(verdict))
         corrections = [r for r in reversed(revisions) if r.number > 1]
         return render_template(
@@ -145,7 +145,7 @@ def verdict(slug: str) -> Response:
             verdict=verdict,
             revision=latest,
             sources=_sources(latest),
-            archived=beside.archived_sources(_session(), latest),
+            archived=alongside.archived,
             corrections=corrections,
             first=revisions[0],
             claim_review=review,

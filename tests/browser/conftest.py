@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from flask import Flask
@@ -27,31 +29,14 @@ CHROMIUM_ARGS = [
 ]
 
 
-@dataclass(frozen=True)
-class LiveDesk:
-    """The served desk: its address, and its app (for running its background jobs)."""
-
-    url: str
-    app: Flask
-
-
-@pytest.fixture(scope="session")
-def live_server(live_desk: LiveDesk) -> str:
-    """The served desk's address."""
-    return live_desk.url
-
-
-@pytest.fixture(scope="session")
-def live_desk(database: TestDatabase) -> Iterator[LiveDesk]:
-    """The desk served on a free localhost port from its own database with the demo loaded.
-
-    It uses a database of its own (not the rolled-back test transaction): the server's
-    threads commit for real, as in production.
-    """
+@contextmanager
+def demo_desk(kind: str, **config: Any) -> Iterator[tuple[Flask, str]]:
+    """A desk with the demo loaded, served on a free localhost port from a database of its
+    own (the server's threads commit for real, as in production); the app and its URL."""
     from factcheck.demo.loader import load_demo
 
-    own = TestDatabase(database.kind)
-    app = make_app(own.url, SERVER_NAME=None, SITE_URL="http://127.0.0.1")
+    own = TestDatabase(kind)
+    app = make_app(own.url, SERVER_NAME=None, SITE_URL="http://127.0.0.1", **config)
     with app.app_context():
         upgrade()
         load_demo(db.session)
@@ -61,13 +46,34 @@ def live_desk(database: TestDatabase) -> Iterator[LiveDesk]:
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield LiveDesk(f"http://127.0.0.1:{server.server_port}", app)
+        yield app, f"http://127.0.0.1:{server.server_port}"
     finally:
         server.shutdown()
         thread.join(timeout=5)
         with app.app_context():
             db.engine.dispose()
         own.drop()
+
+
+@dataclass(frozen=True)
+class LiveDesk:
+    """The served desk: its address, and its app (for running its background jobs)."""
+
+    url: str
+    app: Flask
+
+
+@pytest.fixture(scope="session")
+def live_desk(database: TestDatabase) -> Iterator[LiveDesk]:
+    """The demo desk, shared by the browser tests that only click through it."""
+    with demo_desk(database.kind) as (app, url):
+        yield LiveDesk(url, app)
+
+
+@pytest.fixture(scope="session")
+def live_server(live_desk: LiveDesk) -> str:
+    """The served desk's address."""
+    return live_desk.url
 
 
 @pytest.fixture(scope="session")

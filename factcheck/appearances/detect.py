@@ -1,0 +1,69 @@
+"""Which sentences of an article repeat a claim already on the desk.
+
+Each sentence is looked up with the matcher's :func:`~factcheck.matching.find_similar` (the
+same scoring and threshold as the "similar claims" panel); a match whose figures differ
+("1,500 wagons" / "15,000 wagons") is another claim and is not offered. The claims opened from
+this article's own passages are left out: they are highlighted already.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from factcheck.matching import find_similar
+from factcheck.models import Article, Claim, ClaimAppearance
+from factcheck.operations.session import DbSession
+from factcheck.suggestions.sentences import split_sentences
+
+#: Sentences shorter than this are headings and bylines, not claims.
+MIN_SENTENCE = 30
+#: Sentences looked up per article at most (a very long text is cut here, in order).
+MAX_SENTENCES = 300
+
+
+@dataclass(frozen=True)
+class OnTheDesk:
+    """A sentence of the article that says what a desk claim says."""
+
+    start: int
+    end: int
+    text: str
+    claim: Claim
+    score: float
+    recorded: bool
+
+
+def _own(article: Article, start: int, end: int) -> bool:
+    return any(
+        c.quote_start is not None and c.quote_end is not None
+        and c.quote_start < end and start < c.quote_end
+        for c in article.claims
+    )
+
+
+def claims_on_the_desk(session: DbSession, article: Article) -> list[OnTheDesk]:
+    """The article's sentences that repeat a claim on the desk, in text order, each with the
+    best claim and whether that appearance is recorded already."""
+    recorded = {(a.claim_id, a.quote_start) for a in article_appearances(session, article)}
+    own_claims = {c.id for c in article.claims}
+    found = []
+    sentences = [s for s in split_sentences(article.body) if len(s.text) >= MIN_SENTENCE]
+    for sentence in sentences[:MAX_SENTENCES]:
+        if _own(article, sentence.start, sentence.end):
+            continue
+        matches = [m for m in find_similar(session, sentence.text, limit=1)
+                   if not m.numbers_differ and m.claim.id not in own_claims]
+        if matches:
+            best = matches[0]
+            found.append(OnTheDesk(sentence.start, sentence.end, sentence.text, best.claim,
+                                   best.score, (best.claim.id, sentence.start) in recorded))
+    return found
+
+
+def article_appearances(session: DbSession, article: Article) -> list[ClaimAppearance]:
+    """Appearances already recorded from this article."""
+    return list(session.scalars(
+        select(ClaimAppearance).where(ClaimAppearance.article_id == article.id)
+    ))

@@ -1,0 +1,52 @@
+"""Desk: recording that an article repeats a claim already on the desk."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, url_for
+from flask_login import current_user, login_required
+from werkzeug.wrappers import Response
+from wtforms import DateField, HiddenField, IntegerField, StringField
+from wtforms.validators import URL, InputRequired, Length, NumberRange, Optional
+
+from factcheck.desk.blueprint import bp
+from factcheck.extensions import db
+from factcheck.models import Article, Claim
+from factcheck.operations.appearances import Sighting, record_appearance
+from factcheck.validation.forms import DeskForm
+from factcheck.workflow import WorkflowError
+
+
+class AppearanceForm(DeskForm):
+    """"Record as an appearance" beside a sentence: which claim, which passage, and where and
+    when it was published (the article's own link and date unless changed)."""
+
+    claim_id = IntegerField(widget=HiddenField.widget, validators=[InputRequired(),
+                                                                    NumberRange(1)])
+    start = IntegerField(widget=HiddenField.widget, validators=[InputRequired(), NumberRange(0)])
+    end = IntegerField(widget=HiddenField.widget, validators=[InputRequired(), NumberRange(1)])
+    url = StringField("Where it appeared", validators=[Optional(), URL(), Length(max=2000)])
+    appeared_on = DateField("Date", validators=[Optional()])
+
+
+@bp.post("/articles/<int:article_id>/appearances")
+@login_required
+def record_appearance_view(article_id: int) -> Response:
+    """Record a sentence of the article as an appearance of a claim on the desk (editors)."""
+    article = db.get_or_404(Article, article_id)
+    form = AppearanceForm()
+    if not form.validate_on_submit():
+        typed = " ".join(f"{field.label.text}: {e}" for field in (form.url, form.appeared_on)
+                         for e in field.errors)
+        abort(form.refusal_status(), description=form.refusal_message(
+            typed or "The appearance was not recognised; reload the page and try again."))
+    claim = db.session.get(Claim, form.claim_id.data)
+    if claim is None:
+        abort(400, description=f"There is no claim #{form.claim_id.data}; reload the page.")
+    sighting = Sighting(quote="", article=article, start=form.start.data, end=form.end.data,
+                        url=form.url.data, appeared_on=form.appeared_on.data)
+    try:
+        record_appearance(db.session, current_user, claim, sighting)
+    except WorkflowError as error:
+        abort(error.status_code, description=str(error))
+    flash(f"Recorded as an appearance of claim #{claim.id}.", "success")
+    return redirect(url_for("desk.article", article_id=article.id, _anchor="on-the-desk"))
