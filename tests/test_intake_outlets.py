@@ -260,3 +260,11 @@ def test_the_outlets_page_shows_last_success_and_last_error_and_adds_outlets(
     assert (good.name, good.interval_minutes, good.active) == ("Good", 60, False)
     checker = as_user(desk.user(Role.CHECKER))
     assert submit(checker, "/outlets/", {**data, "feed_url": f"{site.base}/x"}).status_code == 403
+
+
+def test_flask_outlets_poll_counts_entries_that_failed(
+    site: LocalServer, runner, session: Session  # type: ignore[no-untyped-def]
+) -> None:
+    runner.invoke(args=["outlets", "add", f"{site.base}/mixed.rss", "--name", "Mixed"])
+    result = runner.invoke(args=["outlets", "poll"])
+    assert result.exit_code == 0 and result.output == "new 1, unchanged 0, failed 2\n"

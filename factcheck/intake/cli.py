@@ -79,7 +79,8 @@ def poll_command() -> None:
     """Poll every due outlet now, fetching new items into the inbox.
 
     Prints ``new N, unchanged M, failed K``: N articles added to the inbox, M outlets with
-    nothing new, K outlets whose feed failed plus feed items that could not be fetched.
+    nothing new and nothing failed, K outlets whose feed failed plus feed items that could not
+    be fetched.
     """
     new = unchanged = failed = 0
     outlet_ids = [outlet.id for outlet in due_outlets(db.session, utcnow())]
@@ -89,12 +90,13 @@ def poll_command() -> None:
         if outcome.status == "failed":
             failed += 1
             continue
-        saved = 0
+        saved = item_failures = 0
         for batch in batches(outcome.item_ids):
             states = fetch_items(db.session, batch)
             db.session.commit()
             saved += states.count(ItemState.SAVED)
-            failed += states.count(ItemState.FAILED)
+            item_failures += states.count(ItemState.FAILED)
         new += saved
-        unchanged += saved == 0
+        failed += item_failures
+        unchanged += saved == 0 and item_failures == 0
     click.echo(f"new {new}, unchanged {unchanged}, failed {failed}")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -28,6 +29,10 @@ from factcheck.operations.articles import (
 )
 from factcheck.operations.outlets import INBOX_NEW
 from factcheck.operations.session import DbSession
+from factcheck.operations.suggestions import score_text
+
+#: Suggestions as :func:`score_text` returns them: the list and the key it depends on.
+Scored = tuple[list[dict[str, Any]], str]
 
 #: A feed item that failed this many times is left alone (its error stays visible).
 MAX_ITEM_ATTEMPTS = 3
@@ -151,17 +156,20 @@ def fetch_items(session: DbSession, item_ids: list[int]) -> list[str]:
     """Fetch feed items' pages into the inbox as articles with their suggestions; each
     item's state afterwards (``saved``, ``duplicate``, or ``failed`` with its error).
 
-    Every page is fetched and extracted before anything is written, so no write lock is held
-    while the network answers; each article is then stored in a savepoint of its own.
+    Every page is fetched, extracted and scored before anything is written, so no write lock
+    is held (on SQLite, the whole database's) while the network answers or the scorer runs;
+    each article is then stored in a savepoint of its own.
     """
     items = [session.get(OutletItem, item_id) for item_id in item_ids]
     waiting = [i for i in items if i is not None and i.state in (ItemState.NEW, ItemState.FAILED)]
-    pages: dict[int, FetchedPage | FetchError] = {}
+    pages: dict[int, tuple[FetchedPage, Scored] | FetchError] = {}
     for item in waiting:
         try:
-            pages[item.id] = fetch_article(item.link)
+            page = fetch_article(item.link)
         except FetchError as error:
             pages[item.id] = error
+        else:
+            pages[item.id] = page, score_text(session, page.article.text)
     for item in waiting:
         _store(session, item, pages[item.id])
     session.flush()
@@ -173,12 +181,15 @@ def fetch_item(session: DbSession, item_id: int) -> str:
     return fetch_items(session, [item_id])[0]
 
 
-def _store(session: DbSession, item: OutletItem, page: FetchedPage | FetchError) -> None:
+def _store(
+    session: DbSession, item: OutletItem, fetched: tuple[FetchedPage, Scored] | FetchError
+) -> None:
     """Record what fetching ``item`` gave: an inbox article, a duplicate, or the error."""
     item.attempts += 1
-    if isinstance(page, FetchError):
-        item.state, item.error = ItemState.FAILED, str(page)
+    if isinstance(fetched, FetchError):
+        item.state, item.error = ItemState.FAILED, str(fetched)
         return
+    page, scored = fetched
     extracted = page.article
     details = ArticleDetails(
         outlet=item.outlet.name,
@@ -196,6 +207,7 @@ def _store(session: DbSession, item: OutletItem, page: FetchedPage | FetchError)
             article = add_article(
                 session, None, details, snapshot=page_snapshot(page.result),
                 fetched_at=page.result.fetched_at, outlet_id=item.outlet_id, inbox=INBOX_NEW,
+                scored=scored,
             )
     except DuplicateArticle as duplicate:
         existing = duplicate.existing

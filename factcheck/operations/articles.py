@@ -34,7 +34,7 @@ from factcheck.operations.audit import record_desk_event
 from factcheck.operations.errors import InvalidInput
 from factcheck.operations.events import record
 from factcheck.operations.session import DbSession
-from factcheck.operations.suggestions import refresh_suggestions
+from factcheck.operations.suggestions import refresh_suggestions, store_suggestions
 from factcheck.workflow import require_editor
 
 
@@ -167,11 +167,14 @@ def add_article(
     fetched_at: datetime | None = None,
     outlet_id: int | None = None,
     inbox: str | None = None,
+    scored: tuple[list[dict[str, Any]], str] | None = None,
 ) -> Article:
     """Ingest an article; its text is stored exactly as given so offsets stay true.
 
     ``actor`` is ``None`` for the demo loader, the command line and feed polling. A second
     copy of an article is refused (:class:`DuplicateArticle`) unless ``details.force``.
+    ``scored`` is its suggestions when already computed (:func:`score_text`); otherwise a short
+    text is scored now and a long one by the worker's job.
     """
     if actor is not None:
         require_editor(actor, "add articles")
@@ -192,7 +195,10 @@ def add_article(
     )
     session.add(article)
     session.flush()
-    refresh_suggestions(session, article)  # a long text is scored by a job
+    if scored is not None:
+        store_suggestions(session, article, scored)
+    else:
+        refresh_suggestions(session, article)  # a long text is scored by a job
     record_desk_event(
         session, actor, "article.added",
         payload={"article_id": article.id, "title": article.title[:200], "url": article.url},

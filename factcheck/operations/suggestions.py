@@ -87,11 +87,19 @@ def scored_suggestions(body: str, desk_model: DeskModel | None) -> list[dict[str
     ]
 
 
-def store_suggestions(session: DbSession, article: Article) -> None:
-    """Score ``article``'s text now and keep the suggested sentences with it."""
+def score_text(session: DbSession, body: str) -> tuple[list[dict[str, Any]], str]:
+    """The suggestions to store for ``body`` and the key they depend on. Only reads the
+    database, so a job can score before it opens a write transaction."""
     desk_model = active_desk_model(session)
-    article.suggestions = scored_suggestions(article.body, desk_model)
-    article.suggestions_key = suggestions_key(article.body, desk_model)
+    return scored_suggestions(body, desk_model), suggestions_key(body, desk_model)
+
+
+def store_suggestions(
+    session: DbSession, article: Article, scored: tuple[list[dict[str, Any]], str] | None = None
+) -> None:
+    """Score ``article``'s text now (unless ``scored`` by :func:`score_text` already) and keep
+    the suggested sentences with it."""
+    article.suggestions, article.suggestions_key = scored or score_text(session, article.body)
 
 
 def suggestions_current(session: DbSession, article: Article) -> bool:

@@ -81,6 +81,7 @@ def test_url_review_save_and_the_inbox(
     page: Page, desk_with_worker: str, news: LocalServer
 ) -> None:
     base = desk_with_worker
+    page.set_default_timeout(30_000)  # saving scores the article's suggestions: not instant
     log_in(page, base, EDITOR.email, EDITOR.password)
 
     # Paste a URL; the page waits for the worker, then shows the extracted text for review.
