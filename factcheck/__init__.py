@@ -124,12 +124,14 @@ def register_errorhandlers(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
-    """``flask users …``, ``demo load``, ``suggest``, ``backup``/``restore`` and ``worker``."""
+    """``flask users …``, ``demo load``, ``suggest``, ``backup``/``restore``, ``worker`` and
+    ``public export``."""
     from factcheck.backups import backup_command, restore_command
     from factcheck.commands import demo_cli, users_cli
     from factcheck.factchecks.cli import factchecks_cli
     from factcheck.jobs.cli import worker_command
     from factcheck.matching.cli import match_command
+    from factcheck.public.export import public_cli
     from factcheck.suggestions.cli import suggest_command
 
     app.cli.add_command(users_cli)
@@ -140,6 +142,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
     app.cli.add_command(worker_command)
+    app.cli.add_command(public_cli)
 
 
 def register_template_helpers(app: Flask) -> None:

@@ -36,7 +36,8 @@ from werkzeug.exceptions import SecurityError
 from werkzeug.http import parse_etags
 from werkzeug.sansio.utils import get_host
 
-from factcheck.models import Claim, DeskSettings, VerdictRevision
+from factcheck.jobs.runner import send_after_commit
+from factcheck.models import Claim, DeskSettings, Job, JobState, VerdictRevision
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
@@ -57,6 +58,8 @@ NOT_VERDICTS = {"colours.css", "feed.atom", "claimreview.json"}
 #: Response headers never stored (the server writes its own).
 _HOP_HEADERS = {"date", "connection", "keep-alive", "transfer-encoding"}
 _PENDING = "factcheck.public_cache_tags"
+_EXPORT_JOB = "factcheck.public_export_job"
+_EXPORT_SENT = "factcheck.public_export_sent"
 
 
 def tags_for(path: str, query: str) -> list[str] | None:
@@ -291,14 +294,43 @@ def _public_change(claim: Claim) -> bool:
 
 @event.listens_for(Session, "before_flush")
 def _note_changes(session: Session, flush_context: Any, instances: Any) -> None:
-    """Remember which public pages this transaction changes (renewed once it commits)."""
+    """Remember which public pages this transaction changes (renewed once it commits), and
+    write the export job into the same transaction when the desk keeps a static export."""
     tags = _changed_tags(session)
     if tags:
         session.info.setdefault(_PENDING, set()).update(tags)
+        _write_export_job(session)
+
+
+def _write_export_job(session: Session) -> None:
+    """One ``public.export`` job per transaction, naming every verdict page it changed."""
+    from flask import current_app, has_app_context
+
+    if not has_app_context() or not current_app.config.get("PUBLIC_EXPORT_DIR"):
+        return
+    slugs = ",".join(sorted(tag.removeprefix("verdict:") for tag in session.info[_PENDING]
+                            if tag.startswith("verdict:")))
+    row = session.info.get(_EXPORT_JOB)
+    if row is None:
+        row = Job(name="public.export", args={"slugs": slugs}, state=JobState.PENDING)
+        session.add(row)
+        session.info[_EXPORT_JOB] = row
+    else:
+        row.args = {"slugs": slugs}
+
+
+@event.listens_for(Session, "after_flush")
+def _hand_over_export_job(session: Session, flush_context: Any) -> None:
+    row = session.info.get(_EXPORT_JOB)
+    if row is not None and row.id is not None and not session.info.get(_EXPORT_SENT):
+        send_after_commit(session, row.id)
+        session.info[_EXPORT_SENT] = True
 
 
 @event.listens_for(Session, "after_commit")
 def _renew_after_commit(session: Session) -> None:
+    session.info.pop(_EXPORT_JOB, None)
+    session.info.pop(_EXPORT_SENT, None)
     tags = session.info.pop(_PENDING, None)
     if not tags:
         return
