@@ -5,14 +5,12 @@ stores: a folder and the real Redis)."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import pytest
 from flask import Flask
-from sqlalchemy import event
 
+from bench.statements import counting_statements
 from factcheck.extensions import db
 from factcheck.models import Rating
 from factcheck.operations import claims as claim_ops
@@ -39,21 +37,10 @@ def store(request: pytest.FixtureRequest, app: Flask, tmp_path: Any,
             chosen.redis.delete(key)
 
 
-@contextmanager
-def statements(app: Flask) -> Iterator[list[str]]:
-    """The SQL statements sent while the block runs."""
-    seen: list[str] = []
-
-    def count(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
-        seen.append(statement)
-
+def statements(app: Flask):  # type: ignore[no-untyped-def]
+    """Count what the app's engine sends while the block runs."""
     with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
+        return counting_statements(db.engine)
 
 
 def test_a_stored_page_is_served_without_a_query_and_answers_304(app, client, desk, session,
