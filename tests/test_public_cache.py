@@ -141,3 +141,15 @@ def test_searches_junk_parameters_and_other_hosts_are_not_stored(app, client, de
             client.get(url).get_data()
         assert seen, url
     assert client.get("/verdicts/", headers={"Host": "evil.example"}).status_code == 400
+
+
+def test_pages_stored_by_another_release_are_not_served(app, client, desk, session, store,
+                                                        monkeypatch):
+    claim = desk.claim(State.PUBLISHED, statement="Wagons were detained")
+    session.commit()
+    url = f"/verdicts/{claim.slug}"
+    client.get(url).get_data()
+    monkeypatch.setattr(app.wsgi_app, "release", "a-new-deployment")
+    with statements(app) as seen:
+        assert client.get(url).status_code == 200
+    assert seen  # rendered again by the new code

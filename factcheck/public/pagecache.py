@@ -172,6 +172,18 @@ def open_store(app: Flask) -> PageStore | None:
     return FolderStore(Path(app.instance_path) / "public-cache")
 
 
+def release_of(*folders: Path) -> str:
+    """A digest of the code, templates and static files that render the public pages: pages
+    stored by another release (before a deployment) are never served by this one."""
+    digest = hashlib.sha256()
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and path.suffix in (".py", ".html", ".css", ".js", ".svg"):
+                digest.update(str(path.relative_to(folder)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def _pack(status: str, headers: list[tuple[str, str]], tokens: list[str], body: bytes) -> bytes:
     head = json.dumps({"status": status, "headers": headers, "tokens": tokens})
     return head.encode() + b"\n" + body
@@ -189,6 +201,8 @@ class PublicPageCache:
     def __init__(self, app: Flask, wsgi_app: WSGIApplication) -> None:
         self.app = app
         self.wsgi_app = wsgi_app
+        self.release = release_of(Path(app.root_path), Path(app.template_folder or ""),
+                                  Path(app.static_folder or ""))
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         store = self.app.extensions.get("public_cache")
@@ -197,7 +211,7 @@ class PublicPageCache:
         if store is None or tags is None or method not in ("GET", "HEAD") \
                 or not self._trusted(environ):
             return self.wsgi_app(environ, start_response)
-        key = f"{environ.get('PATH_INFO')}?{environ.get('QUERY_STRING', '')}"
+        key = f"{self.release}:{environ.get('PATH_INFO')}?{environ.get('QUERY_STRING', '')}"
         tokens = store.tokens(tags)
         stored = store.get(key)
         if stored is not None:
