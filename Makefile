@@ -10,7 +10,7 @@ PORT ?= 5000
 
 LOWEST := .venv-lowest
 
-.PHONY: run test test-lowest lint chromium
+.PHONY: run serve test test-lowest lint chromium
 
 # honcho runs the Procfile's web server and worker side by side with their output prefixed;
 # Ctrl-C stops both, and so does either one exiting.
@@ -19,6 +19,12 @@ run: $(VENV)/.installed
 	$(FLASK) demo load
 	FACTCHECK_SITE_URL="$${FACTCHECK_SITE_URL:-http://127.0.0.1:$(PORT)}" \
 		PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho start --procfile Procfile --port $(PORT)
+
+# Production-style: gunicorn with gunicorn.conf.py (workers from the CPU count) on
+# 127.0.0.1:$(PORT), behind the proxy the README's "Deploying" section describes.
+serve: $(VENV)/.installed
+	$(FLASK) db upgrade
+	PORT=$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py
 
 test: $(VENV)/.installed-dev chromium
 	$(BIN)/pytest

@@ -21,7 +21,6 @@ the looser goal); one worker's RSS ≤ 150 MB after the bench.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import re
 import statistics
 import time
@@ -30,12 +29,13 @@ from pathlib import Path
 from typing import Any
 
 from flask_migrate import upgrade
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from bench.bench_load import free_port, start_gunicorn
 from bench.bench_public_feed import POSTGRES, database
 from bench.desk_scale import EDITOR, MISSING_WORD, PASSWORD, RARE_WORD, bench_app, generate
 from bench.load_clients import CSRF, Browser, Results
+from bench.statements import counting_statements
 from factcheck.extensions import db
 from factcheck.models import Article, Claim, Tag, User, claim_tags
 
@@ -103,7 +103,8 @@ def with_next_pages(browser: Browser, found: list[tuple[str, str]]) -> list[tupl
 
 
 def time_case(browser: Browser, path: str, repeat: int) -> tuple[float, float]:
-    """p50 and p95 milliseconds over ``repeat`` requests after two warm-up ones."""
+    """p50 and p95 milliseconds over ``repeat`` requests after two warm-up ones; NaN when a
+    request fails (a worker timed out, say), so one slow page does not end the bench."""
     for _ in range(2):
         browser.request(None, "GET", path)
     millis = []
@@ -112,25 +113,9 @@ def time_case(browser: Browser, path: str, repeat: int) -> tuple[float, float]:
         status, _ = browser.request(None, "GET", path)
         millis.append((time.perf_counter() - began) * 1000)
         if status != 200:
-            raise SystemExit(f"{path} answered {status}")
+            print(f"  {path} answered {status} after {millis[-1]:.0f} ms", flush=True)
+            return float("nan"), float("nan")
     return statistics.median(millis), statistics.quantiles(millis, n=20, method="inclusive")[18]
-
-
-@contextlib.contextmanager
-def statement_counter(app: Any) -> Iterator[list[str]]:
-    """Every SQL statement the app sends while the block runs."""
-    seen: list[str] = []
-
-    def count(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
-        seen.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
 
 
 def statements_per_page(app: Any, paths: list[str]) -> dict[str, int]:
@@ -143,11 +128,14 @@ def statements_per_page(app: Any, paths: list[str]) -> dict[str, int]:
     client.post("/login", data={"email": EDITOR, "password": PASSWORD,
                                 "csrf_token": token.group(1)}, **site)
     counts = {}
+    with app.app_context():
+        engine = db.engine
     for path in paths:
         client.get(path, **site)
-        with statement_counter(app) as seen:
+        with counting_statements(engine) as seen:
             response = client.get(path, **site)
-        assert response.status_code == 200, (path, response.status_code)
+        if response.status_code != 200:
+            raise SystemExit(f"{path} answered {response.status_code}")
         counts[path] = len(seen)
     return counts
 

@@ -136,10 +136,9 @@ def register_errorhandlers(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
-    """The ``flask`` commands: users, demo, suggest, backup/restore, worker, tokens, export."""
+    """The ``flask`` commands: users, demo, suggest, backup/restore, worker, tokens, export,
+    articles, outlets, notifications and public export."""
     from factcheck.api.cli import tokens_cli
-    """``flask users …``, ``demo load``, ``suggest``, ``backup``/``restore``, ``worker``,
-    ``articles fetch`` and ``outlets …``."""
     from factcheck.backups import backup_command, restore_command
     from factcheck.commands import demo_cli, users_cli
     from factcheck.exports.desk import export_command
@@ -148,6 +147,7 @@ def register_commands(app: Flask) -> None:
     from factcheck.jobs.cli import worker_command
     from factcheck.matching.cli import match_command
     from factcheck.notifications.cli import notifications_cli
+    from factcheck.public.export import public_cli
     from factcheck.suggestions.cli import suggest_command
 
     app.cli.add_command(users_cli)
@@ -163,6 +163,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(articles_cli)
     app.cli.add_command(outlets_cli)
     app.cli.add_command(notifications_cli)
+    app.cli.add_command(public_cli)
 
 
 def register_template_helpers(app: Flask) -> None:

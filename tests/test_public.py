@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from email.utils import format_datetime
 from typing import Any
 
 import extruct
 import pytest
-from sqlalchemy import event
 
+from bench.statements import counting_statements
 from factcheck.extensions import db
 from factcheck.operations import claims as claim_ops
 from factcheck.operations.events import desk_settings
@@ -276,20 +275,9 @@ def test_404_is_not_publicly_cached(client):
 # --- query count ------------------------------------------------------------------------------
 
 
-@contextmanager
-def counting_queries():
+def counting_queries():  # type: ignore[no-untyped-def]
     """Count the SQL statements sent while the block runs."""
-    statements: list[str] = []
-
-    def count(conn, cursor, statement, parameters, context, executemany):  # noqa: ANN001
-        statements.append(statement)
-
-    engine = db.engine
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
+    return counting_statements(db.engine)
 
 
 def test_verdict_page_uses_a_fixed_number_of_queries(app, client, desk, session):

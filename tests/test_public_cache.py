@@ -5,14 +5,12 @@ stores: a folder and the real Redis)."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import pytest
 from flask import Flask
-from sqlalchemy import event
 
+from bench.statements import counting_statements
 from factcheck.extensions import db
 from factcheck.models import Rating
 from factcheck.operations import claims as claim_ops
@@ -39,21 +37,10 @@ def store(request: pytest.FixtureRequest, app: Flask, tmp_path: Any,
             chosen.redis.delete(key)
 
 
-@contextmanager
-def statements(app: Flask) -> Iterator[list[str]]:
-    """The SQL statements sent while the block runs."""
-    seen: list[str] = []
-
-    def count(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
-        seen.append(statement)
-
+def statements(app: Flask):  # type: ignore[no-untyped-def]
+    """Count what the app's engine sends while the block runs."""
     with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
+        return counting_statements(db.engine)
 
 
 def test_a_stored_page_is_served_without_a_query_and_answers_304(app, client, desk, session,
@@ -154,3 +141,15 @@ def test_searches_junk_parameters_and_other_hosts_are_not_stored(app, client, de
             client.get(url).get_data()
         assert seen, url
     assert client.get("/verdicts/", headers={"Host": "evil.example"}).status_code == 400
+
+
+def test_pages_stored_by_another_release_are_not_served(app, client, desk, session, store,
+                                                        monkeypatch):
+    claim = desk.claim(State.PUBLISHED, statement="Wagons were detained")
+    session.commit()
+    url = f"/verdicts/{claim.slug}"
+    client.get(url).get_data()
+    monkeypatch.setattr(app.wsgi_app, "release", "a-new-deployment")
+    with statements(app) as seen:
+        assert client.get(url).status_code == 200
+    assert seen  # rendered again by the new code

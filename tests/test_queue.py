@@ -229,7 +229,8 @@ def test_a_stale_or_foreign_next_link_falls_back_to_the_page_number(desk, sessio
     desk.claim(statement="Still listed")
     session.commit()
     first = logged_in.get("/?sort=oldest")
-    for token in ("garbage", "W10", "WyJvbGRlc3QiLDEsMl0"):  # not base64 JSON; []; wrong arity
+    # not base64 JSON; []; wrong arity; a number where a date belongs; not ASCII
+    for token in ("garbage", "W10", "WyJvbGRlc3QiLDEsMl0", "WyJkdWUiLDEsMiwzXQ", "é"):
         response = logged_in.get(f"/?sort=due&after={token}")
         assert response.status_code == 200
         assert statements(response) == ["Still listed"]

@@ -52,6 +52,8 @@ def cursor_after(claim: Claim, sort: str) -> str:
 
 
 def _bound(name: str, value: Any) -> Any:
+    if name in ("created", "due") and not isinstance(value, str):
+        raise ValueError(f"{name} must be written as a date")
     if name == "created":
         moment = datetime.fromisoformat(value)
         if moment.tzinfo is None:

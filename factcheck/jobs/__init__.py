@@ -14,4 +14,5 @@ JOB_MODULES = (
     "factcheck.archive.jobs",
     "factcheck.intake.jobs",
     "factcheck.notifications.jobs",
+    "factcheck.public.export",
 )

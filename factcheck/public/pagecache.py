@@ -36,7 +36,8 @@ from werkzeug.exceptions import SecurityError
 from werkzeug.http import parse_etags
 from werkzeug.sansio.utils import get_host
 
-from factcheck.models import Claim, DeskSettings, VerdictRevision
+from factcheck.jobs.runner import send_after_commit
+from factcheck.models import Claim, DeskSettings, Job, JobState, VerdictRevision
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
@@ -57,6 +58,8 @@ NOT_VERDICTS = {"colours.css", "feed.atom", "claimreview.json"}
 #: Response headers never stored (the server writes its own).
 _HOP_HEADERS = {"date", "connection", "keep-alive", "transfer-encoding"}
 _PENDING = "factcheck.public_cache_tags"
+_EXPORT_JOB = "factcheck.public_export_job"
+_EXPORT_SENT = "factcheck.public_export_sent"
 
 
 def tags_for(path: str, query: str) -> list[str] | None:
@@ -169,6 +172,18 @@ def open_store(app: Flask) -> PageStore | None:
     return FolderStore(Path(app.instance_path) / "public-cache")
 
 
+def release_of(*folders: Path) -> str:
+    """A digest of the code, templates and static files that render the public pages: pages
+    stored by another release (before a deployment) are never served by this one."""
+    digest = hashlib.sha256()
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and path.suffix in (".py", ".html", ".css", ".js", ".svg"):
+                digest.update(str(path.relative_to(folder)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def _pack(status: str, headers: list[tuple[str, str]], tokens: list[str], body: bytes) -> bytes:
     head = json.dumps({"status": status, "headers": headers, "tokens": tokens})
     return head.encode() + b"\n" + body
@@ -186,6 +201,8 @@ class PublicPageCache:
     def __init__(self, app: Flask, wsgi_app: WSGIApplication) -> None:
         self.app = app
         self.wsgi_app = wsgi_app
+        self.release = release_of(Path(app.root_path), Path(app.template_folder or ""),
+                                  Path(app.static_folder or ""))
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         store = self.app.extensions.get("public_cache")
@@ -194,7 +211,7 @@ class PublicPageCache:
         if store is None or tags is None or method not in ("GET", "HEAD") \
                 or not self._trusted(environ):
             return self.wsgi_app(environ, start_response)
-        key = f"{environ.get('PATH_INFO')}?{environ.get('QUERY_STRING', '')}"
+        key = f"{self.release}:{environ.get('PATH_INFO')}?{environ.get('QUERY_STRING', '')}"
         tokens = store.tokens(tags)
         stored = store.get(key)
         if stored is not None:
@@ -291,14 +308,43 @@ def _public_change(claim: Claim) -> bool:
 
 @event.listens_for(Session, "before_flush")
 def _note_changes(session: Session, flush_context: Any, instances: Any) -> None:
-    """Remember which public pages this transaction changes (renewed once it commits)."""
+    """Remember which public pages this transaction changes (renewed once it commits), and
+    write the export job into the same transaction when the desk keeps a static export."""
     tags = _changed_tags(session)
     if tags:
         session.info.setdefault(_PENDING, set()).update(tags)
+        _write_export_job(session)
+
+
+def _write_export_job(session: Session) -> None:
+    """One ``public.export`` job per transaction, naming every verdict page it changed."""
+    from flask import current_app, has_app_context
+
+    if not has_app_context() or not current_app.config.get("PUBLIC_EXPORT_DIR"):
+        return
+    slugs = ",".join(sorted(tag.removeprefix("verdict:") for tag in session.info[_PENDING]
+                            if tag.startswith("verdict:")))
+    row = session.info.get(_EXPORT_JOB)
+    if row is None:
+        row = Job(name="public.export", args={"slugs": slugs}, state=JobState.PENDING)
+        session.add(row)
+        session.info[_EXPORT_JOB] = row
+    else:
+        row.args = {"slugs": slugs}
+
+
+@event.listens_for(Session, "after_flush")
+def _hand_over_export_job(session: Session, flush_context: Any) -> None:
+    row = session.info.get(_EXPORT_JOB)
+    if row is not None and row.id is not None and not session.info.get(_EXPORT_SENT):
+        send_after_commit(session, row.id)
+        session.info[_EXPORT_SENT] = True
 
 
 @event.listens_for(Session, "after_commit")
 def _renew_after_commit(session: Session) -> None:
+    session.info.pop(_EXPORT_JOB, None)
+    session.info.pop(_EXPORT_SENT, None)
     tags = session.info.pop(_PENDING, None)
     if not tags:
         return
