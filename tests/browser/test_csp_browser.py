@@ -89,7 +89,8 @@ def test_selecting_a_passage_opens_a_claim(page: Page, watch: Watch, live_server
     log_in(page, live_server, ADMIN.email, ADMIN.password)
     visit(page, watch, live_server + "/articles/")
     # A demo article (other tests add their own): its first line is plain text, not a link.
-    page.get_by_role("link", name=re.compile("^Lukashenko Signals Possible Belarus Recognition")).click()
+    demo = re.compile("^Lukashenko Signals Possible Belarus Recognition")
+    page.get_by_role("link", name=demo).click()
     text = page.locator("#article-text")
     expect(text).to_be_visible()
 
