@@ -127,6 +127,9 @@ def _load() -> tuple[Any, Any]:
         threads = int(os.environ.get("FACTCHECK_ENCODER_THREADS", "0"))
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
+        # Threads that spin between runs burn a core each for nothing in a web worker, which
+        # runs one short batch now and then beside other workers on the same cores.
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         session = onnxruntime.InferenceSession(
             str(model), options, providers=["CPUExecutionProvider"]
         )

@@ -31,6 +31,7 @@ from factcheck.operations import claims as claim_ops
 from factcheck.operations import evidence as evidence_ops
 from factcheck.operations.articles import ArticleDetails, add_article
 from factcheck.operations.desk import create_user
+from factcheck.public.caching import rendered as rendered_public_bodies
 from factcheck.workflow import Priority, Role, State
 
 PASSWORD = "correct horse battery"
@@ -183,6 +184,7 @@ def app(_session_app: Flask) -> Iterator[Flask]:
     )
     original_config = dict(app.config)
     app.extensions["login_throttle"].reset()  # failed logins of earlier tests do not count
+    rendered_public_bodies.clear()  # ids and times repeat across rolled-back tests
     request_started.connect(_forget_previous_request, app)
     try:
         yield app

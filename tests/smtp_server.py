@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import email
 import email.policy
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -15,16 +17,23 @@ from aiosmtpd.controller import Controller
 
 @dataclass
 class Mailbox:
-    """Messages received, parsed; ``refuse`` makes the server answer 550 to every recipient."""
+    """Messages received, parsed; ``refuse`` makes the server answer 550 to every recipient;
+    ``hold`` makes it a slow server: each recipient waits (``arrived`` set) until ``release``."""
 
     messages: list[EmailMessage] = field(default_factory=list)
     envelopes: list[tuple[str, list[str]]] = field(default_factory=list)
     refuse: bool = False
+    hold: bool = False
+    arrived: threading.Event = field(default_factory=threading.Event)
+    release: threading.Event = field(default_factory=threading.Event)
     port: int = 0
 
     async def handle_RCPT(  # noqa: N802  (aiosmtpd's hook name)
         self, server: Any, session: Any, envelope: Any, address: str, options: Any
     ) -> str:
+        if self.hold:
+            self.arrived.set()
+            await asyncio.get_running_loop().run_in_executor(None, self.release.wait, 60)
         if self.refuse:
             return "550 mailbox unavailable"
         envelope.rcpt_tos.append(address)

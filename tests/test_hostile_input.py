@@ -151,19 +151,25 @@ def test_rating_colour_longer_than_its_column_is_refused(session, editor_client,
     assert count(session, Rating) == before
 
 
+def refused_evidence(client, submit, claim, **fields):  # type: ignore[no-untyped-def]
+    """Post the evidence form of ``claim`` with ``fields`` beside a title; expect a 422."""
+    response = submit(
+        client,
+        f"/claims/{claim.id}",
+        {"version": str(claim.version), "title": "A source", "kind": "other",
+         "stance": "context", **fields},
+        post_url=f"/claims/{claim.id}/evidence",
+    )
+    assert response.status_code == 422
+    return response
+
+
 def test_text_longer_than_its_column_is_refused_with_the_limit(
     desk, session, editor_client, submit
 ):
     claim = desk.claim()
     before = count(session, Evidence)
-    response = submit(
-        editor_client,
-        f"/claims/{claim.id}",
-        {"version": str(claim.version), "title": "A source", "publisher": "P" * 201,
-         "kind": "other", "stance": "context"},
-        post_url=f"/claims/{claim.id}/evidence",
-    )
-    assert response.status_code == 422
+    response = refused_evidence(editor_client, submit, claim, publisher="P" * 201)
     assert "200 characters" in text(response)
     assert "P" * 201 in text(response)
     assert count(session, Evidence) == before
@@ -174,14 +180,7 @@ def test_nul_in_any_text_field_is_refused_beside_the_field_and_kept(
 ):
     claim = desk.claim()
     before = count(session, Evidence)
-    response = submit(
-        editor_client,
-        f"/claims/{claim.id}",
-        {"version": str(claim.version), "title": "A source", "excerpt": "half\x00way",
-         "kind": "other", "stance": "context"},
-        post_url=f"/claims/{claim.id}/evidence",
-    )
-    assert response.status_code == 422
+    response = refused_evidence(editor_client, submit, claim, excerpt="half\x00way")
     page = text(response)
     assert "contains a NUL byte (character 0), which cannot be stored; please remove it." in page
     assert 'value="A source"' in page

@@ -17,7 +17,12 @@ from factcheck.appearances.detect import claims_on_the_desk
 from factcheck.desk.appearances import AppearanceForm
 from factcheck.desk.article_forms import ArticleForm, NewClaimForm
 from factcheck.desk.blueprint import bp
-from factcheck.desk.suggestions import RejectSuggestionForm, already_checked, similar_claims
+from factcheck.desk.suggestions import (
+    RejectSuggestionForm,
+    already_checked,
+    each_already_checked,
+    similar_claims,
+)
 from factcheck.extensions import db
 from factcheck.models import Article, Claim
 from factcheck.operations.articles import add_article, quote_matches
@@ -175,6 +180,7 @@ def article(article_id: int) -> str:
     form = NewClaimForm(formdata=None, article_id=item.id)
     suggestions = article_suggestions(db.session, item)
     shown = shown_suggestions(suggestions or [])
+    checked = each_already_checked([s.text for s in shown])
     return render_template(
         "desk/article.html",
         article=item,
@@ -182,7 +188,7 @@ def article(article_id: int) -> str:
         suggestions=shown,
         suggestions_pending=suggestions is None,
         suggestion_count=len(suggestions or []),
-        checked_elsewhere={s.start: already_checked(s.text, 1) for s in shown},
+        checked_elsewhere={s.start: found for s, found in zip(shown, checked, strict=True)},
         on_desk=claims_on_the_desk(db.session, item),
         appearance_form=AppearanceForm(formdata=None),
         reject_form=RejectSuggestionForm(formdata=None),

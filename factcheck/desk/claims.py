@@ -33,7 +33,7 @@ from factcheck.desk.claim_forms import (
     PlanForm,
     RateForm,
 )
-from factcheck.desk.suggestions import already_checked, similar_claims
+from factcheck.desk.suggestions import claim_already_checked, similar_claims
 from factcheck.extensions import db
 from factcheck.models import (
     Claim,
@@ -359,7 +359,7 @@ def render_claim_page(
         dismiss_reasons=ops.DISMISS_REASONS,
         State=State,
         similar=similar_claims(claim.statement, claim.id),
-        checked=already_checked(claim.statement),
+        checked=claim_already_checked(claim),
         can_dismiss_duplicate=Action.DISMISS in allowed,
     )
     return page, status

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import numpy as np
 from flask import abort, flash, redirect, url_for
 from flask_login import current_user, login_required
+from sqlalchemy import select
 from werkzeug.wrappers import Response
 from wtforms import HiddenField, IntegerField
 from wtforms.validators import InputRequired, NumberRange
@@ -11,9 +13,9 @@ from wtforms.validators import InputRequired, NumberRange
 from factcheck.desk.blueprint import bp
 from factcheck.extensions import db
 from factcheck.matching import Match, find_similar
-from factcheck.matching.checked import Found, find_checked
+from factcheck.matching.checked import Found, find_checked, query_vectors, stored_query_vector
 from factcheck.matching.corpus import FACTCHECK
-from factcheck.models import Article
+from factcheck.models import Article, Claim, FactCheck
 from factcheck.operations.suggestions import reject_suggestion as reject
 from factcheck.validation.forms import DeskForm
 from factcheck.workflow import WorkflowError
@@ -37,10 +39,27 @@ def similar_claims(text: str | None, exclude_claim_id: int | None = None) -> lis
 ALREADY_CHECKED_THRESHOLD = 0.55
 
 
-def already_checked(text: str | None, limit: int = 3) -> list[Found]:
-    """Fact-checks by other organisations that answer ``text`` ("already checked by …")."""
-    found = find_checked(db.session, text or "", limit, kinds=(FACTCHECK,))
+def already_checked(
+    text: str | None, limit: int = 3, vector: np.ndarray | None = None
+) -> list[Found]:
+    """Fact-checks by other organisations that answer ``text`` ("already checked by …");
+    ``vector``: its encoder vector when known already (see :func:`find_checked`)."""
+    found = find_checked(db.session, text or "", limit, kinds=(FACTCHECK,), vector=vector)
     return [f for f in found if f.score >= ALREADY_CHECKED_THRESHOLD]
+
+
+def claim_already_checked(claim: Claim) -> list[Found]:
+    """:func:`already_checked` for a claim's statement, with the vector stored with it."""
+    return already_checked(claim.statement, vector=stored_query_vector(db.session, claim))
+
+
+def each_already_checked(texts: list[str], limit: int = 1) -> list[list[Found]]:
+    """:func:`already_checked` for many texts (an article's suggestions): one encoder batch,
+    and none at all while the desk has imported no fact-checks."""
+    if db.session.scalar(select(FactCheck.id).limit(1)) is None:
+        return [[] for _ in texts]
+    vectors = query_vectors(texts)
+    return [already_checked(t, limit, v) for t, v in zip(texts, vectors, strict=True)]
 
 
 @bp.post("/articles/<int:article_id>/suggestions/reject")

@@ -21,6 +21,7 @@ from datetime import timedelta
 from typing import Any, TypeVar
 
 from huey import crontab
+from huey.signals import SIGNAL_INTERRUPTED
 from sqlalchemy import and_, delete, event, or_, select, update
 from sqlalchemy.orm import Session
 
@@ -141,6 +142,25 @@ def run_job(job_id: int, task: Any = None) -> None:
                     finished_at=utcnow() if final else None,
                 )
             raise
+
+
+@queue.signal(SIGNAL_INTERRUPTED)
+def requeue_interrupted(signal_name: str, task: Any, *args: Any, **kwargs: Any) -> None:
+    """A worker stopped while running a job (its shutdown timeout ran out): put the outbox row
+    back to queued and send the job again, so the next worker runs it at once instead of the
+    sweep finding it an hour later. Jobs are idempotent, so a job that did finish is skipped."""
+    if getattr(task, "name", None) != "run_job" or queue.app is None or not task.args:
+        return
+    job_id = int(task.args[0])
+    with queue.app.app_context():
+        with unit_of_work() as session:
+            session.execute(
+                update(Job)
+                .where(Job.id == job_id, Job.state == JobState.RUNNING)
+                .values(state=JobState.QUEUED, enqueued_at=utcnow())
+            )
+        if hand_to_queue(job_id):
+            log.warning("job %s was still running at shutdown; sent again", job_id)
 
 
 def _claim(job_id: int) -> tuple[str, dict[str, Any]] | None:

@@ -15,6 +15,8 @@ Without the encoder installed the same code runs on BM25 alone.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -28,7 +30,7 @@ from factcheck.matching.clean import clean
 from factcheck.matching.corpus import CLAIM, FACTCHECK, corpus_for, row_of
 from factcheck.matching.lexical import tokens
 from factcheck.matching.normalise import normalise
-from factcheck.models import Claim, FactCheck
+from factcheck.models import Claim, ClaimVector, FactCheck
 from factcheck.operations.session import DbSession
 from factcheck.workflow import State
 
@@ -78,8 +80,14 @@ def find_checked(
     claim_url: ClaimUrl | None = None,
     exclude_claim_id: int | None = None,
     kinds: tuple[str, ...] = (CLAIM, FACTCHECK),
+    vector: np.ndarray | None = None,
 ) -> list[Found]:
-    """The ``limit`` best desk claims and fact-checks for ``text``, best first."""
+    """The ``limit`` best desk claims and fact-checks for ``text``, best first.
+
+    ``vector`` is the encoder's vector of the cleaned text when the caller has it already
+    (stored with a claim, or encoded in one batch with other texts): encoding is most of a
+    lookup's cost.
+    """
     cleaned = clean(text or "")
     if not cleaned:
         return []
@@ -95,7 +103,9 @@ def find_checked(
         lexical = {int(corpus.keys[i]): float(bm25[i]) / best for i in top if bm25[i] > 0}
     semantic: dict[int, float] = {}
     if embeddings.available():
-        semantic = corpus.semantic(embeddings.encode([cleaned])[0], CANDIDATES)
+        if vector is None:
+            vector = embeddings.encode([cleaned])[0]
+        semantic = corpus.semantic(vector, CANDIDATES)
     scores = _combine(corpus, bm25, lexical, semantic)
     ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
     wanted = [(key, score) for key, score in ranked
@@ -114,6 +124,43 @@ def find_checked(
         if len(found) == limit:
             break
     return found
+
+
+#: Query vectors each process remembers (an article page asks for the same sentences on every
+#: view; 384 floats each, so about 6 MB).
+REMEMBERED_VECTORS = 4096
+_remembered: OrderedDict[str, np.ndarray] = OrderedDict()
+_remembered_lock = threading.Lock()
+
+
+def query_vectors(texts: list[str]) -> list[np.ndarray | None]:
+    """The vectors :func:`find_checked` would encode for ``texts`` (``None`` each without the
+    encoder): those met recently from memory, the others in one batch."""
+    if not texts or not embeddings.available():
+        return [None] * len(texts)
+    cleaned = [clean(text or "") for text in texts]
+    with _remembered_lock:
+        known = {text: _remembered[text] for text in cleaned if text in _remembered}
+    missing = list(dict.fromkeys(text for text in cleaned if text not in known))
+    if missing:
+        fresh = dict(zip(missing, embeddings.encode(missing), strict=True))
+        known.update(fresh)
+        with _remembered_lock:
+            _remembered.update(fresh)
+            while len(_remembered) > REMEMBERED_VECTORS:
+                _remembered.popitem(last=False)
+    return [known[text] for text in cleaned]
+
+
+def stored_query_vector(session: DbSession, claim: Claim) -> np.ndarray | None:
+    """The vector stored with ``claim`` (written when its statement was), when it is the one
+    :func:`find_checked` would encode for the statement; else ``None``."""
+    if claim.id is None or clean(claim.statement) != claim.statement:
+        return None
+    row = session.get(ClaimVector, claim.id)
+    if row is None or row.embedding_model != embeddings.MODEL_ID:
+        return None
+    return np.frombuffer(row.embedding, dtype=np.float32)
 
 
 def _combine(corpus: object, bm25: np.ndarray, lexical: dict[int, float],

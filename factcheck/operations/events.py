@@ -52,8 +52,18 @@ def ensure_current(claim: Claim, expected_version: int | None) -> None:
         raise StaleClaim()
 
 
+_SETTINGS = "factcheck.desk_settings"
+
+
 def desk_settings(session: DbSession) -> DeskSettings:
-    """The desk's settings row, created with defaults the first time it is asked for."""
+    """The desk's settings row, created with defaults the first time it is asked for.
+
+    The session keeps it for the rest of its work (a page asks several times, and the
+    session's identity map holds objects only weakly, so each ask would be a query).
+    """
+    kept = session.info.get(_SETTINGS)
+    if kept is not None and kept in session:
+        return kept  # type: ignore[no-any-return]
     settings = session.get(DeskSettings, 1)
     if settings is None:
         settings = session.scalars(select(DeskSettings).limit(1)).first()
@@ -61,6 +71,7 @@ def desk_settings(session: DbSession) -> DeskSettings:
         settings = DeskSettings(id=1)
         session.add(settings)
         session.flush()
+    session.info[_SETTINGS] = settings
     return settings
 
 

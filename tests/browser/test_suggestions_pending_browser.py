@@ -45,7 +45,9 @@ def test_pending_suggestions_appear_once_the_job_has_run(
 
     assert work(live_jobs) == 1  # the worker stores them; the page notices within seconds
 
+    # The poll runs every 3 s; the reloaded page then looks its suggestions up among the
+    # imported fact-checks, which takes a while on a loaded machine.
     heading = page.locator("#suggestions h2")
-    expect(heading).to_contain_text("Suggested claims (100 of", timeout=15_000)
+    expect(heading).to_contain_text("Suggested claims (100 of", timeout=60_000)
     expect(page.locator("#suggestions-pending")).to_have_count(0)
     expect(page.locator("mark.suggestion").first).to_be_visible()
