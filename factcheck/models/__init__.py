@@ -10,9 +10,11 @@ from factcheck.models.jobs import Job, JobState
 from factcheck.models.mail import MailMessage
 from factcheck.models.ratings import DeskSettings, Rating
 from factcheck.models.suggestions import RejectedSuggestion, SuggestionModel
+from factcheck.models.tokens import ApiToken, TokenScope
 from factcheck.models.users import PasswordReset, User
 
 __all__ = [
+    "ApiToken",
     "Article",
     "Base",
     "Claim",
@@ -34,6 +36,7 @@ __all__ = [
     "Stance",
     "SuggestionModel",
     "Tag",
+    "TokenScope",
     "User",
     "VerdictRevision",
     "claim_tags",

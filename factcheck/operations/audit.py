@@ -24,6 +24,8 @@ DESK_EVENT_KINDS: dict[str, str] = {
     "rating.changed": "changed a rating",
     "rating.moved": "moved a rating on the scale",
     "settings.changed": "changed the desk settings",
+    "token.created": "created an API token",
+    "token.revoked": "revoked an API token",
 }
 
 
