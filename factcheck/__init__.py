@@ -96,12 +96,15 @@ def register_jobs(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """Mount the desk, the public site, authentication and administration."""
+    from factcheck import api
     from factcheck.admin import (
         audit,  # noqa: F401  (adds /admin/audit to the admin blueprint)
         jobs,  # noqa: F401  (adds /admin/jobs to the admin blueprint)
         suggestions,  # noqa: F401  (adds /admin/suggestions)
+        tokens,  # noqa: F401  (adds /admin/tokens)
     )
     from factcheck.admin.views import bp as admin_bp
+    from factcheck.auth import tokens as account_tokens  # noqa: F401  (adds /account/tokens)
     from factcheck.auth.views import bp as auth_bp
     from factcheck.desk.views import bp as desk_bp
     from factcheck.exports.views import bp as exports_bp
@@ -114,6 +117,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(public_bp)
     app.register_blueprint(exports_bp)
     colours.register(app)
+    api.init_app(app)
 
 
 def register_errorhandlers(app: Flask) -> None:
@@ -124,7 +128,9 @@ def register_errorhandlers(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
-    """``flask users …``, ``demo``, ``suggest``, ``backup``/``restore``, ``worker``, ``export``."""
+    """``flask users …``, ``demo``, ``suggest``, ``backup``/``restore``, ``worker``, ``export``,
+    ``tokens``."""
+    from factcheck.api.cli import tokens_cli
     from factcheck.backups import backup_command, restore_command
     from factcheck.commands import demo_cli, users_cli
     from factcheck.exports.desk import export_command
@@ -142,6 +148,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(restore_command)
     app.cli.add_command(worker_command)
     app.cli.add_command(export_command)
+    app.cli.add_command(tokens_cli)
 
 
 def register_template_helpers(app: Flask) -> None:

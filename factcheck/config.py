@@ -50,6 +50,8 @@ DEFAULTS: dict[str, Any] = {
     # How many proxies in front of the app set X-Forwarded-For/-Proto/-Host (0: none trusted).
     "TRUSTED_PROXY_COUNT": 0,
     "PUBLIC_CACHE_SECONDS": 60,
+    # Requests one API token (or, for the public endpoints, one address) may make.
+    "API_RATE_LIMIT": "300 per minute",
 }
 
 

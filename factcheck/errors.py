@@ -4,20 +4,31 @@ from flask import Flask, Response, jsonify, render_template, request
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
+from factcheck.api.problems import field_errors, is_api_request, problem
 from factcheck.extensions import db
 from factcheck.operations.snapshot_types import human_size
 from factcheck.workflow import StaleClaim, WorkflowError
 
 
 def wants_json() -> bool:
-    """API clients and scripts get JSON errors; browsers get a page."""
+    """Scripts get JSON errors; browsers get a page (the API always gets problem+json)."""
     best = request.accept_mimetypes.best_match(["application/json", "text/html"])
-    return request.path.startswith("/api/") or best == "application/json"
+    return best == "application/json"
 
 
-def error_response(status: int, title: str, message: str) -> tuple[Response | str, int]:
-    """Render an error as JSON or as the desk's error page."""
+def error_response(
+    status: int,
+    title: str,
+    message: str,
+    *,
+    errors: dict[str, list[str]] | None = None,
+    headers: dict[str, str] | None = None,
+    kind: str | None = None,
+) -> tuple[Response | str, int]:
+    """Render an error as problem+json (the API), JSON, or the desk's error page."""
     db.session.rollback()
+    if is_api_request():
+        return problem(status, title, message, errors=errors, headers=headers, kind=kind), status
     if wants_json():
         return jsonify(error=title, message=message), status
     return render_template("error.html", status=status, title=title, message=message), status
@@ -28,6 +39,7 @@ _TITLES = {
     403: "Not allowed",
     404: "Not found",
     409: "Not possible right now",
+    412: "This claim has changed since you read it",
     413: "File too large",
     422: "Please check your input",
 }
@@ -38,12 +50,22 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(WorkflowError)
     def workflow_refused(error: WorkflowError) -> tuple[Response | str, int]:
+        if isinstance(error, StaleClaim):
+            return stale_write(error)
         status = error.status_code
-        return error_response(status, _TITLES.get(status, "Not possible"), str(error))
+        field = getattr(error, "field", None)
+        return error_response(
+            status, _TITLES.get(status, "Not possible"), str(error),
+            errors={field: [str(error)]} if field else None,
+            kind="invalid-input" if status in (400, 422) else "workflow",
+        )
 
     @app.errorhandler(StaleDataError)
-    def stale_write(error: StaleDataError) -> tuple[Response | str, int]:
-        return error_response(409, _TITLES[409], str(StaleClaim()))
+    def stale_write(error: Exception) -> tuple[Response | str, int]:
+        # Over the API a stale write is a failed precondition (its If-Match named an older
+        # version); on a page it is a conflict shown above the form.
+        status = 412 if is_api_request() else 409
+        return error_response(status, _TITLES[status], str(StaleClaim()), kind="stale")
 
     @app.errorhandler(413)
     def too_large(error: HTTPException) -> tuple[Response | str, int]:
@@ -61,4 +83,9 @@ def register(app: Flask) -> None:
         }.get(status, error.description or "")
         if status == 403 and error.description and "permission" not in error.description:
             message = error.description
-        return error_response(status, _TITLES.get(status, error.name), message)
+        data = getattr(error, "data", None) or {}  # webargs: the refused fields, by location
+        errors = field_errors(data["messages"]) if "messages" in data else None
+        return error_response(
+            status, _TITLES.get(status, error.name), message, errors=errors,
+            headers=data.get("headers"), kind="invalid-input" if errors else None,
+        )

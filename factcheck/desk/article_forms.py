@@ -11,6 +11,7 @@ from wtforms.validators import URL, InputRequired, Length, NumberRange, Optional
 
 from factcheck.forms import PRIORITY_CHOICES, ClaimWordingForm
 from factcheck.models import Article
+from factcheck.operations.desk import ArticleDetails
 from factcheck.validation.forms import DeskForm, MaxLength
 from factcheck.validation.limits import ARTICLE_TEXT_MAX
 from factcheck.workflow import Priority
@@ -32,6 +33,27 @@ class ArticleForm(DeskForm):
         validators=[InputRequired(), MaxLength(ARTICLE_TEXT_MAX)],
         description=f"Up to {ARTICLE_TEXT_MAX:,} characters.",
     )
+
+    def details(self) -> ArticleDetails:
+        """The article as the service takes it, its text with LF line breaks."""
+        return ArticleDetails(
+            outlet=self.outlet.data or "",
+            title=self.title.data or "",
+            body=normalise_line_breaks(self.body.data or ""),
+            url=self.url.data,
+            author=self.author.data,
+            published_on=self.published_on.data,
+            language=self.language.data or "en",
+        )
+
+
+def normalise_line_breaks(text: str) -> str:
+    """Browsers submit a textarea's line breaks as CRLF whatever was pasted; store LF.
+
+    Claim offsets index into the stored text and the article page shows it with LF line
+    breaks, so keeping the CRs would shift every offset by one per line.
+    """
+    return text.replace("\r\n", "\n")
 
 
 class NewClaimForm(ClaimWordingForm):

@@ -19,7 +19,7 @@ from factcheck.desk.suggestions import RejectSuggestionForm, already_checked, si
 from factcheck.extensions import db
 from factcheck.models import Article, Claim
 from factcheck.operations.claims import create_claim
-from factcheck.operations.desk import ArticleDetails, add_article
+from factcheck.operations.desk import add_article
 from factcheck.operations.errors import InvalidInput
 from factcheck.operations.suggestions import article_suggestions
 from factcheck.suggestions import SentenceSuggestion
@@ -105,15 +105,6 @@ def shown_suggestions(suggestions: list[SentenceSuggestion]) -> list[SentenceSug
     return sorted(best, key=lambda s: s.start)
 
 
-def normalise_line_breaks(text: str) -> str:
-    """Browsers submit a textarea's line breaks as CRLF whatever was pasted; store LF.
-
-    Claim offsets index into the stored text and the article page shows it with LF line
-    breaks, so keeping the CRs would shift every offset by one per line.
-    """
-    return text.replace("\r\n", "\n")
-
-
 @bp.get("/articles/")
 @login_required
 def articles() -> str:
@@ -143,17 +134,8 @@ def article_new() -> Response | tuple[str, int]:
     form = ArticleForm()
     status = 200
     if form.validate_on_submit():
-        details = ArticleDetails(
-            outlet=form.outlet.data or "",
-            title=form.title.data or "",
-            body=normalise_line_breaks(form.body.data or ""),
-            url=form.url.data,
-            author=form.author.data,
-            published_on=form.published_on.data,
-            language=form.language.data or "en",
-        )
         try:
-            article = add_article(db.session, current_user, details)
+            article = add_article(db.session, current_user, form.details())
         except WorkflowError as error:
             status = _show_error(form, error)
         else:
