@@ -1,9 +1,19 @@
 """The login form and the forms that set a new password."""
 
-from wtforms import BooleanField, EmailField, PasswordField, SubmitField
-from wtforms.validators import EqualTo, InputRequired, Length
+from wtforms import (
+    BooleanField,
+    EmailField,
+    IntegerField,
+    PasswordField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    SubmitField,
+)
+from wtforms.validators import EqualTo, InputRequired, Length, NumberRange
 
-from factcheck.models import User
+from factcheck.models import TokenScope, User
+from factcheck.operations.tokens import DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS
 from factcheck.passwords import MAX_LENGTH, RULE
 from factcheck.validation.forms import DeskForm
 
@@ -43,4 +53,24 @@ class ChangePasswordForm(NewPasswordForm):
 
     current_password = PasswordField(
         "Current password", validators=[InputRequired(), Length(max=MAX_LENGTH)]
+    )
+
+
+class TokenForm(DeskForm):
+    """A new personal access token: what it is for, what it may do, how long it lives."""
+
+    name = StringField(
+        "Name", validators=[InputRequired("Give the token a name."), Length(max=100)],
+        description="What will use it, e.g. “CMS import”.",
+    )
+    scope = SelectField(
+        "Scope",
+        choices=[SelectChoice(s.value, s.label) for s in TokenScope],
+        default=TokenScope.READ.value,
+    )
+    days = IntegerField(
+        "Expires after (days)",
+        default=DEFAULT_TOKEN_DAYS,
+        validators=[InputRequired("Say how many days the token works."),
+                    NumberRange(1, MAX_TOKEN_DAYS)],
     )

@@ -9,7 +9,7 @@ from flask_wtf import FlaskForm
 from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
-from factcheck.auth.forms import ChangePasswordForm, LoginForm, NewPasswordForm
+from factcheck.auth.forms import ChangePasswordForm, LoginForm, NewPasswordForm, TokenForm
 from factcheck.auth.sessions import end_session, restart_session, start_session
 from factcheck.auth.throttle import login_throttle
 from factcheck.extensions import db
@@ -22,6 +22,7 @@ from factcheck.operations.accounts import (
     reset_password,
     valid_reset,
 )
+from factcheck.operations.tokens import tokens_of
 from factcheck.workflow import WorkflowError
 
 bp = Blueprint("auth", __name__)
@@ -119,6 +120,33 @@ def _put_refusal(form: NewPasswordForm, error: WorkflowError) -> None:
     field.errors = [*field.errors, str(error)]
 
 
+def render_account(
+    form: ChangePasswordForm | None = None,
+    token_form: TokenForm | None = None,
+    new_token: str | None = None,
+    status: int = 200,
+) -> tuple[str, int]:
+    """The account page: who I am, my password form, my API tokens (a new one shown once)."""
+    page = render_template(
+        "auth/account.html",
+        form=form or ChangePasswordForm(formdata=None),
+        **_token_context(token_form, new_token),
+    )
+    return page, status
+
+
+def _token_context(token_form: TokenForm | None = None, new_token: str | None = None) -> dict:
+    """What the account page shows besides the password form."""
+    user: User = current_user._get_current_object()
+    return {
+        "user": user,
+        "token_form": token_form or TokenForm(formdata=None),
+        "tokens": tokens_of(db.session, user),
+        "new_token": new_token,
+        "revoke_form": EmptyForm(formdata=None),
+    }
+
+
 @bp.route("/account", methods=["GET", "POST"])
 @login_required
 def account() -> Response | tuple[str, int]:
@@ -131,7 +159,7 @@ def account() -> Response | tuple[str, int]:
         # The current password is guessed here as on the login form, so it counts the same.
         wait = throttle.retry_after(user.email, request.remote_addr)
         if wait:
-            return _throttled(form, wait, "auth/account.html", user=user)
+            return _throttled(form, wait, "auth/account.html", **_token_context())
         try:
             change_own_password(
                 db.session, user, form.current_password.data or "", form.password.data or ""
@@ -144,7 +172,7 @@ def account() -> Response | tuple[str, int]:
             restart_session(user)
             flash("Password changed. Your other devices have been logged out.", "success")
             return redirect(url_for("auth.account"))
-    return render_template("auth/account.html", form=form, user=user), status
+    return render_account(form=form, status=status)
 
 
 @bp.route("/reset/<token>", methods=["GET", "POST"])

@@ -1,0 +1,56 @@
+"""``/account/tokens``: a desk member makes and revokes their own API tokens.
+
+A new token is shown once, on the page that answers the form (never in a redirect, a flash
+message or a log); only its SHA-256 is stored.
+"""
+
+from __future__ import annotations
+
+from flask import flash, redirect, url_for
+from flask_login import current_user, login_required
+from werkzeug.wrappers import Response
+
+from factcheck.auth.forms import TokenForm
+from factcheck.auth.views import bp, render_account
+from factcheck.extensions import db
+from factcheck.forms import EmptyForm
+from factcheck.models import ApiToken, User
+from factcheck.operations.tokens import issue_token, revoke_token
+from factcheck.workflow import WorkflowError
+
+
+def _me() -> User:
+    return current_user._get_current_object()  # type: ignore[no-any-return]
+
+
+@bp.post("/account/tokens")
+@login_required
+def create_token() -> tuple[str, int]:
+    """Make a token for myself and show it, once."""
+    form = TokenForm()
+    if not form.validate_on_submit():
+        return render_account(token_form=form, status=form.refusal_status())
+    try:
+        issued = issue_token(
+            db.session, _me(), name=form.name.data or "", scope=form.scope.data,
+            days=form.days.data or 0, actor=_me(),
+        )
+    except WorkflowError as error:
+        field = getattr(error, "field", None)
+        target = form[field] if field and field in form else form.name
+        target.errors = [*target.errors, str(error)]
+        return render_account(token_form=form, status=error.status_code)
+    return render_account(new_token=issued.secret, status=201)
+
+
+@bp.post("/account/tokens/<int:token_id>/revoke")
+@login_required
+def revoke_own_token(token_id: int) -> Response | tuple[str, int]:
+    """Revoke one of my tokens; it stops working at once."""
+    token = db.get_or_404(ApiToken, token_id)
+    form = EmptyForm()
+    if not form.validate_on_submit():
+        return render_account(status=form.refusal_status())
+    revoke_token(db.session, _me(), token)
+    flash(f"The token “{token.name}” has been revoked.", "success")
+    return redirect(url_for("auth.account", _anchor="tokens"))
