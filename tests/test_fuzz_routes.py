@@ -24,6 +24,7 @@ The runs are derandomised, so the suite is repeatable. ``pytest -s`` prints the 
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from collections.abc import Callable, Iterator
@@ -37,6 +38,7 @@ from flask.testing import FlaskClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markupsafe import escape
+from marshmallow import Schema
 from sqlalchemy import func, select
 from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.routing import AnyConverter, IntegerConverter
@@ -45,17 +47,19 @@ from wtforms import PasswordField, StringField
 from wtforms.widgets import HiddenInput
 
 from factcheck.admin.forms import RatingForm, SettingsForm, UserCreateForm, UserEditForm
-from factcheck.auth.forms import ChangePasswordForm, LoginForm, NewPasswordForm
+from factcheck.api import schemas as api_schemas
+from factcheck.auth.forms import ChangePasswordForm, LoginForm, NewPasswordForm, TokenForm
 from factcheck.desk.article_forms import ArticleForm, NewClaimForm
 from factcheck.desk.claim_forms import ButtonForm, EvidenceForm
 from factcheck.desk.claims import STEPS
 from factcheck.desk.suggestions import RejectSuggestionForm
 from factcheck.extensions import db
 from factcheck.forms import EmptyForm
-from factcheck.models import Claim, Evidence
+from factcheck.models import ApiToken, Claim, Evidence
 from factcheck.operations import evidence as evidence_ops
 from factcheck.validation.query import parse_int
 from factcheck.workflow import Role, State
+from tests.api_helpers import make_token
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "10"))
 settings.register_profile(
@@ -76,10 +80,24 @@ FormFor = Callable[[dict[str, str]], type]
 
 @dataclass(frozen=True)
 class Route:
-    """What an endpoint reads: query parameters, and (for POST) the form class for its path."""
+    """What an endpoint reads: query parameters, and (for POST) the form class for its path,
+    or (for the JSON API) the schema of its JSON body."""
 
     query: tuple[str, ...] = ()
     form: FormFor | None = None
+    json: type[Schema] | None = None
+
+
+@dataclass(frozen=True)
+class JsonField:
+    """A member of a JSON body (the API's bodies are checked by the forms, server-side)."""
+
+    name: str
+
+
+def body(schema: type[Schema]) -> Route:
+    """An API write: a JSON body of ``schema`` (every member is attacked)."""
+    return Route((), None, schema)
 
 
 def always(form: type) -> FormFor:
@@ -88,6 +106,8 @@ def always(form: type) -> FormFor:
 
 
 QUEUE_QUERY = ("state", "assignee", "priority", "article", "tag", "overdue", "q", "sort", "page")
+API_QUEUE_QUERY = (*(name for name in QUEUE_QUERY if name != "page"), "limit", "after")
+API_PAGE_QUERY = ("limit", "after")
 AUDIT_QUERY = ("user", "kind", "since", "until", "page")
 
 #: Every endpoint of the URL map (bar ``static``) and what its view reads.
@@ -135,6 +155,34 @@ COVERAGE: dict[str, Route] = {
     "rating_styles.stylesheet": Route(),
     "exports.queue_export": Route((*QUEUE_QUERY, "bom")),
     "exports.verdicts_export": Route(("bom",)),
+    "auth.create_token": Route((), always(TokenForm)),
+    "auth.revoke_own_token": Route((), always(EmptyForm)),
+    "admin.tokens": Route(),
+    "admin.revoke_any_token": Route((), always(EmptyForm)),
+    "api_docs.docs": Route(),
+    "api-docs.openapi_json": Route(),
+    "api.claims": Route(API_QUEUE_QUERY),
+    "api.claim": Route(),
+    "api.create_claim": body(api_schemas.ClaimCreateIn),
+    "api.update_claim": body(api_schemas.ClaimUpdateIn),
+    "api.take": body(api_schemas.Strict),
+    "api.release": body(api_schemas.Strict),
+    "api.assign": body(api_schemas.AssignIn),
+    "api.mark_sourced": body(api_schemas.NoteIn),
+    "api.rate": body(api_schemas.RateIn),
+    "api.send_back": body(api_schemas.NoteIn),
+    "api.publish": body(api_schemas.NoteIn),
+    "api.correct": body(api_schemas.CorrectIn),
+    "api.dismiss": body(api_schemas.DismissIn),
+    "api.reopen": body(api_schemas.NoteIn),
+    "api.comments": body(api_schemas.CommentIn),
+    "api.add_evidence": body(api_schemas.EvidenceIn),
+    "api.articles": Route(API_PAGE_QUERY),
+    "api.article": Route(),
+    "api.create_article": body(api_schemas.ArticleIn),
+    "api.verdicts": Route(API_PAGE_QUERY),
+    "api.verdict": Route(),
+    "api.events": Route(("after", "limit")),
 }
 
 # --- Hostile and plausible values, percent-encoded as they travel -----------------------------
@@ -167,6 +215,26 @@ PLAUSIBLE = {
     "published_on": "2026-01-01", "value": "50", "quote_start": "10", "quote_end": "40",
     "start": "0", "end": "30", "language": "en", "is_public": "y", "active": "y",
 }
+
+
+#: Methods that send a body.
+WRITES = ("POST", "PATCH")
+#: Plausible members of the API's JSON bodies where the form's text differs from JSON's.
+JSON_PLAUSIBLE: dict[str, Any] = {
+    "priority": "high", "tags": ["borders", "rail"], "is_public": True, "assignee": None,
+    "rating": 1, "article_id": 1, "quote_start": 10, "quote_end": 40, "duplicate_of": None,
+}
+
+
+def json_value(name: str, encoded: str) -> Any:
+    """A percent-encoded form value as a JSON member: digits become numbers (10^30 too), bytes
+    that are not UTF-8 become lone surrogates (escaped as ``\\udcff`` by ``json.dumps``)."""
+    if encoded == plausible_value(name) and name in JSON_PLAUSIBLE:
+        return JSON_PLAUSIBLE[name]
+    text = unquote_to_bytes(encoded.replace("+", " ")).decode("utf-8", "surrogateescape")
+    if re.fullmatch(r"-?[0-9]+", text):
+        return int(text)
+    return text
 
 
 def plausible_value(name: str) -> str:
@@ -233,6 +301,7 @@ class Desk:
     ids: dict[str, list[str]]
     clients: dict[str, FlaskClient]
     tokens: dict[str, str]
+    api_tokens: dict[str, str | None]
 
 
 CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
@@ -269,6 +338,12 @@ def fuzz_desk(app: Flask, desk, session, as_user) -> Iterator[Desk]:  # type: ig
         "number": ["1", "2"],
         "slug": [c.slug for c in claims if c.state == State.PUBLISHED],
     }
+    api_tokens: dict[str, str | None] = {
+        "checker": make_token(session, checker), "editor": make_token(session, editor),
+        "admin": make_token(session, admin), "anonymous": None,
+    }
+    ids["token_id"] = [str(i) for i in session.scalars(select(ApiToken.id))]
+    app.config["API_RATE_LIMIT"] = "1000000 per minute"
     clients = {"checker": as_user(checker), "editor": as_user(editor), "admin": as_user(admin)}
     clients["anonymous"] = app.test_client()
     tokens = {role: _token(c, "/login" if role == "anonymous" else "/")
@@ -277,7 +352,7 @@ def fuzz_desk(app: Flask, desk, session, as_user) -> Iterator[Desk]:  # type: ig
     app.request_class = RecordingRequest
     READ_ARGS.clear()
     try:
-        yield Desk(ids, clients, tokens)
+        yield Desk(ids, clients, tokens, api_tokens)
     finally:
         app.request_class = original
 
@@ -400,8 +475,30 @@ class Attack:
         return sorted(self.rule.methods - {"HEAD", "OPTIONS"})
 
     def fields(self, method: str, path: dict[str, str]) -> list[Any]:
-        form = COVERAGE[self.endpoint].form
-        return form_fields(form(path)) if method == "POST" and form is not None else []
+        route = COVERAGE[self.endpoint]
+        if route.json is not None:
+            return [JsonField(name) for name in route.json().fields] if method in WRITES else []
+        return form_fields(route.form(path)) if method == "POST" and route.form else []
+
+    @property
+    def write_method(self) -> str | None:
+        """The method that sends a body (POST, or PATCH for the API's updates)."""
+        return next((m for m in self.methods if m in WRITES), None)
+
+    def api_request(self, role: str, method: str, path: dict[str, str],
+                    sent: dict[str, str]) -> dict[str, Any]:
+        """The token, the claim's current ETag and the JSON body of an API request."""
+        token = self.desk.api_tokens[role]
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        claim_id = parse_int(path.get("claim_id"))
+        claim = db.session.get(Claim, claim_id) if claim_id is not None else None
+        if claim is not None and method in WRITES:
+            headers["If-Match"] = f'"claim-{claim.id}-v{claim.version}"'
+        if method not in WRITES:
+            return {"headers": headers}
+        payload = {name: json_value(name, value) for name, value in sent.items()}
+        return {"headers": headers, "data": json.dumps(payload).encode(),
+                "content_type": "application/json"}
 
     def send(
         self, role: str, method: str, path: dict[str, str], query: dict[str, str],
@@ -416,13 +513,20 @@ class Attack:
         body = "&".join(
             [f"csrf_token={self.desk.tokens[role]}", *(f"{k}={v}" for k, v in sent.items())]
         )
+        if self.endpoint.startswith("api."):
+            request_kwargs = self.api_request(role, method, path, sent)
+            body = request_kwargs.get("data", b"").decode()
+        else:
+            request_kwargs = {
+                "data": body.encode("ascii") if method == "POST" else None,
+                "content_type": "application/x-www-form-urlencoded" if method == "POST" else None,
+                "headers": {"Referer": "https://desk.test/"},
+            }
         before = table_snapshot()
         response = self.desk.clients[role].open(
             "/",
             method=method,
-            data=body.encode("ascii") if method == "POST" else None,
-            content_type="application/x-www-form-urlencoded" if method == "POST" else None,
-            headers={"Referer": "https://desk.test/"},
+            **request_kwargs,
             environ_overrides={
                 "PATH_INFO": unquote_to_bytes(raw_path).decode("latin-1"),
                 "QUERY_STRING": query_string,
@@ -464,11 +568,13 @@ class Attack:
                         self.send(role, method, real, query, {}, fields)
             for name in real:
                 self.send("admin", self.methods[0], {**real, name: value}, {}, {}, [])
+        write = self.write_method
         for value in FIELD_BY_FIELD:
-            fields = self.fields("POST", real) if "POST" in self.methods else []
+            fields = self.fields(write, real) if write else []
             plausible = {f.name: plausible_value(f.name) for f in fields}
             for field in fields:
-                self.send("admin", "POST", real, {}, {**plausible, field.name: value}, fields)
+                self.send("admin", write or "POST", real, {}, {**plausible, field.name: value},
+                          fields)
 
 
 @pytest.mark.parametrize("endpoint", sorted(COVERAGE))
@@ -506,5 +612,8 @@ def test_every_route_is_covered(app: Flask) -> None:
         f"no longer routes: {sorted(set(COVERAGE) - endpoints)}"
     )
     for rule in app.url_map.iter_rules():
-        if "POST" in rule.methods:
-            assert COVERAGE[rule.endpoint].form is not None, f"{rule.endpoint} posts a form"
+        if "POST" in rule.methods or "PATCH" in rule.methods:
+            route = COVERAGE[rule.endpoint]
+            assert route.form is not None or route.json is not None, (
+                f"{rule.endpoint} takes a form or a JSON body"
+            )
