@@ -145,8 +145,11 @@ def test_claims_list_filters_like_the_queue_and_pages_by_keyset(desk, api, sessi
         assert len(seen) == 3 + len(others) + 1
 
     bad = client.get("/api/v1/claims?state=finished")
-    assert bad.status_code == 400 and bad.mimetype == PROBLEM
-    assert "finished" in bad.get_json()["detail"]
+    assert bad.status_code == 422 and bad.mimetype == PROBLEM
+    assert "open" in " ".join(bad.get_json()["errors"]["state"])
+    unknown = client.get("/api/v1/claims?assignee=nobody")  # the queue page's own notice
+    assert unknown.status_code == 400 and unknown.mimetype == PROBLEM
+    assert "nobody" in unknown.get_json()["detail"]
     wrong_cursor = client.get("/api/v1/claims?sort=due&after=" + str(page["items"][0]["id"]))
     assert wrong_cursor.status_code == 400
     assert client.get("/api/v1/claims?limit=1000").status_code == 422

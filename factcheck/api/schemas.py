@@ -384,20 +384,22 @@ class PageArgs(Schema):
 
 
 class ClaimListArgs(PageArgs):
-    """The queue's filters, as on the queue page."""
+    """The queue's filters, as on the queue page (the values the document lists are checked
+    exactly; the queue page is more forgiving of case and blanks)."""
 
     state = fields.String(
-        metadata={"enum": [*STATES, "open", "all"], "description": "Default: open."}
+        validate=validate.OneOf([*STATES, "open", "all"]),
+        metadata={"description": "Default: open."},
     )
     assignee = fields.String(
         metadata={"description": "mine, unassigned, any, or a user id."}
     )
-    priority = fields.String(metadata={"enum": [*PRIORITIES, "any"]})
+    priority = fields.String(validate=validate.OneOf([*PRIORITIES, "any"]))
     article = fields.String(metadata={"description": "An article id."})
     tag = fields.String()
     overdue = fields.Boolean()
     q = fields.String(metadata={"description": "Text in the statement, quote or claimant."})
-    sort = fields.String(metadata={"enum": ["priority", "due", "newest", "oldest"]})
+    sort = fields.String(validate=validate.OneOf(["priority", "due", "newest", "oldest"]))
 
 
 class EventArgs(Schema):
