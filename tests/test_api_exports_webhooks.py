@@ -42,7 +42,7 @@ def test_the_queue_exports_through_the_api_with_its_filters(
     assert len(lines) == 2 and json.loads(lines[1])["id"] == urgent.id
 
     refused = api.get("/api/v1/claims.csv?state=nonsense")
-    assert refused.status_code == 400
+    assert refused.status_code == 422  # not a state the document lists
     assert refused.content_type == "application/problem+json"
     assert ApiClient(app, None).get("/api/v1/claims.csv").status_code == 401
 
