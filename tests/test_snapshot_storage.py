@@ -124,6 +124,7 @@ def test_captured_pages_and_warc_records_go_to_the_bucket(
     jobs: DeskQueue = next(queue_runner)
     try:
         client = as_user(checker)
+        work(jobs)  # what came before: the assignment's notification e-mail
         response = submit(
             client, f"/claims/{claim.id}",
             {"version": str(claim.version), "title": "Customs page", "kind": "dataset",

@@ -335,9 +335,13 @@ def test_the_admin_page_registers_endpoints_and_refuses_bad_ones_filled_in(
     text = refused.get_data(as_text=True)
     assert "key is 8 bytes; it must be 24 to 64 random bytes." in text
     assert f'value="{url}"' in text and 'value="CMS"' in text and "checked" in text
-    refused = submit(browser, "/admin/webhooks", {"url": "ftp://cms.example/", "events": []})
+    refused = submit(browser, "/admin/webhooks", {"url": url, "events": []})
     assert refused.status_code == 422
     assert "Choose at least one event" in refused.get_data(as_text=True)
+    refused = submit(browser, "/admin/webhooks", {"url": "ftp://cms.example/",
+                                                   "events": ["claim.created"]})
+    assert refused.status_code == 422 and 'value="ftp://cms.example/"' in refused.get_data(
+        as_text=True)
     assert session.scalar(select(func.count()).select_from(WebhookEndpoint)) == 0
 
     done = submit(browser, "/admin/webhooks", {
