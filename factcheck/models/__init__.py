@@ -8,6 +8,14 @@ from factcheck.models.evidence import Evidence, EvidenceKind, Snapshot, Stance
 from factcheck.models.factchecks import ClaimVector, FactCheck
 from factcheck.models.jobs import Job, JobState
 from factcheck.models.mail import MailMessage
+from factcheck.models.notifications import (
+    Delivery,
+    MailState,
+    Notification,
+    NotificationDigest,
+    NotificationKind,
+    NotificationPreference,
+)
 from factcheck.models.ratings import DeskSettings, Rating
 from factcheck.models.suggestions import RejectedSuggestion, SuggestionModel
 from factcheck.models.tokens import ApiToken, TokenScope
@@ -21,6 +29,7 @@ __all__ = [
     "ClaimVector",
     "Comment",
     "DeskEvent",
+    "Delivery",
     "DeskSettings",
     "Event",
     "Evidence",
@@ -29,6 +38,11 @@ __all__ = [
     "Job",
     "JobState",
     "MailMessage",
+    "MailState",
+    "Notification",
+    "NotificationDigest",
+    "NotificationKind",
+    "NotificationPreference",
     "PasswordReset",
     "Rating",
     "RejectedSuggestion",
