@@ -6,4 +6,4 @@ can be imported from anywhere without a cycle.
 """
 
 #: Modules whose ``@job`` functions the app and the worker register.
-JOB_MODULES = ("factcheck.jobs.runner", "factcheck.mail.jobs")
+JOB_MODULES = ("factcheck.jobs.runner", "factcheck.mail.jobs", "factcheck.notifications.jobs")

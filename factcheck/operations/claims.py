@@ -15,12 +15,14 @@ from factcheck.models import (
     Article,
     Claim,
     Comment,
+    NotificationKind,
     Rating,
     Tag,
     User,
     VerdictRevision,
     utcnow,
 )
+from factcheck.notifications import creating as notifications
 from factcheck.operations import verdicts
 from factcheck.operations.errors import InvalidInput
 from factcheck.operations.events import desk_rules, desk_settings, ensure_current, record
@@ -258,6 +260,7 @@ def assign(
         payload={"assignee": assignee.name if assignee else None, "previous": previous},
     )
     session.flush()
+    notifications.assigned(session, claim, actor, assignee)
 
 
 def _transition(
@@ -351,6 +354,7 @@ def send_back(
         raise InvalidInput("Say why the claim is sent back, so the checker knows what to do.",
                            field="note")
     _transition(session, actor, claim, Action.SEND_BACK, note=_clean(note))
+    notifications.sent_back(session, claim, actor, _clean(note))
 
 
 def _new_revision(
@@ -385,6 +389,7 @@ def publish(
         session, actor, claim, Action.PUBLISH, note=note,
         payload={"revision": revision.number, "rating": revision.rating_label},
     )
+    notifications.verdict_out(session, claim, actor, NotificationKind.PUBLISHED)
     return revision
 
 
@@ -423,6 +428,9 @@ def correct(
             "rating": {"from": previous.rating_label if previous else None,
                        "to": revision.rating_label},
         },
+    )
+    notifications.verdict_out(
+        session, claim, actor, NotificationKind.CORRECTED, note=revision.correction_note
     )
     return revision
 
@@ -485,6 +493,7 @@ def comment(session: DbSession, actor: User, claim: Claim, body: str) -> None:
     session.add(Comment(claim=claim, author=actor, body=body.strip(), created_at=utcnow()))
     record(session, claim, actor, "commented", note=body.strip()[:500], touches_claim=False)
     session.flush()
+    notifications.mentions_in(session, claim, actor, body.strip())
 
 
 def assignable_users(session: DbSession) -> list[User]:
