@@ -108,12 +108,14 @@ def register_blueprints(app: Flask) -> None:
     from factcheck.auth.views import bp as auth_bp
     from factcheck.desk.views import bp as desk_bp
     from factcheck.exports.views import bp as exports_bp
+    from factcheck.notifications.views import bp as notifications_bp
     from factcheck.public import colours
     from factcheck.public.views import bp as public_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(desk_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(notifications_bp)
     app.register_blueprint(public_bp)
     app.register_blueprint(exports_bp)
     colours.register(app)
@@ -137,6 +139,7 @@ def register_commands(app: Flask) -> None:
     from factcheck.factchecks.cli import factchecks_cli
     from factcheck.jobs.cli import worker_command
     from factcheck.matching.cli import match_command
+    from factcheck.notifications.cli import notifications_cli
     from factcheck.suggestions.cli import suggest_command
 
     app.cli.add_command(users_cli)
@@ -149,6 +152,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(worker_command)
     app.cli.add_command(export_command)
     app.cli.add_command(tokens_cli)
+    app.cli.add_command(notifications_cli)
 
 
 def register_template_helpers(app: Flask) -> None:

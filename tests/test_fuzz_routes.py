@@ -56,6 +56,8 @@ from factcheck.desk.suggestions import RejectSuggestionForm
 from factcheck.extensions import db
 from factcheck.forms import EmptyForm
 from factcheck.models import ApiToken, Claim, Evidence
+from factcheck.models import Claim, Evidence, Notification
+from factcheck.notifications.forms import PreferencesForm
 from factcheck.operations import evidence as evidence_ops
 from factcheck.validation.query import parse_int
 from factcheck.workflow import Role, State
@@ -183,6 +185,12 @@ COVERAGE: dict[str, Route] = {
     "api.verdicts": Route(API_PAGE_QUERY),
     "api.verdict": Route(),
     "api.events": Route(("after", "limit")),
+    "notifications.index": Route(("page",)),
+    "notifications.read": Route((), always(EmptyForm)),
+    "notifications.open_claim": Route((), always(EmptyForm)),
+    "notifications.read_all": Route((), always(EmptyForm)),
+    "notifications.preferences": Route((), always(PreferencesForm)),
+    "notifications.people": Route(("q",)),
 }
 
 # --- Hostile and plausible values, percent-encoded as they travel -----------------------------
@@ -337,6 +345,7 @@ def fuzz_desk(app: Flask, desk, session, as_user) -> Iterator[Desk]:  # type: ig
         "rating_id": [str(desk.rating("False").id), str(desk.rating("True").id)],
         "number": ["1", "2"],
         "slug": [c.slug for c in claims if c.state == State.PUBLISHED],
+        "notification_id": [str(i) for i in session.scalars(select(Notification.id))],
     }
     api_tokens: dict[str, str | None] = {
         "checker": make_token(session, checker), "editor": make_token(session, editor),
