@@ -190,3 +190,21 @@ def test_email_choices_are_kept_per_person_and_kind(
         'value="daily" selected', 'selected value="daily"'
     )
     assert choices_of(session, checker)["assigned"] == "daily"  # nothing changed
+
+
+def test_the_list_is_paged_newest_first(
+    session: Session, desk: DeskFactory, as_user, monkeypatch  # type: ignore[no-untyped-def]
+) -> None:
+    from factcheck.notifications import views
+
+    monkeypatch.setattr(views, "PER_PAGE", 2)
+    editor, checker = desk.editor(), desk.user(Role.CHECKER)
+    for n in range(3):
+        desk.claim(State.UNVERIFIED, assignee=checker, editor=editor, statement=f"Claim no. {n}")
+    client = as_user(checker)
+    first = client.get("/notifications/").get_data(as_text=True)
+    assert "Claim no. 2" in first and "Claim no. 1" in first and "Claim no. 0" not in first
+    assert 'href="/notifications/?page=2" rel="next">Older →' in first
+    second = client.get("/notifications/?page=2").get_data(as_text=True)
+    assert "Claim no. 0" in second and 'href="/notifications/?page=1" rel="prev"' in second
+    assert "Claim no. 0" not in client.get("/notifications/?page=x").get_data(as_text=True)
