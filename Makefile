@@ -27,7 +27,7 @@ test: $(VENV)/.installed-dev chromium
 # The lower bounds in pyproject.toml are real: the fast part of the suite (no browser, SQLite)
 # runs again with every dependency at its lowest allowed version.
 test-lowest: $(LOWEST)/.installed
-	FACTCHECK_TEST_DATABASES=sqlite $(LOWEST)/bin/pytest -q -m "not browser" -p no:cacheprovider
+	FACTCHECK_TEST_DATABASES=sqlite $(LOWEST)/bin/pytest -q -m "not browser and not slow" -p no:cacheprovider
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
