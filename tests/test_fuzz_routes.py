@@ -55,8 +55,7 @@ from factcheck.desk.claims import STEPS
 from factcheck.desk.suggestions import RejectSuggestionForm
 from factcheck.extensions import db
 from factcheck.forms import EmptyForm
-from factcheck.models import ApiToken, Claim, Evidence
-from factcheck.models import Claim, Evidence, Notification
+from factcheck.models import ApiToken, Claim, Evidence, Notification
 from factcheck.notifications.forms import PreferencesForm
 from factcheck.operations import evidence as evidence_ops
 from factcheck.validation.query import parse_int

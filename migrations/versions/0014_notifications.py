@@ -1,7 +1,7 @@
 """notifications, notification_preferences, notification_digests: the desk's bell and e-mail
 
-Revision ID: 0013
-Revises: 0012
+Revision ID: 0014
+Revises: 0013
 Create Date: 2026-12-01 01:54:40
 
 ``notifications`` holds what each desk member is told about a claim (read or not, and what
@@ -16,8 +16,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0013'
-down_revision = '0012'
+revision = '0014'
+down_revision = '0013'
 branch_labels = None
 depends_on = None
 
