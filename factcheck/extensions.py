@@ -27,4 +27,7 @@ def _sqlite_enforces_foreign_keys(dbapi_connection: Any, connection_record: Any)
     if isinstance(dbapi_connection, sqlite3.Connection):
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
+        # A worker's threads and the web server write to the one file: wait for the lock up
+        # to 30 s (the default 5 s is too short for a busy machine) rather than fail.
+        cursor.execute("PRAGMA busy_timeout=30000")
         cursor.close()
