@@ -8,7 +8,9 @@ this article's own passages are left out: they are highlighted already.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from sqlalchemy import select
 
@@ -19,8 +21,22 @@ from factcheck.suggestions.sentences import split_sentences
 
 #: Sentences shorter than this are headings and bylines, not claims.
 MIN_SENTENCE = 30
-#: Sentences looked up per article at most (a very long text is cut here, in order).
-MAX_SENTENCES = 300
+#: Sentences looked up per article at most (a very long text is cut here, in order): each is
+#: one matcher lookup, and the article page waits for them.
+MAX_SENTENCES = 60
+
+
+class Passage(Protocol):
+    """A stretch of the article's text (a sentence, a suggestion)."""
+
+    @property
+    def start(self) -> int: ...  # noqa: D102
+
+    @property
+    def end(self) -> int: ...  # noqa: D102
+
+    @property
+    def text(self) -> str: ...  # noqa: D102
 
 
 @dataclass(frozen=True)
@@ -43,13 +59,21 @@ def _own(article: Article, start: int, end: int) -> bool:
     )
 
 
-def claims_on_the_desk(session: DbSession, article: Article) -> list[OnTheDesk]:
+def claims_on_the_desk(
+    session: DbSession, article: Article, candidates: Sequence[Passage] | None = None
+) -> list[OnTheDesk]:
     """The article's sentences that repeat a claim on the desk, in text order, each with the
-    best claim and whether that appearance is recorded already."""
+    best claim and whether that appearance is recorded already.
+
+    ``candidates`` narrows the lookup (the article page passes its claim suggestions, the
+    sentences worth checking, so the page stays quick); every sentence by default.
+    """
     recorded = {(a.claim_id, a.quote_start) for a in article_appearances(session, article)}
     own_claims = {c.id for c in article.claims}
     found = []
-    sentences = [s for s in split_sentences(article.body) if len(s.text) >= MIN_SENTENCE]
+    passages = split_sentences(article.body) if candidates is None else candidates
+    sentences = sorted((s for s in passages if len(s.text) >= MIN_SENTENCE),
+                       key=lambda s: s.start)
     for sentence in sentences[:MAX_SENTENCES]:
         if _own(article, sentence.start, sentence.end):
             continue

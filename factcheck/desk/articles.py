@@ -189,7 +189,7 @@ def article(article_id: int) -> str:
         suggestions_pending=suggestions is None,
         suggestion_count=len(suggestions or []),
         checked_elsewhere={s.start: found for s, found in zip(shown, checked, strict=True)},
-        on_desk=claims_on_the_desk(db.session, item),
+        on_desk=claims_on_the_desk(db.session, item, shown),
         appearance_form=AppearanceForm(formdata=None),
         reject_form=RejectSuggestionForm(formdata=None),
         claims=sorted(item.claims, key=lambda c: (c.quote_start is None, c.quote_start or 0)),
