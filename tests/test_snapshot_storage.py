@@ -4,6 +4,7 @@ real one, moto's server mode started by the test on this machine."""
 from __future__ import annotations
 
 import hashlib
+import socket
 from collections.abc import Iterator
 from io import BytesIO
 from pathlib import Path
@@ -34,11 +35,15 @@ CREDENTIALS = {
 @pytest.fixture(scope="module")
 def s3_endpoint() -> Iterator[str]:
     """A local S3-compatible server for this module's tests."""
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    # A free port chosen here: moto 5.0 (the lowest version allowed) cannot report the port
+    # it bound when given port 0.
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
-    host, port = server.get_host_and_port()
     try:
-        yield f"http://{host}:{port}"
+        yield f"http://127.0.0.1:{port}"
     finally:
         server.stop()
 
