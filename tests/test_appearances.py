@@ -1,6 +1,8 @@
-"""Claims that reappear: an article repeating a claim already on the desk marks the sentence,
-an editor records it as an appearance (with an event), the claim page lists it, and the public
-verdict page and its ClaimReview carry it without a correction."""
+"""Claims that reappear: when an article's suggestions are stored, a job records each suggested
+sentence that repeats a claim already on the desk as an appearance (with an event) and tells the
+claim's checker and the editors; the article page marks the sentence, an editor removes a wrong
+one or records one the desk missed, the claim page lists them, and the public verdict page and
+its ClaimReview carry them without a correction."""
 
 from __future__ import annotations
 
@@ -12,8 +14,13 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from factcheck.models import ClaimAppearance, Event, VerdictRevision
-from factcheck.operations.appearances import Sighting, record_appearance
+from factcheck.appearances.detect import record_found
+from factcheck.models import ClaimAppearance, Event, Job, Notification, VerdictRevision
+from factcheck.operations.appearances import (
+    FIND_APPEARANCES_JOB,
+    Sighting,
+    record_appearance,
+)
 from factcheck.operations.errors import InvalidInput
 from factcheck.workflow import PermissionDenied, Role
 from tests.public_helpers import publish_verdict
@@ -63,27 +70,81 @@ def sentence_end() -> int:
     return REPEAT.index("Saturday.") + len("Saturday.")
 
 
-def test_the_article_page_marks_a_sentence_already_on_the_desk(
-    published, repeat, desk, as_user
-):
-    page = text_of(as_user(desk.editor()).get(f"/articles/{repeat.id}"))
-
+def on_the_desk_section(page: str) -> str:
     start = page.index('id="on-the-desk"')
-    section = page[start:page.index("</section>", start)]
+    return page[start:page.index("</section>", start)]
+
+
+def test_adding_an_article_queues_the_search_for_claims_it_repeats(repeat, session):
+    waiting = session.scalars(select(Job).where(Job.name == FIND_APPEARANCES_JOB)).all()
+    assert [job.args for job in waiting] == [{"article_id": repeat.id}]
+
+
+def test_the_desk_records_the_repeated_sentence_and_tells_the_checker_and_editors(
+    published, repeat, desk, session, as_user
+):
+    editor = desk.editor()
+    client = as_user(editor)
+    looking = text_of(client.get(f"/articles/{repeat.id}"))
+    assert "Looking for claims already on the desk in this article" in looking
+
+    found = record_found(session, repeat)
+
+    assert [(a.claim_id, a.quote) for a in found] == [
+        (published.id, REPEAT[sentence_start():sentence_end()])
+    ]
+    assert found[0].recorded_by is None and found[0].url == repeat.url
+    assert found[0].appeared_on == date(2022, 4, 2)
+    event = session.scalars(select(Event).where(Event.kind == "appearance_found")).one()
+    assert event.claim_id == published.id and event.actor_id is None
+    told = session.scalars(select(Notification).where(Notification.kind == "reappeared")).all()
+    assert {n.user_id for n in told} >= {published.assignee_id, editor.id}
+    assert all(n.note == "Minsk Daily: The president repeats" for n in told)
+    assert record_found(session, repeat) == []  # a second run records nothing more
+
+    section = on_the_desk_section(text_of(client.get(f"/articles/{repeat.id}")))
     assert "Ukrainian authorities detained 1,500 Belarusian wagons and cars" in section
     words = " ".join(re.sub(r"<[^>]+>", " ", section).split())
     assert f"already on the desk: #{published.id} {published.statement} , published" in words
     assert "The weather in Minsk" not in section
-    assert "Record as an appearance" in section
+    assert "Recorded as an appearance of this claim: its public page lists it." in words
+    bell = text_of(as_user(published.assignee).get("/notifications/"))
+    assert "A claim on the desk appeared again in Minsk Daily: The president repeats" in bell
+
+
+def test_an_editor_removes_a_wrong_appearance_and_the_desk_leaves_it_removed(
+    published, repeat, desk, session, as_user, submit
+):
+    (appearance,) = record_found(session, repeat)
+    url = f"/articles/{repeat.id}/appearances/{appearance.id}/remove"
+
+    refused = submit(as_user(desk.user(Role.CHECKER)), f"/articles/{repeat.id}", {},
+                     post_url=url)
+    assert refused.status_code == 403
+    assert session.scalars(select(ClaimAppearance)).all() != []
+
+    editor = desk.editor()
+    client = as_user(editor)
+    response = submit(client, f"/articles/{repeat.id}", {}, post_url=url)
+
+    assert response.status_code == 302
+    assert session.scalars(select(ClaimAppearance)).all() == []
+    event = session.scalars(select(Event).where(Event.kind == "appearance_removed")).one()
+    assert event.claim_id == published.id and event.actor_id == editor.id
+    assert record_found(session, repeat) == []
+    page = text_of(client.get(f"/articles/{repeat.id}"))
+    assert "no longer listed as an appearance" in page
+    assert "already on the desk:" not in page
 
 
 def test_a_different_figure_is_not_taken_for_the_same_claim(published, desk, as_user, session):
     article = desk.article(DIFFERENT_FIGURE, title="Another figure")
     session.commit()
 
+    assert record_found(session, article) == []
     page = text_of(as_user(desk.editor()).get(f"/articles/{article.id}"))
 
-    assert 'id="on-the-desk"' not in page
+    assert "already on the desk:" not in page
 
 
 def test_an_editor_records_the_appearance_with_an_event(
@@ -108,7 +169,7 @@ def test_an_editor_records_the_appearance_with_an_event(
     assert "Where it appeared again" in claim_page
     assert "Minsk Daily: The president repeats" in claim_page
     article_page = text_of(client.get(f"/articles/{repeat.id}"))
-    assert "Recorded as an appearance of this claim." in article_page
+    assert "Recorded as an appearance of this claim" in article_page
 
 
 def test_checkers_may_not_record_appearances_and_nothing_changes(

@@ -136,6 +136,7 @@ COVERAGE: dict[str, Route] = {
     "desk.reject_suggestion": Route((), always(RejectSuggestionForm)),
     "desk.suggestions_status": Route(),
     "desk.record_appearance_view": Route((), always(AppearanceForm)),
+    "desk.remove_appearance_view": Route((), always(EmptyForm)),
     "desk.claim_new": Route(
         ("article_id", "start", "end", "statement", "claimant"), always(NewClaimForm)
     ),

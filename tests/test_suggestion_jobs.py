@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from factcheck.jobs.queue import DeskQueue
 from factcheck.models import Article, Job, JobState
+from factcheck.operations.appearances import FIND_APPEARANCES_JOB
 from factcheck.operations.suggestions import (
     SCORE_ARTICLE_JOB,
     SCORE_INLINE_MAX,
@@ -83,7 +84,8 @@ def test_long_article_from_the_form_is_scored_by_the_job(
     assert not _ready(client, article.id)
     assert len(_score_jobs(session)) == 1  # opening the page again enqueues nothing more
 
-    assert work(jobs) == 1
+    # The scoring job, then the search for desk claims among the suggestions it stored.
+    assert work(jobs) == 2
 
     [row] = _score_jobs(session)
     assert row.state == JobState.DONE
@@ -102,7 +104,7 @@ def test_changed_long_text_is_scored_again_by_the_job_not_by_the_page(
 ) -> None:
     article = desk.article(LONG_BODY)
     session.commit()
-    assert work(jobs) == 1
+    assert work(jobs) == 2  # scoring, then the search for desk claims it repeats
     session.refresh(article)
     assert article.suggestions
     article.body = LONG_BODY + "The minister said 300 more were stopped in April."
@@ -113,7 +115,7 @@ def test_changed_long_text_is_scored_again_by_the_job_not_by_the_page(
     assert article.suggestions is None
     assert [row.state for row in _score_jobs(session)] == [JobState.DONE, JobState.PENDING]
 
-    assert work(jobs) == 1
+    assert work(jobs) == 2
     session.refresh(article)
     assert article.suggestions_key == suggestions_key(article.body, None)
     assert any("300 more" in article.body[i["start"] : i["end"]] for i in article.suggestions)
@@ -128,7 +130,7 @@ def test_job_sent_twice_scores_once_and_a_deleted_article_is_skipped(
     session.delete(gone)
     session.commit()
 
-    assert work(jobs) == 2
+    assert work(jobs) == 3  # two scorings (one skipped), the search for the kept one's claims
     session.refresh(kept)
     stored = kept.suggestions
     assert stored
@@ -146,7 +148,9 @@ def test_short_article_is_scored_in_the_request_without_a_job(
     article = session.scalar(select(Article).where(Article.title == "Wagons at the border"))
     assert article is not None and article.suggestions
     assert _score_jobs(session) == []
-    assert jobs.pending_count() == 0
+    waiting = session.scalars(select(Job.name)).all()
+    assert waiting == [FIND_APPEARANCES_JOB]  # only the search for desk claims it repeats
+    assert jobs.pending_count() == 1
     assert _ready(client, article.id)
     assert PENDING not in _page(client, article.id)
 

@@ -13,10 +13,13 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from factcheck.matching import find_similar
 from factcheck.models import Article, Claim, ClaimAppearance
+from factcheck.operations.appearances import Sighting, record_found_appearance
 from factcheck.operations.session import DbSession
+from factcheck.operations.suggestions import stored_suggestions
 from factcheck.suggestions.sentences import split_sentences
 
 #: Sentences shorter than this are headings and bylines, not claims.
@@ -47,8 +50,9 @@ class OnTheDesk:
     end: int
     text: str
     claim: Claim
-    score: float
+    score: float | None
     recorded: bool
+    appearance_id: int | None = None
 
 
 def _own(article: Article, start: int, end: int) -> bool:
@@ -91,3 +95,35 @@ def article_appearances(session: DbSession, article: Article) -> list[ClaimAppea
     return list(session.scalars(
         select(ClaimAppearance).where(ClaimAppearance.article_id == article.id)
     ))
+
+
+def recorded_on_the_desk(session: DbSession, article: Article) -> list[OnTheDesk]:
+    """The article's passages recorded as appearances of desk claims, in text order: what the
+    article page marks (one query; the lookups ran in the job)."""
+    rows = session.scalars(
+        select(ClaimAppearance)
+        .where(ClaimAppearance.article_id == article.id)
+        .options(joinedload(ClaimAppearance.claim))
+        .order_by(ClaimAppearance.quote_start, ClaimAppearance.id)
+    )
+    return [
+        OnTheDesk(a.quote_start, a.quote_end, a.quote, a.claim, None, True, a.id)
+        for a in rows if a.quote_start is not None and a.quote_end is not None
+    ]
+
+
+def record_found(session: DbSession, article: Article) -> list[ClaimAppearance]:
+    """Record, as appearances, the suggested sentences of ``article`` that repeat a desk
+    claim (see :func:`claims_on_the_desk`); the new ones. Flushes, never commits."""
+    suggested = stored_suggestions(session, article)
+    if not suggested:
+        return []
+    recorded = []
+    for found in claims_on_the_desk(session, article, suggested):
+        if found.recorded:
+            continue
+        sighting = Sighting("", article, found.start, found.end)
+        appearance = record_found_appearance(session, found.claim, sighting, found.score or 0.0)
+        if appearance is not None:
+            recorded.append(appearance)
+    return recorded

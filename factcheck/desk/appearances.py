@@ -10,8 +10,9 @@ from wtforms.validators import URL, InputRequired, Length, NumberRange, Optional
 
 from factcheck.desk.blueprint import bp
 from factcheck.extensions import db
-from factcheck.models import Article, Claim
-from factcheck.operations.appearances import Sighting, record_appearance
+from factcheck.forms import EmptyForm
+from factcheck.models import Article, Claim, ClaimAppearance
+from factcheck.operations.appearances import Sighting, record_appearance, remove_appearance
 from factcheck.validation.forms import DeskForm
 from factcheck.workflow import WorkflowError
 
@@ -50,3 +51,22 @@ def record_appearance_view(article_id: int) -> Response:
         abort(error.status_code, description=str(error))
     flash(f"Recorded as an appearance of claim #{claim.id}.", "success")
     return redirect(url_for("desk.article", article_id=article.id, _anchor="on-the-desk"))
+
+
+@bp.post("/articles/<int:article_id>/appearances/<int:appearance_id>/remove")
+@login_required
+def remove_appearance_view(article_id: int, appearance_id: int) -> Response:
+    """An editor says a recorded passage does not repeat the claim (the desk got it wrong)."""
+    appearance = db.session.get(ClaimAppearance, appearance_id)
+    if appearance is None or appearance.article_id != article_id:
+        abort(404)
+    if not EmptyForm().validate_on_submit():
+        abort(400, description="The form has expired; reload the page and try again.")
+    claim_id = appearance.claim_id
+    try:
+        remove_appearance(db.session, current_user, appearance)
+    except WorkflowError as error:
+        abort(error.status_code, description=str(error))
+    flash(f"Removed: this passage is no longer listed as an appearance of claim #{claim_id}.",
+          "success")
+    return redirect(url_for("desk.article", article_id=article_id, _anchor="on-the-desk"))

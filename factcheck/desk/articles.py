@@ -13,8 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 from werkzeug.wrappers import Response
 
-from factcheck.appearances.detect import claims_on_the_desk
-from factcheck.desk.appearances import AppearanceForm
+from factcheck.appearances.detect import recorded_on_the_desk
 from factcheck.desk.article_forms import ArticleForm, NewClaimForm
 from factcheck.desk.blueprint import bp
 from factcheck.desk.suggestions import (
@@ -25,10 +24,15 @@ from factcheck.desk.suggestions import (
 )
 from factcheck.extensions import db
 from factcheck.models import Article, Claim
+from factcheck.operations.appearances import FIND_APPEARANCES_JOB
 from factcheck.operations.articles import add_article, quote_matches
 from factcheck.operations.claims import create_claim
 from factcheck.operations.errors import InvalidInput
-from factcheck.operations.suggestions import article_suggestions, suggestions_current
+from factcheck.operations.suggestions import (
+    article_suggestions,
+    job_waiting,
+    suggestions_current,
+)
 from factcheck.suggestions import SentenceSuggestion
 from factcheck.validation.forms import DeskForm
 from factcheck.validation.query import page_number, query_int
@@ -189,8 +193,8 @@ def article(article_id: int) -> str:
         suggestions_pending=suggestions is None,
         suggestion_count=len(suggestions or []),
         checked_elsewhere={s.start: found for s, found in zip(shown, checked, strict=True)},
-        on_desk=claims_on_the_desk(db.session, item, shown),
-        appearance_form=AppearanceForm(formdata=None),
+        on_desk=recorded_on_the_desk(db.session, item),
+        finding_appearances=job_waiting(db.session, FIND_APPEARANCES_JOB, item.id),
         reject_form=RejectSuggestionForm(formdata=None),
         claims=sorted(item.claims, key=lambda c: (c.quote_start is None, c.quote_start or 0)),
         mismatched={c.id for c in item.claims if not quote_matches(c, item.body)},

@@ -10,6 +10,7 @@ JOB_MODULES = (
     "factcheck.jobs.runner",
     "factcheck.mail.jobs",
     "factcheck.suggestions.jobs",
+    "factcheck.appearances.jobs",
     "factcheck.webhooks.delivery",
     "factcheck.archive.jobs",
     "factcheck.intake.jobs",

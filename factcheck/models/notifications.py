@@ -34,6 +34,7 @@ class NotificationKind(StrEnum):
     CORRECTED = "corrected"
     DUE_TOMORROW = "due_tomorrow"
     OVERDUE = "overdue"
+    REAPPEARED = "reappeared"
 
 
 class Delivery(StrEnum):

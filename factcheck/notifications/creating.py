@@ -86,7 +86,7 @@ def notify(
     return notification
 
 
-def _people(*users: User | None) -> list[User]:
+def people(*users: User | None) -> list[User]:
     """Distinct people, in order, without the empty places."""
     found: list[User] = []
     for user in users:
@@ -112,7 +112,7 @@ def verdict_out(
     session: DbSession, claim: Claim, actor: User, kind: NotificationKind, note: str | None = None
 ) -> None:
     """The verdict on ``claim`` was published or corrected: its checker and its rater hear."""
-    for person in _people(claim.assignee, claim.rated_by):
+    for person in people(claim.assignee, claim.rated_by):
         notify(session, person, claim, kind, actor=actor, note=note)
 
 

@@ -22,6 +22,8 @@ CHOICES: dict[str, tuple[str, Delivery]] = {
     NotificationKind.CORRECTED: ("The verdict on your claim is corrected", Delivery.IMMEDIATELY),
     NotificationKind.DUE_TOMORROW: ("Your claim is due tomorrow", Delivery.DAILY),
     NotificationKind.OVERDUE: ("Your claim is overdue", Delivery.DAILY),
+    NotificationKind.REAPPEARED: ("A claim you check, or any claim if you are an editor, "
+                                  "appears again in an article", Delivery.DAILY),
     DESK_OVERDUE: ("Every overdue claim on the desk (editors)", Delivery.DAILY),
 }
 DELIVERY_LABELS = {

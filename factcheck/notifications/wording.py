@@ -20,6 +20,8 @@ def headline(notification: Notification) -> str:
         NotificationKind.CORRECTED: f"{who} corrected the verdict on your claim",
         NotificationKind.DUE_TOMORROW: f"Your claim is due tomorrow ({due})",
         NotificationKind.OVERDUE: f"Your claim is overdue (it was due {due})",
+        NotificationKind.REAPPEARED: "A claim on the desk appeared again"
+        + (f" in {notification.note}" if notification.note else ""),
     }.get(NotificationKind(notification.kind), "Something happened to your claim")
 
 

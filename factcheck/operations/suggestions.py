@@ -26,6 +26,7 @@ from factcheck import suggestions as scorer_package
 from factcheck.jobs.runner import enqueue_job
 from factcheck.models import Article, Job, JobState, RejectedSuggestion, User, utcnow
 from factcheck.models.jobs import STARTABLE
+from factcheck.operations.appearances import FIND_APPEARANCES_JOB
 from factcheck.operations.errors import InvalidInput
 from factcheck.operations.retrain import active_desk_model
 from factcheck.operations.session import DbSession
@@ -98,8 +99,17 @@ def store_suggestions(
     session: DbSession, article: Article, scored: tuple[list[dict[str, Any]], str] | None = None
 ) -> None:
     """Score ``article``'s text now (unless ``scored`` by :func:`score_text` already) and keep
-    the suggested sentences with it."""
+    the suggested sentences with it; then look for claims already on the desk among them."""
     article.suggestions, article.suggestions_key = scored or score_text(session, article.body)
+    suggestions_stored(session, article)
+
+
+def suggestions_stored(session: DbSession, article: Article) -> None:
+    """``article``'s suggestions were just stored: queue the search for desk claims that its
+    suggested sentences repeat (a job: each sentence is a matcher lookup). Flushes only."""
+    if article.suggestions:  # the job is idempotent: a second one finds everything recorded
+        session.flush()
+        enqueue_job(session, FIND_APPEARANCES_JOB, article_id=article.id)
 
 
 def suggestions_current(session: DbSession, article: Article) -> bool:
@@ -129,9 +139,14 @@ def refresh_suggestions(session: DbSession, article: Article) -> None:
 
 def scoring_pending(session: DbSession, article_id: int) -> bool:
     """Whether a scoring job for ``article_id`` is waiting, running or retrying."""
+    return job_waiting(session, SCORE_ARTICLE_JOB, article_id)
+
+
+def job_waiting(session: DbSession, name: str, article_id: int) -> bool:
+    """Whether job ``name`` for ``article_id`` is waiting, running or retrying."""
     waiting = session.scalars(
         select(Job.args).where(
-            Job.name == SCORE_ARTICLE_JOB,
+            Job.name == name,
             Job.state.in_([str(s) for s in (*STARTABLE, JobState.RUNNING)]),
         )
     )
@@ -209,5 +224,6 @@ __all__ = [
     "refresh_suggestions",
     "reject_suggestion",
     "scoring_pending",
+    "suggestions_stored",
     "text_hash",
 ]

@@ -8,6 +8,7 @@ from factcheck.operations.suggestions import (
     SCORE_ARTICLE_JOB,
     scored_suggestions,
     suggestions_key,
+    suggestions_stored,
 )
 
 
@@ -31,3 +32,4 @@ def score_article(article_id: int) -> None:
         return  # changed meanwhile: the change enqueued its own scoring
     article.suggestions = suggestions
     article.suggestions_key = key
+    suggestions_stored(db.session, article)
