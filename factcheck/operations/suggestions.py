@@ -14,8 +14,10 @@ article's suggestions are "being computed" (:func:`stored_suggestions` returns `
 
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
+import itertools
 import json
 from importlib import resources
 from typing import Any
@@ -181,12 +183,25 @@ def article_suggestions(
     if stored is None:
         return None
     rejected = _rejected_keys(session, article)
-    quoted = [(c.quote_start, c.quote_end) for c in article.claims if c.quote_start is not None]
+    quoted = sorted(
+        (c.quote_start, c.quote_end) for c in article.claims
+        if c.quote_start is not None and c.quote_end is not None
+    )
+    # A long article has thousands of suggestions and hundreds of claims: a suggestion overlaps
+    # a quote when some quote starting before its end ends after its start, so keep the
+    # furthest end among the quotes in start order and look it up by binary search.
+    starts = [start for start, _ in quoted]
+    furthest = list(itertools.accumulate((end for _, end in quoted), max))
+
+    def overlaps_a_quote(s: SentenceSuggestion) -> bool:
+        before = bisect.bisect_left(starts, s.end)
+        return before > 0 and furthest[before - 1] > s.start
+
     return [
         s
         for s in stored
-        if (s.start, s.end, text_hash(s.text)) not in rejected
-        and not any(start < s.end and s.start < end for start, end in quoted)  # type: ignore[operator]
+        if not overlaps_a_quote(s)
+        and not (rejected and (s.start, s.end, text_hash(s.text)) in rejected)
     ]
 
 
