@@ -3,6 +3,7 @@
 from sqlalchemy import select
 
 from factcheck.models import Claim, RejectedSuggestion
+from factcheck.operations.suggestions import article_suggestions
 from factcheck.workflow import State
 
 BODY = (
@@ -131,3 +132,18 @@ def test_a_claim_about_another_figure_is_shown_flagged_not_hidden(client, desk, 
     assert "Different figures" in page
     assert "different figures: 15,000 here, 1,500 there" in page
     assert "Same wording about a different figure" in page
+
+
+def test_a_suggestion_overlapping_a_claims_quote_is_no_longer_offered(desk, session):
+    editor = desk.editor()
+    article = desk.article(BODY)
+    start, end = _suggested(article)
+    # A quote ending exactly where the sentence starts does not touch it ...
+    desk.claim(editor=editor, statement="Lukashenko spoke", article=article, quote_start=0,
+               quote_end=start)
+    assert [(s.start, s.end) for s in article_suggestions(session, article)] == [(start, end)]
+    # ... one word inside it does.
+    desk.claim(editor=editor, statement="1,500 wagons", article=article,
+               quote_start=end - 20, quote_end=end - 10)
+    session.refresh(article)
+    assert article_suggestions(session, article) == []
