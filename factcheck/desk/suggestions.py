@@ -13,7 +13,13 @@ from wtforms.validators import InputRequired, NumberRange
 from factcheck.desk.blueprint import bp
 from factcheck.extensions import db
 from factcheck.matching import Match, find_similar
-from factcheck.matching.checked import Found, find_checked, query_vectors, stored_query_vector
+from factcheck.matching.checked import (
+    Found,
+    find_checked,
+    find_checked_each,
+    query_vectors,
+    stored_query_vector,
+)
 from factcheck.matching.corpus import FACTCHECK
 from factcheck.models import Article, Claim, FactCheck
 from factcheck.operations.suggestions import reject_suggestion as reject
@@ -58,8 +64,9 @@ def each_already_checked(texts: list[str], limit: int = 1) -> list[list[Found]]:
     and none at all while the desk has imported no fact-checks."""
     if db.session.scalar(select(FactCheck.id).limit(1)) is None:
         return [[] for _ in texts]
-    vectors = query_vectors(texts)
-    return [already_checked(t, limit, v) for t, v in zip(texts, vectors, strict=True)]
+    found = find_checked_each(db.session, texts, limit, kinds=(FACTCHECK,),
+                              vectors=query_vectors(texts))
+    return [[f for f in each if f.score >= ALREADY_CHECKED_THRESHOLD] for each in found]
 
 
 @bp.post("/articles/<int:article_id>/suggestions/reject")

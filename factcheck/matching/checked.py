@@ -27,7 +27,7 @@ from sqlalchemy import select
 from factcheck import embeddings
 from factcheck.matching import compare
 from factcheck.matching.clean import clean
-from factcheck.matching.corpus import CLAIM, FACTCHECK, corpus_for, row_of
+from factcheck.matching.corpus import CLAIM, FACTCHECK, Corpus, corpus_for, row_of
 from factcheck.matching.lexical import tokens
 from factcheck.matching.normalise import normalise
 from factcheck.models import Claim, ClaimVector, FactCheck
@@ -91,7 +91,59 @@ def find_checked(
     cleaned = clean(text or "")
     if not cleaned:
         return []
+    return _search(session, corpus_for(session), cleaned, limit, claim_url=claim_url,
+                   exclude_claim_id=exclude_claim_id, kinds=kinds, vector=vector)
+
+
+def find_checked_each(
+    session: DbSession,
+    texts: list[str],
+    limit: int,
+    *,
+    kinds: tuple[str, ...] = (CLAIM, FACTCHECK),
+    vectors: list[np.ndarray | None] | None = None,
+) -> list[list[Found]]:
+    """:func:`find_checked` for many texts (an article's suggested sentences): the corpus
+    brought up to date once, and the best candidates of every text read in one query."""
+    cleaned = [clean(t or "") for t in texts]
+    if not any(cleaned):
+        return [[] for _ in texts]
     corpus = corpus_for(session)
+    ranked = [
+        _ranked(corpus, c, kinds, None, vector) if c else ([], {})
+        for c, vector in zip(cleaned, vectors or [None] * len(texts), strict=True)
+    ]
+    preloaded = _load(session, sorted({key for wanted, _ in ranked
+                                       for key, _ in wanted[:limit * 2]}))
+    return [
+        _collect(session, corpus, wanted, semantic, normalise(c), limit, None, preloaded)
+        if c else []
+        for c, (wanted, semantic) in zip(cleaned, ranked, strict=True)
+    ]
+
+
+def _search(
+    session: DbSession,
+    corpus: Corpus,
+    cleaned: str,
+    limit: int,
+    *,
+    claim_url: ClaimUrl | None = None,
+    exclude_claim_id: int | None = None,
+    kinds: tuple[str, ...] = (CLAIM, FACTCHECK),
+    vector: np.ndarray | None = None,
+) -> list[Found]:
+    """The lookup of :func:`find_checked` in an up-to-date ``corpus``."""
+    wanted, semantic = _ranked(corpus, cleaned, kinds, exclude_claim_id, vector)
+    return _collect(session, corpus, wanted, semantic, normalise(cleaned), limit, claim_url)
+
+
+def _ranked(
+    corpus: Corpus, cleaned: str, kinds: tuple[str, ...], exclude_claim_id: int | None,
+    vector: np.ndarray | None,
+) -> tuple[list[tuple[int, float]], dict[int, float]]:
+    """Every candidate key of the wanted kinds with its combined score, best first; and the
+    cosines of the semantic candidates."""
     query_tokens = tokens(cleaned)
     bm25 = corpus.lexical(query_tokens)
     lexical: dict[int, float] = {}
@@ -110,11 +162,23 @@ def find_checked(
     ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
     wanted = [(key, score) for key, score in ranked
               if row_of(key)[0] in kinds and row_of(key) != (CLAIM, exclude_claim_id)]
-    query = normalise(cleaned)
+    return wanted, semantic
+
+
+def _collect(
+    session: DbSession, corpus: Corpus, wanted: list[tuple[int, float]],
+    semantic: dict[int, float], query: object, limit: int, claim_url: ClaimUrl | None,
+    preloaded: dict[int, Claim | FactCheck] | None = None,
+) -> list[Found]:
+    """The first ``limit`` of ``wanted`` whose rows still exist, read in chunks (the first
+    from ``preloaded`` when given)."""
     found: list[Found] = []
     for start in range(0, len(wanted), limit * 2):
         chunk = wanted[start:start + limit * 2]
-        rows = _load(session, [key for key, _ in chunk])
+        if start == 0 and preloaded is not None:
+            rows = {key: preloaded[key] for key, _ in chunk if key in preloaded}
+        else:
+            rows = _load(session, [key for key, _ in chunk])
         if len(rows) < len(chunk):
             corpus.forget()  # rows gone (deleted, or a rolled-back transaction): rebuild
         for key, score in chunk:
