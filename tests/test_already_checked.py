@@ -142,3 +142,23 @@ def test_claim_page_and_new_claim_form_say_already_checked_by(
     other = client.get(f"/claims/{unrelated.id}").get_data(as_text=True)
     assert "Already checked by" not in other
     assert "review of this claim among the imported fact-checks" in other
+
+
+def test_article_page_says_already_checked_beside_each_suggestion(
+    runner: Any, session: Session, desk: Any, tmp_path: Path, as_user: Any
+) -> None:
+    import_reviews(runner, tmp_path)
+    article = desk.article(
+        "The studio announced that Minecraft will be shut down in 2020, a spokesman said. "
+        "The mayor said 300 new buses would enter service in the city by March."
+    )
+    session.flush()
+
+    page = as_user(desk.editor()).get(f"/articles/{article.id}").get_data(as_text=True)
+
+    suggestions = page[page.index('id="suggestions"'):]
+    minecraft = suggestions[suggestions.index("Minecraft will be shut down"):
+                            suggestions.index("300 new buses")]
+    buses = suggestions[suggestions.index("300 new buses"):]
+    assert "Already checked by Example Check: False, 2020-01-05" in minecraft
+    assert "Already checked by" not in buses
