@@ -352,12 +352,16 @@ def test_tokens_are_made_on_the_account_page_shown_once_and_revocable(
     browser = as_user(checker)
     made = submit(browser, "/account", {"name": "My script", "scope": "read", "days": "30"},
                   post_url="/account/tokens")
-    assert made.status_code == 201
-    page = made.get_data(as_text=True)
+    assert made.status_code == 303 and made.location.endswith("/account#tokens")
+    page = browser.get("/account").get_data(as_text=True)
     secret = page.split('id="new-token">')[1].split("<")[0]
     assert secret.startswith("fcd_")
     assert ApiClient(app, secret).get("/api/v1/claims").status_code == 200
-    assert secret not in browser.get("/account").get_data(as_text=True)  # shown once
+    reloaded = browser.get("/account").get_data(as_text=True)  # the browser's reload
+    assert secret not in reloaded and 'id="new-token"' not in reloaded  # shown once
+    assert "My script" in reloaded
+    mine = select(func.count()).select_from(ApiToken).where(ApiToken.user_id == checker.id)
+    assert session.scalar(mine) == 1  # the reload made no second token
 
     refused = submit(browser, "/account", {"name": "", "scope": "read", "days": "9999"},
                      post_url="/account/tokens")

@@ -3,21 +3,15 @@
 from __future__ import annotations
 
 import hashlib
-import html as html_lib
 from io import BytesIO
 
-import pytest
 from sqlalchemy import select
 
 from factcheck.models import Claim, Event, Evidence, Snapshot
 from factcheck.workflow import Role, State
+from tests.evidence_helpers import checker_fixture, claim_fixture, page_text  # noqa: F401
 
 PDF = b"%PDF-1.4\n" + bytes(range(256)) * 4 + b"\n%%EOF"
-
-
-def page_text(response) -> str:  # type: ignore[no-untyped-def]
-    """The response as text, entities decoded."""
-    return html_lib.unescape(response.get_data(as_text=True))
 
 
 def event_kinds(session, claim: Claim) -> list[str]:  # type: ignore[no-untyped-def]
@@ -25,18 +19,6 @@ def event_kinds(session, claim: Claim) -> list[str]:  # type: ignore[no-untyped-
     return list(
         session.scalars(select(Event.kind).where(Event.claim_id == claim.id).order_by(Event.id))
     )
-
-
-@pytest.fixture
-def checker(desk):  # type: ignore[no-untyped-def]
-    """The checker working on the claim."""
-    return desk.user(Role.CHECKER, name="Ana Checker")
-
-
-@pytest.fixture
-def claim(desk, checker):  # type: ignore[no-untyped-def]
-    """An unverified claim assigned to the checker."""
-    return desk.claim(assignee=checker)
 
 
 def evidence_fields(claim: Claim, **overrides: object) -> dict[str, object]:

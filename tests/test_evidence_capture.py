@@ -5,45 +5,23 @@ that warcio reads back."""
 from __future__ import annotations
 
 import hashlib
-import html as html_lib
-from collections.abc import Iterator
 from io import BytesIO
-from pathlib import Path
 
 import pytest
-from flask import Flask
 from sqlalchemy import select
 from warcio.archiveiterator import ArchiveIterator
 
-from factcheck.jobs.queue import DeskQueue
 from factcheck.models import Event, Evidence, Job
 from factcheck.workflow import Role
-from tests.archive_helpers import PAGE, PDF, PNG, Site, local_site
-from tests.jobs_helpers import point_queue_at, work
-
-
-@pytest.fixture
-def site(app: Flask) -> Iterator[Site]:
-    """The local news site, reachable by the desk."""
-    yield from local_site(app)
-
-
-@pytest.fixture
-def jobs(app: Flask, tmp_path: Path) -> Iterator[DeskQueue]:
-    """The real queue on SQLite file storage."""
-    yield from point_queue_at("sqlite", tmp_path, app)
-
-
-@pytest.fixture
-def checker(desk):  # type: ignore[no-untyped-def]
-    """The checker working on the claim."""
-    return desk.user(Role.CHECKER, name="Ana Checker")
-
-
-@pytest.fixture
-def claim(desk, checker):  # type: ignore[no-untyped-def]
-    """An unverified claim assigned to the checker."""
-    return desk.claim(assignee=checker)
+from tests.archive_helpers import PAGE, PDF, PNG
+from tests.evidence_helpers import (  # noqa: F401  (fixtures)
+    checker_fixture,
+    claim_fixture,
+    page_text,
+    site_fixture,
+    sqlite_jobs_fixture,
+)
+from tests.jobs_helpers import work
 
 
 def add(client, submit, claim, url: str):  # type: ignore[no-untyped-def]
@@ -157,7 +135,7 @@ def test_the_claim_page_opens_the_copy_in_a_sandbox(
     client = as_user(checker)
     evidence = capture_with_form(client, submit, session, claim, jobs, site.url("/news/customs"))
 
-    text = html_lib.unescape(client.get(f"/claims/{claim.id}").get_data(as_text=True))
+    text = page_text(client.get(f"/claims/{claim.id}"))
     assert f'href="/evidence/{evidence.id}/archived"' in text
     assert evidence.capture.sha256 in text and "Live, unchanged" in text
 
@@ -187,7 +165,7 @@ def test_refused_or_failed_captures_are_recorded_in_words(
 
     assert evidence.capture_state == "failed" and evidence.capture is None
     assert words in evidence.capture_error
-    assert words in html_lib.unescape(client.get(f"/claims/{claim.id}").get_data(as_text=True))
+    assert words in page_text(client.get(f"/claims/{claim.id}"))
     assert f"127.0.0.2:{site.server.port}" not in "".join(site.server.paths)
 
 

@@ -4,39 +4,17 @@ public verdict page (which then links to the archived copy)."""
 
 from __future__ import annotations
 
-import html as html_lib
-from collections.abc import Iterator
 from datetime import timedelta
-from pathlib import Path
 
-import pytest
-from flask import Flask
 from sqlalchemy import select, update
 
 from factcheck.archive.linkcheck import schedule_link_checks
-from factcheck.jobs.queue import DeskQueue
 from factcheck.models import Claim, Event, Evidence, Job, utcnow
 from factcheck.operations import claims as claim_ops
 from factcheck.workflow import Role
-from tests.archive_helpers import PAGE, Site, local_site
-from tests.jobs_helpers import point_queue_at, work
-
-
-@pytest.fixture
-def site(app: Flask) -> Iterator[Site]:
-    """The local news site, reachable by the desk."""
-    yield from local_site(app)
-
-
-@pytest.fixture
-def jobs(app: Flask, tmp_path: Path) -> Iterator[DeskQueue]:
-    """The real queue on SQLite file storage."""
-    yield from point_queue_at("sqlite", tmp_path, app)
-
-
-def text_of(response) -> str:  # type: ignore[no-untyped-def]
-    """A page as text, entities decoded."""
-    return html_lib.unescape(response.get_data(as_text=True))
+from tests.archive_helpers import PAGE
+from tests.evidence_helpers import page_text, site_fixture, sqlite_jobs_fixture  # noqa: F401
+from tests.jobs_helpers import work
 
 
 def cited(desk, session, jobs, url: str, *, publish: bool = False, public: bool = True):  # type: ignore[no-untyped-def]
@@ -89,12 +67,12 @@ def test_a_page_that_goes_away_after_capture_is_reported_gone(
     ).one()
     assert "HTTP 404" in note
     client = as_user(desk.editor())
-    page = text_of(client.get(f"/claims/{claim.id}"))
+    page = page_text(client.get(f"/claims/{claim.id}"))
     assert "Gone" in page and "HTTP 404" in page and "Open the archived copy" in page
-    dashboard = text_of(client.get("/dashboard"))
+    dashboard = page_text(client.get("/dashboard"))
     assert "Sources gone or changed" in dashboard and f"#{claim.id} " in dashboard
     assert f"#{healthy.id} " not in dashboard
-    queue = text_of(client.get("/?state=all&rotten=1"))
+    queue = page_text(client.get("/?state=all&rotten=1"))
     assert f"/claims/{claim.id}" in queue and f"/claims/{healthy.id}\"" not in queue
 
 
@@ -188,14 +166,14 @@ def test_the_public_page_links_a_gone_source_to_the_archived_copy(
     app, desk, session, site, jobs, client
 ):
     claim, evidence = cited(desk, session, jobs, site.url("/news/vanishing"), publish=True)
-    page = text_of(client.get(f"/verdicts/{claim.slug}"))
+    page = page_text(client.get(f"/verdicts/{claim.slug}"))
     assert "archived copy" not in page  # live and unchanged: the live link is enough
 
     site.gone.add("/news/vanishing")
     a_week_later(session)
     run_checks(session, jobs)
 
-    page = text_of(client.get(f"/verdicts/{claim.slug}"))
+    page = page_text(client.get(f"/verdicts/{claim.slug}"))
     archived = f"/verdicts/{claim.slug}/sources/{evidence.id}/archived"
     assert "This page is no longer available" in page and f'href="{archived}"' in page
     copy = client.get(archived)

@@ -1,9 +1,10 @@
 """Scale-out, for real: two gunicorn app servers and one ``flask worker`` on one PostgreSQL,
 the local Redis (job queue and login-throttle counts, under this test's own key prefixes) and
-one SMTP server; traffic goes to both app servers.
+one SMTP server, and one webhook receiver; traffic goes to both app servers.
 
 It shows that a session made on one server is valid on the other (and a logout on one ends it
-on both), that failed logins are counted across both, and that each notification e-mail is sent
+on both), that failed logins are counted across both, that each webhook event is delivered
+exactly once (signed as Standard Webhooks says), and that each notification e-mail is sent
 exactly once — including those of the daily round run by two processes at the same moment.
 """
 
@@ -23,13 +24,28 @@ from flask import Flask
 from flask_migrate import upgrade
 from huey.storage import MemoryStorage
 from sqlalchemy import func, select, update
+from standardwebhooks.webhooks import Webhook
 
 from factcheck.extensions import db
 from factcheck.jobs.queue import queue
-from factcheck.models import Claim, DeskSettings, Job, JobState, MailMessage, Notification, utcnow
+from factcheck.models import (
+    Claim,
+    DeliveryState,
+    DeskSettings,
+    Job,
+    JobState,
+    MailMessage,
+    Notification,
+    WebhookDelivery,
+    utcnow,
+)
+from factcheck.webhooks import operations as webhooks
+from factcheck.webhooks.events import EVENT_TYPES
+from factcheck.webhooks.signing import new_secret
 from factcheck.workflow import Role, State
 from tests import conftest
 from tests.conftest import DATABASES, ORGANISATION_URL, PASSWORD, DeskFactory, make_app
+from tests.http_server import Handler, LocalServer, serve
 from tests.jobs_helpers import REDIS_URL
 from tests.scale_helpers import Browser, Desk, wait_for
 from tests.smtp_server import Mailbox, smtp_server
@@ -56,10 +72,12 @@ def shared(tmp_path: Path) -> Iterator[tuple[Flask, Mailbox, dict[str, str]]]:
                 "MAIL_URL": mailbox.url,
                 "FACTCHECK_NOTIFICATIONS_DIGEST_HOUR": "0",  # digests are due whenever it runs
                 "FACTCHECK_ENCODER": "none",  # quicker starts; matching is not tested here
+                "FETCH_ALLOW_PRIVATE": "1",  # the webhook receiver is on this machine
             }
             app = make_app(
                 database.url, SITE_URL=SITE, SERVER_NAME=None, JOBS_URL=REDIS_URL,
                 JOBS_NAME=env["FACTCHECK_JOBS_NAME"], MAIL_URL=mailbox.url,
+                FETCH_ALLOW_PRIVATE=True,
             )
             with app.app_context():
                 upgrade()
@@ -80,9 +98,28 @@ def _subjects(mailbox: Mailbox) -> Counter[tuple[str, str]]:
     return Counter((str(m["To"]), str(m["Subject"])) for m in list(mailbox.messages))
 
 
+@pytest.fixture
+def receiver() -> Iterator[LocalServer]:
+    """A webhook receiver on this machine that takes every message (204)."""
+    local = LocalServer()
+
+    @local.route("/hook")
+    def hook(h: Handler) -> None:
+        h.send_bytes(204, b"", "text/plain")
+
+    with serve(local) as server:
+        yield server
+
+
+def _webhooks(receiver: LocalServer) -> list[tuple[dict[str, str], bytes]]:
+    return [(headers, body) for method, path, headers, body in list(receiver.seen)
+            if method == "POST" and path == "/hook"]
+
+
 @pytest.mark.parametrize("kind", [d for d in DATABASES if d == "postgresql"])
 def test_two_app_servers_and_a_worker_share_one_desk(
-    kind: str, shared: tuple[Flask, Mailbox, dict[str, str]], tmp_path: Path
+    kind: str, shared: tuple[Flask, Mailbox, dict[str, str]], receiver: LocalServer,
+    tmp_path: Path,
 ) -> None:
     app, mailbox, env = shared
     today = utcnow().date()
@@ -99,8 +136,14 @@ def test_two_app_servers_and_a_worker_share_one_desk(
         desk.claim(State.UNVERIFIED, editor=editor, statement="Late, nobody's",
                    due_date=today - timedelta(days=1))
         db.session.commit()  # two assignment e-mails go to the Redis queue
+        admin = desk.user(Role.ADMIN)  # an editor too: the overdue list goes to both
+        secret = new_secret()  # the endpoint hears of everything from here on
+        webhooks.register_endpoint(db.session, admin, f"{receiver.base}/hook",
+                                   list(EVENT_TYPES), secret=secret)
+        db.session.commit()
         ids = {"fresh": fresh.id, "checker": checker.id}
-        emails = {"editor": editor.email, "checker": checker.email, "victim": victim.email}
+        emails = {"editor": editor.email, "checker": checker.email, "victim": victim.email,
+                  "admin": admin.email}
         names = {"editor": editor.name}
     handle = emails["checker"].split("@")[0]
 
@@ -134,6 +177,9 @@ def test_two_app_servers_and_a_worker_share_one_desk(
         commented = editor_browser.submit(b, claim_page, {"body": f"@{handle} see the dates"},
                                           action=f"{claim_page}/comments")
         assert commented.status == 302, commented.text[:500]
+        for server, statement in ((a, "Opened on A"), (b, "Opened on B")):
+            opened = editor_browser.submit(server, "/claims/new", {"statement": statement})
+            assert opened.status == 302, opened.text[:500]
 
         # The daily round on two processes at the same moment (as on two workers).
         rounds = [desk_processes.flask("notifications", "round", "--digests") for _ in range(2)]
@@ -144,7 +190,7 @@ def test_two_app_servers_and_a_worker_share_one_desk(
             assert found, output
             totals.update(dict(zip(("reminders", "digests", "lists"),
                                    map(int, found.groups()), strict=True)))
-        assert totals == Counter(reminders=2, digests=1, lists=1), outputs
+        assert totals == Counter(reminders=2, digests=1, lists=2), outputs
 
         expected = Counter({
             (emails["checker"], f"{names['editor']} assigned a claim to you: Due tomorrow"): 1,
@@ -153,6 +199,7 @@ def test_two_app_servers_and_a_worker_share_one_desk(
             (emails["checker"], f"{names['editor']} mentioned you in a comment: Fresh claim"): 1,
             (emails["checker"], "Your desk today: 2 notifications"): 1,
             (emails["editor"], "2 overdue claims on the desk"): 1,
+            (emails["admin"], "2 overdue claims on the desk"): 1,
         })
         with app.app_context():
 
@@ -167,7 +214,7 @@ def test_two_app_servers_and_a_worker_share_one_desk(
                      f"\n{desk_processes.log('worker')}")
             time.sleep(2)  # a duplicate sent late would arrive now
             assert _subjects(mailbox) == expected
-            assert db.session.scalar(select(func.count()).select_from(MailMessage)) == 6
+            assert db.session.scalar(select(func.count()).select_from(MailMessage)) == 7
             kinds = db.session.scalars(
                 select(Notification.kind).where(Notification.user_id == ids["checker"])
             ).all()
@@ -176,6 +223,20 @@ def test_two_app_servers_and_a_worker_share_one_desk(
             )
             claim = db.session.get(Claim, ids["fresh"])
             assert claim is not None and claim.assignee_id == ids["checker"]
+
+            # Each webhook event was delivered once: one message per delivery the desk wrote,
+            # none twice, every one signed with the endpoint's secret.
+            deliveries = db.session.scalars(select(WebhookDelivery)).all()
+            assert Counter(d.event_type for d in deliveries) == Counter({
+                "claim.created": 2, "claim.assigned": 1, "claim.commented": 1,
+            })
+            assert {d.state for d in deliveries} == {DeliveryState.DELIVERED}
+            posts = _webhooks(receiver)
+            received = Counter(headers["webhook-id"] for headers, _ in posts)
+            assert received == Counter({d.message_id: 1 for d in deliveries})
+            messages = [Webhook(secret).verify(body, headers) for headers, body in posts]
+            assert sorted(m["data"]["claim"]["statement"] for m in messages
+                          if m["type"] == "claim.created") == ["Opened on A", "Opened on B"]
 
         # A logout on B ends the session on A too (the generation lives in the database).
         out = editor_browser.submit(b, "/notifications/", {}, action="/logout")

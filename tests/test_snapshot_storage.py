@@ -19,8 +19,8 @@ from warcio.archiveiterator import ArchiveIterator
 from factcheck.archive.storage import BucketLocation
 from factcheck.jobs.queue import DeskQueue
 from factcheck.models import Evidence
-from factcheck.workflow import Role
 from tests.archive_helpers import PAGE, Site, local_site
+from tests.evidence_helpers import checker_fixture, claim_fixture  # noqa: F401  (fixtures)
 from tests.jobs_helpers import point_queue_at, work
 
 PDF = b"%PDF-1.4\n" + bytes(range(256)) * 8 + b"\n%%EOF"
@@ -62,18 +62,6 @@ def bucket(app: Flask, s3_endpoint: str, monkeypatch: pytest.MonkeyPatch):  # ty
     for item in client.list_objects_v2(Bucket=BUCKET).get("Contents", []):
         client.delete_object(Bucket=BUCKET, Key=item["Key"])
     client.delete_bucket(Bucket=BUCKET)
-
-
-@pytest.fixture
-def checker(desk):  # type: ignore[no-untyped-def]
-    """The checker working on the claim."""
-    return desk.user(Role.CHECKER)
-
-
-@pytest.fixture
-def claim(desk, checker):  # type: ignore[no-untyped-def]
-    """An unverified claim assigned to the checker."""
-    return desk.claim(assignee=checker)
 
 
 def upload(client, submit, claim, data: bytes = PDF, url: str = ""):  # type: ignore[no-untyped-def]

@@ -13,22 +13,12 @@ from sqlalchemy import func, select
 from factcheck.config import request_limit
 from factcheck.models import Evidence, Snapshot
 from factcheck.operations.snapshot_types import sniff_type
-from factcheck.workflow import Role
-from tests.test_evidence import PDF, evidence_fields, page_text
+from tests.evidence_helpers import checker_fixture, claim_fixture, page_text  # noqa: F401
+from tests.test_evidence import PDF, evidence_fields
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + bytes(32)
 HTML = b"<!doctype html><html><body><script>fetch('/admin/users')</script></body></html>"
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(document.cookie)</script></svg>'
-
-
-@pytest.fixture
-def checker(desk):  # type: ignore[no-untyped-def]
-    return desk.user(Role.CHECKER, name="Ana Checker")
-
-
-@pytest.fixture
-def claim(desk, checker):  # type: ignore[no-untyped-def]
-    return desk.claim(assignee=checker)
 
 
 def upload(client, submit, claim, data: bytes, name: str, declared: str):  # type: ignore[no-untyped-def]

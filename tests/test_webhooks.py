@@ -7,16 +7,20 @@ private address is refused unless the desk allows it."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from flask import Flask
+from flask.testing import FlaskClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
+from werkzeug.test import TestResponse
 
+from factcheck.api.schemas import ClaimOut
 from factcheck.jobs.queue import DeskQueue
 from factcheck.models import (
     DeliveryState,
@@ -82,6 +86,34 @@ def _endpoint(
     return endpoint, admin
 
 
+@dataclass(frozen=True)
+class AdminPages:
+    """The webhook pages in a browser, for the tests that click through them: ``open(user)``
+    logs ``user`` in (committing what the test arranged), ``submit(browser, page, data,
+    post_url=None)`` fills in a page's form and posts it."""
+
+    open: Callable[[User], FlaskClient]
+    submit: Callable[..., TestResponse]
+
+
+@pytest.fixture
+def pages(
+    as_user: Callable[[User], FlaskClient], submit: Callable[..., TestResponse]
+) -> AdminPages:
+    return AdminPages(as_user, submit)
+
+
+def _failing_endpoint(
+    app: Flask, session: Session, desk: DeskFactory, receiver: Receiver, *, status: int,
+    disable_after: int,
+) -> tuple[WebhookEndpoint, User]:
+    """An endpoint for ``claim.created`` whose receiver answers ``status`` to everything, on a
+    desk that disables an endpoint after ``disable_after`` failures in a row."""
+    app.config["WEBHOOK_DISABLE_AFTER"] = disable_after
+    receiver.statuses = [status]
+    return _endpoint(session, desk, receiver, ["claim.created"])
+
+
 def _fresh(session: Session, model: type, id_: int):  # type: ignore[no-untyped-def]
     session.expire_all()
     return session.get(model, id_)
@@ -108,6 +140,9 @@ def test_events_are_delivered_signed_and_the_reference_library_verifies_them(
     assert message["type"] == "claim.created"
     assert message["data"]["claim"]["statement"] == "Ukraine detained 1,500 «wagons»"
     assert message["data"]["claim"]["desk_url"] == f"https://desk.test/claims/{claim.id}"
+    # The claim as the API lists it (one shape for both), with its links.
+    assert set(message["data"]["claim"]) == {*ClaimOut().fields, "desk_url", "public_url"}
+    assert message["data"]["claim"]["priority"] == "normal"
     assert message["data"]["event"]["actor"]["name"] == editor.name
     assert headers["content-type"] == "application/json"
     assert headers["webhook-id"].startswith("msg_")
@@ -203,16 +238,10 @@ def test_a_delivery_gives_up_after_its_retries(
 
 
 def test_an_endpoint_that_keeps_failing_is_disabled_and_admins_are_told(
-    jobs: DeskQueue,
-    session: Session,
-    desk: DeskFactory,
-    receiver: Receiver,
-    app: Flask,
-    as_user,  # type: ignore[no-untyped-def]
+    jobs: DeskQueue, session: Session, desk: DeskFactory, receiver: Receiver, app: Flask,
+    pages: AdminPages,
 ) -> None:
-    app.config["WEBHOOK_DISABLE_AFTER"] = 3
-    endpoint, admin = _endpoint(session, desk, receiver, ["claim.created"])
-    receiver.statuses = [502]
+    endpoint, admin = _failing_endpoint(app, session, desk, receiver, status=502, disable_after=3)
     editor = desk.editor()
     desk.claim(editor=editor)
     desk.claim(editor=editor)
@@ -235,36 +264,29 @@ def test_an_endpoint_that_keeps_failing_is_disabled_and_admins_are_told(
     session.commit()
     assert session.scalar(select(func.count()).select_from(WebhookDelivery)) == 2
 
-    page = as_user(admin).get("/admin/webhooks").get_data(as_text=True)
+    page = pages.open(admin).get("/admin/webhooks").get_data(as_text=True)
     assert "is disabled (3 failed attempts in a row" in page
 
 
 def test_admins_enable_an_endpoint_again_and_redeliver_by_hand(
-    jobs: DeskQueue,
-    session: Session,
-    desk: DeskFactory,
-    receiver: Receiver,
-    app: Flask,
-    as_user,  # type: ignore[no-untyped-def]
-    submit,  # type: ignore[no-untyped-def]
+    jobs: DeskQueue, session: Session, desk: DeskFactory, receiver: Receiver, app: Flask,
+    pages: AdminPages,
 ) -> None:
-    app.config["WEBHOOK_DISABLE_AFTER"] = 1
-    endpoint, admin = _endpoint(session, desk, receiver, ["claim.created"])
-    receiver.statuses = [500]
+    endpoint, admin = _failing_endpoint(app, session, desk, receiver, status=500, disable_after=1)
     desk.claim()
     session.commit()
     work(jobs)
     (delivery,) = session.scalars(select(WebhookDelivery)).all()
     assert _fresh(session, WebhookEndpoint, endpoint.id).active is False
-    browser = as_user(admin)
+    browser = pages.open(admin)
     page_url = f"/admin/webhooks/{endpoint.id}"
     page = browser.get(page_url).get_data(as_text=True)
     assert "HTTP 500" in page and "answer 500: stored" in page and "Redeliver" not in page
 
     receiver.statuses = [200]
-    response = submit(browser, page_url, post_url=f"{page_url}/enable")
+    response = pages.submit(browser, page_url, post_url=f"{page_url}/enable")
     assert response.status_code == 302
-    response = submit(browser, page_url,
+    response = pages.submit(browser, page_url,
                       post_url=f"/admin/webhooks/deliveries/{delivery.id}/redeliver")
     assert response.status_code == 302
     work(jobs)
@@ -276,7 +298,7 @@ def test_admins_enable_an_endpoint_again_and_redeliver_by_hand(
     assert kinds[-2:] == ["webhook.enabled", "webhook.redelivered"]
 
     # A delivered message can be sent again too (a receiver that lost it asks for it).
-    response = submit(browser, page_url,
+    response = pages.submit(browser, page_url,
                       post_url=f"/admin/webhooks/deliveries/{delivery.id}/redeliver")
     work(jobs)
     assert len(receiver.posts) == 3
@@ -313,21 +335,16 @@ def test_a_private_address_is_refused_unless_the_desk_allows_it(
 
 
 def test_the_admin_page_registers_endpoints_and_refuses_bad_ones_filled_in(
-    app: Flask,
-    session: Session,
-    desk: DeskFactory,
-    receiver: Receiver,
-    as_user,  # type: ignore[no-untyped-def]
-    submit,  # type: ignore[no-untyped-def]
+    app: Flask, session: Session, desk: DeskFactory, receiver: Receiver, pages: AdminPages
 ) -> None:
     app.config["FETCH_ALLOWED_NETWORKS"] = "127.0.0.1/32"
     admin = desk.user(Role.ADMIN)
     editor = desk.editor()
-    assert as_user(editor).get("/admin/webhooks").status_code == 403
-    browser = as_user(admin)
+    assert pages.open(editor).get("/admin/webhooks").status_code == 403
+    browser = pages.open(admin)
     url = f"{receiver.base}/hook"
 
-    refused = submit(browser, "/admin/webhooks", {
+    refused = pages.submit(browser, "/admin/webhooks", {
         "url": url, "description": "CMS", "events": ["claim.created"],
         "secret": "whsec_c2hvcnRrZXk=",  # 8 bytes
     })
@@ -335,16 +352,16 @@ def test_the_admin_page_registers_endpoints_and_refuses_bad_ones_filled_in(
     text = refused.get_data(as_text=True)
     assert "key is 8 bytes; it must be 24 to 64 random bytes." in text
     assert f'value="{url}"' in text and 'value="CMS"' in text and "checked" in text
-    refused = submit(browser, "/admin/webhooks", {"url": url, "events": []})
+    refused = pages.submit(browser, "/admin/webhooks", {"url": url, "events": []})
     assert refused.status_code == 422
     assert "Choose at least one event" in refused.get_data(as_text=True)
-    refused = submit(browser, "/admin/webhooks", {"url": "ftp://cms.example/",
+    refused = pages.submit(browser, "/admin/webhooks", {"url": "ftp://cms.example/",
                                                    "events": ["claim.created"]})
     assert refused.status_code == 422 and 'value="ftp://cms.example/"' in refused.get_data(
         as_text=True)
     assert session.scalar(select(func.count()).select_from(WebhookEndpoint)) == 0
 
-    done = submit(browser, "/admin/webhooks", {
+    done = pages.submit(browser, "/admin/webhooks", {
         "url": url, "events": ["verdict.published", "claim.created"],
     })
     assert done.status_code == 302
@@ -354,13 +371,13 @@ def test_the_admin_page_registers_endpoints_and_refuses_bad_ones_filled_in(
     page = browser.get(done.headers["Location"]).get_data(as_text=True)
     assert endpoint.secret in page and "verdict.published" in page
 
-    sent = submit(browser, f"/admin/webhooks/{endpoint.id}",
+    sent = pages.submit(browser, f"/admin/webhooks/{endpoint.id}",
                   post_url=f"/admin/webhooks/{endpoint.id}/test")
     assert sent.status_code == 302
     test_message = session.scalars(select(WebhookDelivery)).one()
     assert json.loads(test_message.body)["type"] == "webhook.test"
 
-    gone = submit(browser, f"/admin/webhooks/{endpoint.id}",
+    gone = pages.submit(browser, f"/admin/webhooks/{endpoint.id}",
                   post_url=f"/admin/webhooks/{endpoint.id}/delete")
     assert gone.status_code == 302
     assert session.scalar(select(func.count()).select_from(WebhookEndpoint)) == 0

@@ -1,17 +1,19 @@
 """``/account/tokens``: a desk member makes and revokes their own API tokens.
 
-A new token is shown once, on the page that answers the form (never in a redirect, a flash
-message or a log); only its SHA-256 is stored.
+Making a token answers with a redirect to the account page (so reloading that page makes no
+second token), which shows the new token once: it waits in the session, the signed cookie of
+the browser that asked for it, and the account page takes it out as it shows it. It is never put
+in a URL, a flash message or a log; only its SHA-256 is stored.
 """
 
 from __future__ import annotations
 
-from flask import flash, redirect, url_for
+from flask import flash, redirect, session, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from factcheck.auth.forms import TokenForm
-from factcheck.auth.views import bp, render_account
+from factcheck.auth.views import NEW_TOKEN, bp, render_account
 from factcheck.extensions import db
 from factcheck.forms import EmptyForm
 from factcheck.models import ApiToken, User
@@ -25,8 +27,8 @@ def _me() -> User:
 
 @bp.post("/account/tokens")
 @login_required
-def create_token() -> tuple[str, int]:
-    """Make a token for myself and show it, once."""
+def create_token() -> Response | tuple[str, int]:
+    """Make a token for myself; the account page shows it, once."""
     form = TokenForm()
     if not form.validate_on_submit():
         return render_account(token_form=form, status=form.refusal_status())
@@ -40,7 +42,8 @@ def create_token() -> tuple[str, int]:
         target = form[field] if field and field in form else form.name
         target.errors = [*target.errors, str(error)]
         return render_account(token_form=form, status=error.status_code)
-    return render_account(new_token=issued.secret, status=201)
+    session[NEW_TOKEN] = issued.secret
+    return redirect(url_for("auth.account", _anchor="tokens"), 303)
 
 
 @bp.post("/account/tokens/<int:token_id>/revoke")

@@ -3,7 +3,16 @@
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
@@ -26,6 +35,8 @@ from factcheck.operations.tokens import tokens_of
 from factcheck.workflow import WorkflowError
 
 bp = Blueprint("auth", __name__)
+#: Where a token just made waits for the account page to show it, once (see ``tokens``).
+NEW_TOKEN = "new_api_token"  # noqa: S105  (a session key, not a secret)
 
 
 def _safe_next(target: str | None) -> str:
@@ -172,7 +183,8 @@ def account() -> Response | tuple[str, int]:
             restart_session(user)
             flash("Password changed. Your other devices have been logged out.", "success")
             return redirect(url_for("auth.account"))
-    return render_account(form=form, status=status)
+    new_token = session.pop(NEW_TOKEN, None) if request.method == "GET" else None
+    return render_account(form=form, new_token=new_token, status=status)
 
 
 @bp.route("/reset/<token>", methods=["GET", "POST"])

@@ -37,6 +37,11 @@ from factcheck.models import (
     claim_tags,
 )
 
+#: Rows per round trip for a table with JSON columns (verdict revisions' sources and appearances,
+#: events' details): each such row decodes into many Python objects, and 2,000 revisions at once
+#: took 14 MB where 200 take under 2.
+JSON_BATCH = 200
+
 #: Columns of ``users`` that are safe to hand out: the rest are credentials.
 USER_COLUMNS = ("id", "email", "name", "role", "active", "created_at")
 
@@ -71,9 +76,11 @@ TABLES: tuple[tuple[str, Table], ...] = tuple(
 
 def _rows(table: Table, columns: Sequence[Column[Any]], fmt: str) -> Iterator[list[Any]]:
     """The table's rows in id order; JSON columns as JSON text in a CSV."""
-    as_text = [fmt == "csv" and isinstance(c.type, JSON) for c in columns]
+    is_json = [isinstance(c.type, JSON) for c in columns]
+    as_text = [fmt == "csv" and json_column for json_column in is_json]
     stmt = select(*columns).order_by(*table.primary_key.columns)
-    result = db.session.connection().execute(stmt.execution_options(yield_per=BATCH))
+    batch = JSON_BATCH if any(is_json) else BATCH
+    result = db.session.connection().execute(stmt.execution_options(yield_per=batch))
     try:
         for row in result:
             yield [

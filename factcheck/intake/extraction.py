@@ -13,8 +13,6 @@ from datetime import date
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-import trafilatura
-
 from factcheck.fetching import FetchError, FetchResult, fetch
 from factcheck.validation.limits import ARTICLE_TEXT_MAX
 
@@ -65,6 +63,10 @@ def extract(html: bytes | str, final_url: str) -> ExtractedArticle:
     Raises ``FetchError`` (reason ``no_text``) when the page has no readable main text, and
     (reason ``too_large``) when its text is longer than an article may be.
     """
+    # Imported here, not with the module: trafilatura and its parsers take ~10 MB that only the
+    # processes reading articles need (not every web server, nor a streaming export).
+    import trafilatura
+
     try:
         document = trafilatura.bare_extraction(
             html, url=final_url, with_metadata=True, include_comments=False,

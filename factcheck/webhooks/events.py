@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from factcheck.api.schemas import ClaimOut
+from factcheck.api.views import claim_summary
 from factcheck.models import Claim, Event, User
 from factcheck.site import absolute_url
-from factcheck.workflow import Action, Priority, State
+from factcheck.workflow import Action, State
 
 #: Every event an endpoint can ask for, with the words the admin page shows.
 EVENT_TYPES: dict[str, str] = {
@@ -43,16 +45,10 @@ def _person(user: User | None) -> dict[str, Any] | None:
 
 
 def _claim(claim: Claim) -> dict[str, Any]:
+    """The claim as the API lists it (``ClaimOut``: one shape for both), with its links."""
     published = claim.state == State.PUBLISHED
     return {
-        "id": claim.id,
-        "slug": claim.slug,
-        "statement": claim.statement,
-        "claimant": claim.claimant,
-        "state": str(claim.state),
-        "priority": Priority(claim.priority).label.lower(),
-        "assignee": _person(claim.assignee),
-        "due_date": claim.due_date.isoformat() if claim.due_date else None,
+        **ClaimOut().dump(claim_summary(claim)),
         "desk_url": absolute_url("desk.claim", claim_id=claim.id),
         "public_url": absolute_url("public.verdict", slug=claim.slug) if published else None,
     }
