@@ -9,6 +9,7 @@ polling twice, or two workers at once, never makes a second article.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -58,6 +59,45 @@ def due_outlets(session: DbSession, now: datetime) -> list[Outlet]:
             .order_by(Outlet.next_poll_at, Outlet.id)
         )
     )
+
+
+@dataclass
+class PollCounts:
+    """What polling every due outlet gave: articles added to the inbox (``new``), outlets with
+    nothing new and nothing failed (``unchanged``), outlets whose feed failed plus feed items
+    that could not be fetched (``failed``)."""
+
+    new: int = 0
+    unchanged: int = 0
+    failed: int = 0
+
+
+def poll_due_now(session: DbSession, commit: Callable[[], None]) -> PollCounts:
+    """Poll every due outlet now and fetch its new items, in this process (``flask outlets
+    poll`` and ``POST /api/v1/outlets/poll``; the worker does the same through jobs).
+
+    ``commit`` is called after each outlet's poll and each batch of its items, as the jobs
+    commit: the database is never locked while a feed or a page is being fetched, and what was
+    stored stays stored if a later outlet fails.
+    """
+    counts = PollCounts()
+    outlet_ids = [outlet.id for outlet in due_outlets(session, utcnow())]
+    for outlet_id in outlet_ids:
+        outcome = poll_outlet(session, outlet_id)
+        commit()
+        if outcome.status == "failed":
+            counts.failed += 1
+            continue
+        saved = item_failures = 0
+        for batch in batches(outcome.item_ids):
+            states = fetch_items(session, batch)
+            commit()
+            saved += states.count(ItemState.SAVED)
+            item_failures += states.count(ItemState.FAILED)
+        counts.new += saved
+        counts.failed += item_failures
+        counts.unchanged += saved == 0 and item_failures == 0
+    return counts
 
 
 def _failed(outlet: Outlet, now: datetime, error: str) -> PollOutcome:
