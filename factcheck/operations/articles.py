@@ -193,11 +193,11 @@ def add_article(
         outlet_id=outlet_id,
         inbox=inbox,
     )
+    if scored is not None:  # stored with the row: one INSERT, no UPDATE after it
+        store_suggestions(session, article, scored)
     session.add(article)
     session.flush()
-    if scored is not None:
-        store_suggestions(session, article, scored)
-    else:
+    if scored is None:
         refresh_suggestions(session, article)  # a long text is scored by a job
     record_desk_event(
         session, actor, "article.added",
