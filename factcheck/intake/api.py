@@ -31,7 +31,14 @@ from factcheck.api.auth import current_actor, token_required, write_token_requir
 from factcheck.api.blueprint import bp
 from factcheck.api.inputs import form_input
 from factcheck.api.problems import problem
-from factcheck.api.schemas import ArticleDetailOut, ArticleOut, SnapshotOut, Strict, text
+from factcheck.api.schemas import (
+    ArticleDetailOut,
+    ArticleIn,
+    ArticleOut,
+    SnapshotOut,
+    Strict,
+    text,
+)
 from factcheck.api.views import article_summary
 from factcheck.desk.article_forms import ArticleForm
 from factcheck.extensions import db
@@ -77,16 +84,12 @@ class DraftOut(Schema):
         "description": "The article it was saved as (state `saved`)."})
 
 
-class DraftSaveIn(Strict):
+class DraftSaveIn(ArticleIn):
     """Corrections to the extracted article; what is left out is saved as extracted."""
 
     outlet = text(200)
     title = text(500)
     body = text(ARTICLE_TEXT_MAX)
-    url = text(2000, allow_none=True, metadata={"format": "uri"})
-    author = text(200, allow_none=True)
-    published_on = fields.Date(allow_none=True)
-    language = text(16, allow_none=True)
     force = fields.Boolean(load_default=False, metadata={
         "description": "Save it even if the desk already has this URL or text."})
 
