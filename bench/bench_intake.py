@@ -106,17 +106,20 @@ def news_site(outlets: int, items: int) -> LocalServer:
 
 
 @contextmanager
-def worker(env: dict[str, str], threads: int):  # type: ignore[no-untyped-def]
-    """``flask worker`` in its own process; stopped (and reaped) on exit."""
-    process = subprocess.Popen(  # noqa: S603
-        [sys.executable, "-m", "flask", "--app", "app", "worker", "--workers", str(threads)],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )
-    try:
-        yield process
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
+def worker(env: dict[str, str], threads: int, log: Path):  # type: ignore[no-untyped-def]
+    """``flask worker`` in its own process, its log written to ``log``; stopped (and reaped)
+    on exit. (Not a pipe: nobody reads it while the bench runs, and once its 64 KB buffer is
+    full the worker blocks on its next log line — the whole bench then stalls.)"""
+    with log.open("wb") as output:
+        process = subprocess.Popen(  # noqa: S603
+            [sys.executable, "-m", "flask", "--app", "app", "worker", "--workers", str(threads)],
+            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=output,
+        )
+        try:
+            yield process
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
 
 
 def peak_rss_mb(pid: int) -> float:
@@ -142,7 +145,8 @@ def run(backend: str, outlets: int, items: int, threads: int, sample: int) -> No
                 add_outlet(db.session, None, f"{site.base}/feed/{n}.rss", f"Outlet {n}")
             db.session.commit()
             total = outlets * items
-            with worker(env, threads) as process:
+            log = Path(folder) / "worker.log"
+            with worker(env, threads, log) as process:
                 time.sleep(3)  # the worker is up and waiting before the clock starts
                 started = time.perf_counter()
                 schedule_due_outlets()
@@ -150,7 +154,7 @@ def run(backend: str, outlets: int, items: int, threads: int, sample: int) -> No
                 while done < total:
                     time.sleep(1)
                     if process.poll() is not None:
-                        raise SystemExit(process.stderr.read().decode()[-3000:])  # type: ignore[union-attr]
+                        raise SystemExit(log.read_text(errors="replace")[-3000:])
                     done = db.session.scalar(select(func.count(OutletItem.id)).where(
                         OutletItem.state != ItemState.NEW)) or 0
                     db.session.rollback()

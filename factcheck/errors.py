@@ -1,6 +1,8 @@
 """Error pages: every refusal answers with a 4xx status and a sentence a person understands."""
 
-from flask import Flask, Response, jsonify, render_template, request
+from typing import Any
+
+from flask import Flask, Response, jsonify, render_template, request, url_for
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
@@ -9,6 +11,22 @@ from factcheck.archive.storage import StorageError
 from factcheck.extensions import db
 from factcheck.operations.snapshot_types import human_size
 from factcheck.workflow import StaleClaim, WorkflowError
+
+
+def existing_link(row: object) -> dict[str, Any] | None:
+    """What a duplicate was refused for, as a problem's ``existing`` member: the article or
+    outlet the desk already has, its id and where to read it (the API for an article, the
+    desk's page for an outlet)."""
+    from factcheck.models import Article, Outlet
+
+    if isinstance(row, Article):
+        return {"kind": "article", "id": row.id,
+                "url": url_for("api.article", article_id=row.id),
+                "desk_url": url_for("desk.article", article_id=row.id)}
+    if isinstance(row, Outlet):
+        return {"kind": "outlet", "id": row.id, "url": url_for("api.outlets"),
+                "desk_url": url_for("intake.outlet", outlet_id=row.id)}
+    return None
 
 
 def wants_json() -> bool:
@@ -25,11 +43,14 @@ def error_response(
     errors: dict[str, list[str]] | None = None,
     headers: dict[str, str] | None = None,
     kind: str | None = None,
+    extra: dict[str, Any] | None = None,
 ) -> tuple[Response | str, int]:
     """Render an error as problem+json (the API), JSON, or the desk's error page."""
     db.session.rollback()
     if is_api_request():
-        return problem(status, title, message, errors=errors, headers=headers, kind=kind), status
+        return problem(
+            status, title, message, errors=errors, headers=headers, kind=kind, extra=extra
+        ), status
     if wants_json():
         return jsonify(error=title, message=message), status
     return render_template("error.html", status=status, title=title, message=message), status
@@ -55,10 +76,12 @@ def register(app: Flask) -> None:
             return stale_write(error)
         status = error.status_code
         field = getattr(error, "field", None)
+        existing = existing_link(getattr(error, "existing", None)) if is_api_request() else None
         return error_response(
             status, _TITLES.get(status, "Not possible"), str(error),
             errors={field: [str(error)]} if field else None,
             kind="invalid-input" if status in (400, 422) else "workflow",
+            extra={"existing": existing} if existing else None,
         )
 
     @app.errorhandler(StaleDataError)

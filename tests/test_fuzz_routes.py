@@ -56,6 +56,7 @@ from factcheck.desk.claims import STEPS
 from factcheck.desk.suggestions import RejectSuggestionForm
 from factcheck.extensions import db
 from factcheck.forms import EmptyForm
+from factcheck.intake import api as intake_api
 from factcheck.intake.forms import FetchUrlForm, InboxDismissForm, OutletEditForm, OutletForm
 from factcheck.models import ApiToken, ArticleDraft, Claim, DraftState, Evidence, Notification
 from factcheck.notifications.forms import PreferencesForm
@@ -218,6 +219,13 @@ COVERAGE: dict[str, Route] = {
     "api.create_webhook": body(WebhookIn),
     "api.delete_webhook": Route(),
     "api.webhook_deliveries": Route(API_PAGE_QUERY),
+    "api.fetch_article_url": body(intake_api.FetchIn),
+    "api.article_draft": Route(),
+    "api.save_article_draft": body(intake_api.DraftSaveIn),
+    "api.outlets": Route(),
+    "api.create_outlet": body(intake_api.OutletIn),
+    "api.poll_outlets": body(api_schemas.Strict),
+    "api.inbox": Route(("limit", "offset")),
     "exports.queue_export": Route((*QUEUE_QUERY, "bom")),
     "exports.verdicts_export": Route(("bom",)),
     "webhooks.endpoints": Route((), always(EndpointForm)),

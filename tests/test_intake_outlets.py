@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, event, func, select, update
 from sqlalchemy.orm import Session
 
+from factcheck.extensions import db
 from factcheck.intake.jobs import schedule_due_outlets
-from factcheck.intake.polling import MAX_ITEM_ATTEMPTS, fetch_item, poll_outlet
+from factcheck.intake.polling import MAX_ITEM_ATTEMPTS, fetch_item, fetch_items, poll_outlet
 from factcheck.jobs.queue import DeskQueue
 from factcheck.models import (
     Article,
@@ -26,6 +27,7 @@ from factcheck.models import (
     OutletItem,
     utcnow,
 )
+from factcheck.operations.articles import ArticleDetails, add_article
 from factcheck.operations.outlets import INBOX_DISMISSED, INBOX_NEW, add_outlet
 from factcheck.workflow import Role
 from tests.conftest import DeskFactory
@@ -268,3 +270,59 @@ def test_flask_outlets_poll_counts_entries_that_failed(
     runner.invoke(args=["outlets", "add", f"{site.base}/mixed.rss", "--name", "Mixed"])
     result = runner.invoke(args=["outlets", "poll"])
     assert result.exit_code == 0 and result.output == "new 1, unchanged 0, failed 2\n"
+
+
+@pytest.fixture
+def committed_elsewhere(_session_app: Flask) -> Iterator[list[int]]:
+    """Ids of articles another connection commits; deleted once the test's transaction has
+    been rolled back (set up before ``app``, so torn down after it: the test's rows lock them
+    until then)."""
+    ids: list[int] = []
+    yield ids
+    with _session_app.app_context(), Session(bind=db.engine) as other:
+        for article_id in ids:
+            other.execute(delete(DeskEvent).where(
+                DeskEvent.kind == "article.added",
+                DeskEvent.payload["article_id"].as_integer() == article_id))
+            other.execute(delete(Article).where(Article.id == article_id))
+        other.commit()
+
+
+def test_an_article_another_worker_stored_meanwhile_makes_the_batch_store_item_by_item(
+    committed_elsewhere: list[int], site: LocalServer, session: Session
+) -> None:
+    """A batch is stored in one savepoint; when another worker commits the same article
+    between the duplicate check and the insert (the unique key refuses ours), the batch is
+    rolled back and stored again item by item: that item is a duplicate, the rest are saved.
+    PostgreSQL only: a second connection can commit while the test's transaction is open."""
+    if session.get_bind().dialect.name != "postgresql":
+        pytest.skip("needs a second connection committing while the test's is open")
+    outlet = add_outlet(session, None, f"{site.base}/feed.rss", "Minsk")
+    session.commit()
+    item_ids = poll_outlet(session, outlet.id).item_ids
+    session.commit()
+    other = Session(bind=db.engine)
+    stored: list[Article] = []
+
+    def other_worker_first(flushing: Session, context: object, instances: object) -> None:
+        pending = [o for o in flushing.new if isinstance(o, Article)]
+        if pending and not stored:
+            copy = pending[0]
+            stored.append(add_article(other, None, ArticleDetails(
+                outlet=copy.outlet, title=copy.title, body=copy.body, url=copy.url,
+                canonical_url=copy.canonical_url)))
+            other.commit()
+            committed_elsewhere.append(stored[0].id)
+
+    event.listen(session(), "before_flush", other_worker_first)
+    try:
+        states = fetch_items(session, item_ids)
+        session.commit()
+        assert states == [ItemState.DUPLICATE, ItemState.SAVED]
+        duplicate = session.scalars(select(OutletItem).where(
+            OutletItem.state == ItemState.DUPLICATE)).one()
+        assert duplicate.article_id == stored[0].id and duplicate.attempts == 1
+        assert session.scalar(select(func.count(Article.id))) == 2
+    finally:
+        event.remove(session(), "before_flush", other_worker_first)
+        other.close()

@@ -45,6 +45,7 @@ API_MODULES = [
     "factcheck.api.events",
     "factcheck.exports.api",
     "factcheck.webhooks.api",
+    "factcheck.intake.api",
 ]
 
 PROBLEM_JSON = "application/problem+json"
@@ -53,6 +54,7 @@ PROBLEM_JSON = "application/problem+json"
 TAGS = {
     "claims": "The queue, a claim, and every workflow action on it.",
     "articles": "Ingested articles, their claims and suggested sentences.",
+    "intake": "Articles fetched from a URL, monitored outlets and their inbox.",
     "events": "Every change to every claim, after a cursor.",
     "verdicts": "Published verdicts (no token needed).",
 }

@@ -26,7 +26,7 @@ from factcheck.operations.suggestions import article_suggestions
 NEWEST = Keyset("articles", (Article.created_at, Article.id), (datetime, int), descending=True)
 
 
-def _detail(article_id: int) -> dict[str, Any]:
+def article_detail(article_id: int) -> dict[str, Any]:
     article = db.session.scalar(
         select(Article)
         .where(Article.id == article_id)
@@ -69,7 +69,7 @@ def articles(limit: int, after: str | None = None) -> dict[str, Any]:
 def article(article_id: int) -> dict[str, Any]:
     """An article's text exactly as stored (claim offsets index into it), its claims and the
     sentences suggested for checking, best first."""
-    return _detail(article_id)
+    return article_detail(article_id)
 
 
 @bp.post("/articles")
@@ -82,4 +82,4 @@ def create_article(payload: dict[str, Any]) -> tuple[dict[str, Any], int, dict[s
     form = form_input(ArticleForm, payload)
     created = add_article(db.session, current_actor(), form.details())
     location = url_for("api.article", article_id=created.id)
-    return _detail(created.id), 201, {"Location": location}
+    return article_detail(created.id), 201, {"Location": location}

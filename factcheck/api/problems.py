@@ -36,8 +36,10 @@ def problem(
     errors: Mapping[str, list[str]] | None = None,
     kind: str | None = None,
     headers: Mapping[str, str] | None = None,
+    extra: Mapping[str, Any] | None = None,
 ) -> Response:
-    """A problem+json response."""
+    """A problem+json response; ``extra`` adds extension members (RFC 9457 §3.2), e.g. the
+    ``existing`` row a duplicate was refused for."""
     body: dict[str, Any] = {
         "type": TYPES.get(kind or "", "about:blank"),
         "title": title,
@@ -47,6 +49,7 @@ def problem(
         body["detail"] = detail
     if errors:
         body["errors"] = {name: list(messages) for name, messages in errors.items()}
+    body.update(extra or {})
     response = current_app.response_class(
         json.dumps(body), status=status, mimetype=PROBLEM_TYPE
     )

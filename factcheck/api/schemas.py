@@ -417,6 +417,15 @@ class EventArgs(Schema):
     limit = fields.Integer(load_default=100, validate=validate.Range(1, 500))
 
 
+class ExistingOut(Schema):
+    """The row a duplicate was refused for."""
+
+    kind = fields.String(required=True, metadata={"enum": ["article", "outlet"]})
+    id = fields.Integer(required=True)
+    url = fields.String(required=True, metadata={"description": "Its API address."})
+    desk_url = fields.String(required=True, metadata={"description": "Its desk page."})
+
+
 class Problem(Schema):
     """RFC 9457 problem details, with the refused fields' messages."""
 
@@ -427,4 +436,8 @@ class Problem(Schema):
     errors = fields.Dict(
         keys=fields.String(), values=fields.List(fields.String()),
         metadata={"description": "Messages by field, as the desk's forms show them."},
+    )
+    existing = fields.Nested(
+        ExistingOut,
+        metadata={"description": "The article or outlet the desk already has (a duplicate)."},
     )

@@ -14,8 +14,7 @@ from factcheck.commands import refusals_as_errors
 from factcheck.extensions import db
 from factcheck.fetching import FetchError
 from factcheck.intake.extraction import fetch_article
-from factcheck.intake.polling import batches, due_outlets, fetch_items, poll_outlet
-from factcheck.models import ItemState, utcnow
+from factcheck.intake.polling import poll_due_now
 from factcheck.models.intake import DEFAULT_POLL_MINUTES
 from factcheck.operations.articles import (
     ArticleDetails,
@@ -82,21 +81,5 @@ def poll_command() -> None:
     nothing new and nothing failed, K outlets whose feed failed plus feed items that could not
     be fetched.
     """
-    new = unchanged = failed = 0
-    outlet_ids = [outlet.id for outlet in due_outlets(db.session, utcnow())]
-    for outlet_id in outlet_ids:
-        outcome = poll_outlet(db.session, outlet_id)
-        db.session.commit()
-        if outcome.status == "failed":
-            failed += 1
-            continue
-        saved = item_failures = 0
-        for batch in batches(outcome.item_ids):
-            states = fetch_items(db.session, batch)
-            db.session.commit()
-            saved += states.count(ItemState.SAVED)
-            item_failures += states.count(ItemState.FAILED)
-        new += saved
-        failed += item_failures
-        unchanged += saved == 0 and item_failures == 0
-    click.echo(f"new {new}, unchanged {unchanged}, failed {failed}")
+    counts = poll_due_now(db.session, db.session.commit)
+    click.echo(f"new {counts.new}, unchanged {counts.unchanged}, failed {counts.failed}")

@@ -9,12 +9,15 @@ polling twice, or two workers at once, never makes a second article.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
 
 from factcheck.fetching import FetchError, fetch
 from factcheck.intake.extraction import FetchedPage, fetch_article
@@ -28,8 +31,9 @@ from factcheck.operations.articles import (
     page_snapshot,
 )
 from factcheck.operations.outlets import INBOX_NEW
+from factcheck.operations.retrain import active_desk_model
 from factcheck.operations.session import DbSession
-from factcheck.operations.suggestions import score_text
+from factcheck.operations.suggestions import score_with
 
 #: Suggestions as :func:`score_text` returns them: the list and the key it depends on.
 Scored = tuple[list[dict[str, Any]], str]
@@ -58,6 +62,45 @@ def due_outlets(session: DbSession, now: datetime) -> list[Outlet]:
             .order_by(Outlet.next_poll_at, Outlet.id)
         )
     )
+
+
+@dataclass
+class PollCounts:
+    """What polling every due outlet gave: articles added to the inbox (``new``), outlets with
+    nothing new and nothing failed (``unchanged``), outlets whose feed failed plus feed items
+    that could not be fetched (``failed``)."""
+
+    new: int = 0
+    unchanged: int = 0
+    failed: int = 0
+
+
+def poll_due_now(session: DbSession, commit: Callable[[], None]) -> PollCounts:
+    """Poll every due outlet now and fetch its new items, in this process (``flask outlets
+    poll`` and ``POST /api/v1/outlets/poll``; the worker does the same through jobs).
+
+    ``commit`` is called after each outlet's poll and each batch of its items, as the jobs
+    commit: the database is never locked while a feed or a page is being fetched, and what was
+    stored stays stored if a later outlet fails.
+    """
+    counts = PollCounts()
+    outlet_ids = [outlet.id for outlet in due_outlets(session, utcnow())]
+    for outlet_id in outlet_ids:
+        outcome = poll_outlet(session, outlet_id)
+        commit()
+        if outcome.status == "failed":
+            counts.failed += 1
+            continue
+        saved = item_failures = 0
+        for batch in batches(outcome.item_ids):
+            states = fetch_items(session, batch)
+            commit()
+            saved += states.count(ItemState.SAVED)
+            item_failures += states.count(ItemState.FAILED)
+        counts.new += saved
+        counts.failed += item_failures
+        counts.unchanged += saved == 0 and item_failures == 0
+    return counts
 
 
 def _failed(outlet: Outlet, now: datetime, error: str) -> PollOutcome:
@@ -125,21 +168,36 @@ def _record_items(session: DbSession, outlet: Outlet, items: list[FeedItem]) -> 
             )
         )
     )
-    added = []
     now = utcnow()
+    fresh: dict[str, FeedItem] = {}
     for item in items:
-        if item.guid_key in known:
-            continue
-        row = OutletItem(
+        if item.guid_key not in known:
+            fresh.setdefault(item.guid_key, item)
+
+    def row(item: FeedItem) -> OutletItem:
+        return OutletItem(
             outlet_id=outlet.id, guid_key=item.guid_key, link=item.link, title=item.title,
             state=ItemState.NEW, attempts=0, created_at=now,
         )
+
+    if not fresh:
+        return []
+    try:  # every new item in one insert; item by item only if another worker was quicker
+        with session.begin_nested():
+            rows = [row(item) for item in fresh.values()]
+            session.add_all(rows)
+        return [r.id for r in rows]
+    except IntegrityError:
+        pass
+    added = []
+    for item in fresh.values():
+        one = row(item)
         try:
             with session.begin_nested():
-                session.add(row)
+                session.add(one)
         except IntegrityError:
             continue
-        added.append(row.id)
+        added.append(one.id)
     return added
 
 
@@ -157,11 +215,21 @@ def fetch_items(session: DbSession, item_ids: list[int]) -> list[str]:
     item's state afterwards (``saved``, ``duplicate``, or ``failed`` with its error).
 
     Every page is fetched, extracted and scored before anything is written, so no write lock
-    is held (on SQLite, the whole database's) while the network answers or the scorer runs;
-    each article is then stored in a savepoint of its own.
+    is held (on SQLite, the whole database's) while the network answers or the scorer runs.
+    The batch is then stored in one savepoint (one flush for all its articles); only when
+    another worker stored one of them meanwhile (a unique key refuses it) is the batch rolled
+    back and stored again item by item, each in a savepoint of its own.
     """
-    items = [session.get(OutletItem, item_id) for item_id in item_ids]
+    loaded = {
+        item.id: item
+        for item in session.scalars(
+            select(OutletItem).where(OutletItem.id.in_(item_ids))
+            .options(selectinload(OutletItem.outlet))
+        )
+    }
+    items = [loaded.get(item_id) for item_id in item_ids]
     waiting = [i for i in items if i is not None and i.state in (ItemState.NEW, ItemState.FAILED)]
+    desk_model = active_desk_model(session) if waiting else None
     pages: dict[int, tuple[FetchedPage, Scored] | FetchError] = {}
     for item in waiting:
         try:
@@ -169,9 +237,14 @@ def fetch_items(session: DbSession, item_ids: list[int]) -> list[str]:
         except FetchError as error:
             pages[item.id] = error
         else:
-            pages[item.id] = page, score_text(session, page.article.text)
-    for item in waiting:
-        _store(session, item, pages[item.id])
+            pages[item.id] = page, score_with(page.article.text, desk_model)
+    try:  # the whole batch in one savepoint: one flush, not one per article
+        with session.begin_nested():
+            for item in waiting:
+                _store(session, item, pages[item.id], savepoint=False)
+    except IntegrityError:  # another worker stored one of them a moment ago: one by one
+        for item in waiting:
+            _store(session, item, pages[item.id])
     session.flush()
     return [item.state if item is not None else ItemState.FAILED for item in items]
 
@@ -182,9 +255,14 @@ def fetch_item(session: DbSession, item_id: int) -> str:
 
 
 def _store(
-    session: DbSession, item: OutletItem, fetched: tuple[FetchedPage, Scored] | FetchError
+    session: DbSession, item: OutletItem, fetched: tuple[FetchedPage, Scored] | FetchError,
+    *, savepoint: bool = True,
 ) -> None:
-    """Record what fetching ``item`` gave: an inbox article, a duplicate, or the error."""
+    """Record what fetching ``item`` gave: an inbox article, a duplicate, or the error.
+
+    In its own savepoint, unless the caller holds one for a whole batch (an ``IntegrityError``
+    then escapes, for the caller to roll the batch back and store item by item).
+    """
     item.attempts += 1
     if isinstance(fetched, FetchError):
         item.state, item.error = ItemState.FAILED, str(fetched)
@@ -203,7 +281,7 @@ def _store(
     )
     existing = None
     try:
-        with session.begin_nested():
+        with session.begin_nested() if savepoint else nullcontext():
             article = add_article(
                 session, None, details, snapshot=page_snapshot(page.result),
                 fetched_at=page.result.fetched_at, outlet_id=item.outlet_id, inbox=INBOX_NEW,
@@ -212,6 +290,8 @@ def _store(
     except DuplicateArticle as duplicate:
         existing = duplicate.existing
     except IntegrityError:  # another worker stored the same article a moment ago
+        if not savepoint:
+            raise
         found = find_duplicate(session, url=extracted.canonical_url, body=extracted.text)
         existing = found[0] if found else None
     else:

@@ -34,7 +34,7 @@ from factcheck.operations.audit import record_desk_event
 from factcheck.operations.errors import InvalidInput
 from factcheck.operations.events import record
 from factcheck.operations.session import DbSession
-from factcheck.operations.suggestions import refresh_suggestions, store_suggestions
+from factcheck.operations.suggestions import refresh_suggestions, suggestions_stored
 from factcheck.workflow import require_editor
 
 
@@ -193,12 +193,14 @@ def add_article(
         outlet_id=outlet_id,
         inbox=inbox,
     )
+    if scored is not None:  # stored with the row: one INSERT, no UPDATE after it
+        article.suggestions, article.suggestions_key = scored
     session.add(article)
     session.flush()
-    if scored is not None:
-        store_suggestions(session, article, scored)
-    else:
+    if scored is None:
         refresh_suggestions(session, article)  # a long text is scored by a job
+    else:
+        suggestions_stored(session, article)
     record_desk_event(
         session, actor, "article.added",
         payload={"article_id": article.id, "title": article.title[:200], "url": article.url},

@@ -93,7 +93,12 @@ def scored_suggestions(body: str, desk_model: DeskModel | None) -> list[dict[str
 def score_text(session: DbSession, body: str) -> tuple[list[dict[str, Any]], str]:
     """The suggestions to store for ``body`` and the key they depend on. Only reads the
     database, so a job can score before it opens a write transaction."""
-    desk_model = active_desk_model(session)
+    return score_with(body, active_desk_model(session))
+
+
+def score_with(body: str, desk_model: DeskModel | None) -> tuple[list[dict[str, Any]], str]:
+    """:func:`score_text` with the desk's correction already read (:func:`active_desk_model`),
+    for a caller scoring many texts at once."""
     return scored_suggestions(body, desk_model), suggestions_key(body, desk_model)
 
 
