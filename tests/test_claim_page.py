@@ -221,6 +221,52 @@ def test_mark_sourced_without_evidence_is_refused_and_changes_nothing(
     assert events(session, claim) == before
 
 
+def test_page_says_why_the_next_step_is_not_offered(desk, session, as_user):
+    checker = desk.user(Role.CHECKER)
+    claim = desk.claim(assignee=checker)
+
+    text = page_text(as_user(checker).get(claim_url(claim)))
+
+    assert f'/claims/{claim.id}/mark-sourced"' not in text
+    assert (
+        '<p class="why-not" id="why-not-mark_sourced"><strong>Mark sourced:</strong> '
+        "Add at least one piece of evidence before marking the claim sourced.</p>"
+    ) in text
+
+
+def test_page_tells_the_editor_who_rated_to_wait_for_another(desk, session, as_user):
+    editor = desk.editor()
+    claim = desk.claim(State.RATED, assignee=editor, editor=editor)
+
+    text = page_text(as_user(editor).get(claim_url(claim)))
+
+    assert f'/claims/{claim.id}/publish"' not in text
+    assert (
+        "<strong>Publish verdict:</strong> You rated this claim, so another editor must "
+        "publish it (the desk's two-person rule)."
+    ) in text
+    other = page_text(as_user(desk.editor()).get(claim_url(claim)))
+    assert f'/claims/{claim.id}/publish"' in other and 'class="why-not"' not in other
+
+
+def test_send_back_note_stays_on_top_until_the_checker_acts(desk, session, as_user, submit):
+    checker = desk.user(Role.CHECKER, name="Ana")
+    claim = desk.claim(State.RATED, assignee=checker)
+    editor = as_user(desk.user(Role.EDITOR, name="Eva"))
+    note = "Find the customs record for 2021"
+    assert act(editor, submit, claim, "send-back", note=note).status_code == 302
+    assert act(editor, submit, claim, "comments", body="Ping me when done").status_code == 302
+
+    client = as_user(checker)
+    text = page_text(client.get(claim_url(claim)))
+    top = text.index('id="sent-back-note"')
+    assert top < text.index('<h1 class="statement">')
+    assert "Sent back by Eva" in text[top:] and note in text[top:text.index("</p>", top)]
+
+    assert act(client, submit, claim, "comments", body="On it").status_code == 302
+    assert 'id="sent-back-note"' not in page_text(client.get(claim_url(claim)))
+
+
 def test_mark_sourced_with_evidence_writes_event_with_actor(desk, session, as_user, submit):
     checker = desk.user(Role.CHECKER, name="Ana")
     claim = desk.claim(assignee=checker)
