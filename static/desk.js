@@ -12,3 +12,16 @@
     }
   });
 })();
+
+// Remember, in this browser, whether someone is signed in to the desk, so that the public
+// verdict pages (cached, the same for everyone) ask for their desk link only then.
+(function () {
+  "use strict";
+  try {
+    if (document.body.hasAttribute("data-desk-user")) {
+      window.localStorage.setItem("factcheck.desk-user", "1");
+    } else {
+      window.localStorage.removeItem("factcheck.desk-user");
+    }
+  } catch (error) { /* storage refused: the verdict pages then show no desk link */ }
+})();

@@ -140,6 +140,7 @@ COVERAGE: dict[str, Route] = {
         ("article_id", "start", "end", "statement", "claimant"), always(NewClaimForm)
     ),
     "desk.claim": Route(),
+    "desk.verdict_desk_link": Route(),
     "desk.claim_action": Route(
         (), lambda path: STEPS[path["step"]].form if path["step"] in STEPS else ButtonForm
     ),

@@ -8,6 +8,7 @@ from factcheck.desk import (  # noqa: F401  (register routes)
     evidence,
     queue,
     suggestions,
+    verdict_link,
 )
 from factcheck.desk.blueprint import bp
 
