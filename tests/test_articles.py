@@ -141,7 +141,7 @@ def test_highlight_marks_suggestions_as_selectable_text_with_their_offsets():
     assert mark is not None
     assert (int(mark.group(1)), int(mark.group(2))) == (10, 36)
     assert body[10:36] == mark.group(4) == "Minsk sold 9,000 tractors."
-    assert mark.group(3) == "Suggested claim (confidence 0.83)"
+    assert mark.group(3) == "Suggested claim (confidence 83%)"
     assert "<a " not in html
     assert re.sub(r"<[^>]+>", "", html) == body
 
@@ -190,8 +190,14 @@ def test_new_claim_from_query_string_shows_the_quote(client, login, desk, sessio
         "&statement=Ukraine+detained+wagons"
     ).get_data(as_text=True)
 
-    assert '<blockquote class="quote" id="quote-preview">Ukrainian authorities</blockquote>' in html
+    assert (
+        '<blockquote class="quote" id="quote-preview" '
+        f'title="Characters {start}–{start + 21} of the article">Ukrainian authorities</blockquote>'
+    ) in html
     assert "Ukraine detained wagons" in html
+    # The offsets travel in hidden fields; no "Quote starts at" for the checker to read.
+    assert re.search(rf'<input id="quote_start"[^>]* type="hidden" value="{start}">', html)
+    assert "Quote starts at" not in html
 
 
 def test_new_claim_post_stores_the_exact_quote(client, login, desk, session, submit):

@@ -69,7 +69,8 @@ def test_page_shows_claim_quote_in_context_and_details(desk, session, as_user):
     assert "Alexander Lukashenko" in text and "15 Mar 2022" in text
     assert "overdue" in text and "Urgent" in text and "borders" in text
     assert "Ana Checker" in text
-    assert "87%" in text and "contains a quantity: 1,500" in text
+    assert "Confidence 87% that it is worth checking" in text
+    assert "It gives a number: 1,500" in text and "contains a quantity" not in text
     assert "created the claim" in text and "assigned it to Ana Checker" in text
 
 

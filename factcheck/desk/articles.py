@@ -93,7 +93,7 @@ def highlight_claims(
             else:
                 parts.append(
                     f'<mark class="suggestion" data-start="{hint.start}" data-end="{hint.end}"'
-                    f' title="Suggested claim (confidence {hint.score:.2f})">{text}</mark>'
+                    f' title="Suggested claim (confidence {hint.score:.0%})">{text}</mark>'
                 )
             continue
         target = min(covering, key=lambda s: (s.end - s.start, s.claim_id))

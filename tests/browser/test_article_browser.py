@@ -79,9 +79,11 @@ def test_part_of_a_suggested_sentence_opens_a_claim_with_its_offsets(
     expect(page).to_have_url(re.compile(r"/claims/new\?"))
     start, end = BODY.index(QUOTE), BODY.index(QUOTE) + len(QUOTE)
     assert parse_qs(urlparse(page.url).query)["start"] == [str(start)]
-    expect(page.locator("#quote-preview")).to_have_text(QUOTE)
-    expect(page.get_by_label("Quote starts at")).to_have_value(str(start))
-    expect(page.get_by_label("Quote ends at")).to_have_value(str(end))
+    preview = page.locator("#quote-preview")
+    expect(preview).to_have_text(QUOTE)
+    expect(preview).to_have_attribute("title", f"Characters {start}–{end} of the article")
+    expect(page.locator("#quote_start")).to_have_value(str(start))
+    expect(page.locator("#quote_end")).to_have_value(str(end))
     expect(page.get_by_label("Claim as it will be checked")).to_have_value(QUOTE)
 
     page.get_by_role("button", name="Open claim").click()
