@@ -250,6 +250,20 @@ def test_page_tells_the_editor_who_rated_to_wait_for_another(desk, session, as_u
     assert f'/claims/{claim.id}/publish"' in other and 'class="why-not"' not in other
 
 
+def test_public_and_destructive_actions_ask_first(desk, session, as_user):
+    claim = desk.claim(State.RATED)
+    desk.evidence(claim)
+    desk.evidence(claim)  # the last source cannot be removed from a rated claim
+    text = page_text(as_user(desk.editor()).get(claim_url(claim)))
+
+    for question in (
+        "Publish this verdict? It becomes public at once",
+        "Dismiss this claim? It leaves the queue",
+        "Remove this evidence from the claim?",
+    ):
+        assert f'data-confirm="{question}' in text, question
+
+
 def test_send_back_note_stays_on_top_until_the_checker_acts(desk, session, as_user, submit):
     checker = desk.user(Role.CHECKER, name="Ana")
     claim = desk.claim(State.RATED, assignee=checker)

@@ -8,7 +8,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Dialog, Page, expect
 
 from factcheck.demo.loader import DEMO_USERS
 from tests.browser.conftest import log_in
@@ -108,7 +108,21 @@ def test_a_claim_goes_from_the_queue_to_a_public_verdict(page: Page, live_server
     # An editor reviews and publishes it.
     log_in(page, live_server, EDITOR.email, EDITOR.password)
     page.goto(claim_url)
+    # Publishing is public at once, so the desk asks first: declining changes nothing.
+    questions: list[str] = []
+
+    def answer(dialog: Dialog) -> None:
+        questions.append(dialog.message)
+        if len(questions) > 1:
+            dialog.accept()
+        else:
+            dialog.dismiss()
+
+    page.on("dialog", answer)
     open_action(page, "publish", "Publish verdict")
+    assert questions and questions[0].startswith("Publish this verdict?")
+    expect(page.locator(".claim-head .badge").first).to_have_text("rated")
+    page.locator("#action-publish").get_by_role("button", name="Publish verdict").click()
     expect(page.locator(".claim-head .badge").first).to_have_text("published")
     expect(page.locator("#revisions")).to_contain_text("False")
     expect(page.locator("#history")).to_contain_text(CHECKER.name)
