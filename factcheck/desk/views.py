@@ -6,6 +6,7 @@ from factcheck.desk import (  # noqa: F401  (register routes)
     claims,
     dashboard,
     evidence,
+    preview,
     queue,
     suggestions,
     verdict_link,

@@ -96,6 +96,8 @@ def test_a_claim_goes_from_the_queue_to_a_public_verdict(page: Page, live_server
     rate.get_by_label("Rating").select_option(label="False")
     rate.get_by_label("Summary").fill(SUMMARY)
     rate.get_by_label("Explanation").fill(EXPLANATION)
+    # The live preview renders the Markdown as the public page will.
+    expect(rate.locator(".markdown-preview strong")).to_have_text("no")
     rate.get_by_role("button", name="Propose rating").click()
     expect(page.locator(".claim-head .badge").first).to_have_text("rated")
     expect(page.locator("#verdict")).to_contain_text(SUMMARY)
