@@ -61,9 +61,10 @@
     var selection = window.getSelection();
     if (!selection || selection.rangeCount === 0 || selection.isCollapsed) { return null; }
     var range = selection.getRangeAt(0);
-    if (!text.contains(range.startContainer) || !text.contains(range.endContainer)) { return null; }
-    var from = offsetOf(range.startContainer, range.startOffset);
-    var to = offsetOf(range.endContainer, range.endOffset);
+    if (!range.intersectsNode(text)) { return null; }
+    // A drag may begin before the text or end after it: keep the part inside.
+    var from = text.contains(range.startContainer) ? offsetOf(range.startContainer, range.startOffset) : 0;
+    var to = text.contains(range.endContainer) ? offsetOf(range.endContainer, range.endOffset) : chars.length;
     while (from < to && /\s/.test(chars[from])) { from += 1; }
     while (to > from && /\s/.test(chars[to - 1])) { to -= 1; }
     if (from >= to) { return null; }
@@ -96,6 +97,7 @@
   }
 
   function afterPointer(event) {
+    if (popover.contains(event.target)) { return; }  // a click on one of its links
     // Wait for the browser to settle the selection (a click inside one collapses it).
     window.setTimeout(function () {
       if (offerSelection()) { return; }
@@ -104,7 +106,8 @@
     }, 0);
   }
 
-  text.addEventListener("mouseup", afterPointer);
+  // On the document: a selection may start in the text and end beyond it.
+  document.addEventListener("mouseup", afterPointer);
   document.addEventListener("keyup", function (event) {
     if (event.key !== "Escape") { offerSelection(); }  // a selection made with the keyboard
   });

@@ -115,3 +115,34 @@ def test_a_checker_opens_a_highlighted_claim_but_is_not_offered_new_ones(
     expect(popover.get_by_role("link", name=re.compile(r"^Open claim #\d+$"))).to_be_visible()
     popover.get_by_role("link", name=re.compile(r"^Open claim")).click()
     expect(page).to_have_url(re.compile(r"/claims/\d+$"))
+
+
+SELECT_PAST_THE_END = """([needle]) => {
+  const text = document.getElementById("article-text");
+  const walker = document.createTreeWalker(text, NodeFilter.SHOW_TEXT);
+  let node = walker.nextNode();
+  while (node && !node.data.includes(needle)) { node = walker.nextNode(); }
+  const range = document.createRange();
+  range.setStart(node, node.data.indexOf(needle));
+  range.setEnd(document.querySelector("aside h2").firstChild, 3);  // beyond the text
+  const selection = window.getSelection();
+  selection.removeAllRanges();
+  selection.addRange(range);
+  document.querySelector("aside h2").dispatchEvent(new MouseEvent("mouseup", {bubbles: true}));
+}"""
+
+
+def test_a_selection_running_past_the_text_keeps_the_part_inside(
+    page: Page, live_server: str
+) -> None:
+    log_in(page, live_server, EDITOR.email, EDITOR.password)
+    add_article(page, live_server, BODY)
+    page.evaluate(SELECT_PAST_THE_END, ["The weather"])
+    popover = page.locator("#quote-popover")
+    expect(popover).to_be_visible()
+    popover.get_by_role("link", name="New claim from this quote").click()
+    expect(page.locator("#quote-preview")).to_have_text(
+        re.compile(r"^The weather was fine\.\s+Case [0-9a-f]{8}\.$")
+    )
+    start = BODY.index("The weather")
+    expect(page.locator("#quote_start")).to_have_value(str(start))
