@@ -143,6 +143,7 @@ COVERAGE: dict[str, Route] = {
     "desk.claim": Route(),
     "desk.verdict_desk_link": Route(),
     "desk.markdown_preview": Route((), always(MarkdownPreviewForm)),
+    "desk.similar_hint": Route(("statement",)),
     "desk.claim_action": Route(
         (), lambda path: STEPS[path["step"]].form if path["step"] in STEPS else ButtonForm
     ),

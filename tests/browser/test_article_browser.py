@@ -146,3 +146,14 @@ def test_a_selection_running_past_the_text_keeps_the_part_inside(
     )
     start = BODY.index("The weather")
     expect(page.locator("#quote_start")).to_have_value(str(start))
+
+
+def test_similar_claims_show_while_the_statement_is_typed(page: Page, live_server: str) -> None:
+    log_in(page, live_server, EDITOR.email, EDITOR.password)
+    first = page.locator("table.queue tbody tr a").first
+    statement = (first.text_content() or "").strip()
+    page.goto(f"{live_server}/claims/new")
+    page.get_by_label("Claim as it will be checked").press_sequentially(statement[:80], delay=5)
+    hint = page.locator("#similar-hint")
+    expect(hint.get_by_role("heading", name="Similar claims already on the desk")).to_be_visible()
+    expect(hint.locator("ol.similar li a").first).to_contain_text(statement[:40])
