@@ -264,6 +264,23 @@ def test_public_and_destructive_actions_ask_first(desk, session, as_user):
         assert f'data-confirm="{question}' in text, question
 
 
+def test_the_dismisser_can_undo_a_dismissal_at_once(desk, session, as_user, submit):
+    claim = desk.claim()
+    editor = desk.editor()
+    client = as_user(editor)
+    assert act(client, submit, claim, "dismiss", reason="out_of_scope").status_code == 302
+
+    text = page_text(client.get(claim_url(claim)))
+    assert 'id="undo-dismissal"' in text and "You dismissed this claim." in text
+    assert 'id="undo-dismissal"' not in page_text(as_user(desk.editor()).get(claim_url(claim)))
+
+    response = act(client, submit, claim, "reopen", note="Undid the dismissal.")
+    assert response.status_code == 302
+    assert reload(session, claim).state == State.UNVERIFIED
+    assert events(session, claim)[-1] == "reopen"  # undone in the open: the history keeps both
+    assert 'id="undo-dismissal"' not in page_text(client.get(claim_url(claim)))
+
+
 def test_send_back_note_stays_on_top_until_the_checker_acts(desk, session, as_user, submit):
     checker = desk.user(Role.CHECKER, name="Ana")
     claim = desk.claim(State.RATED, assignee=checker)

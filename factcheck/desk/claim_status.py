@@ -3,8 +3,13 @@ send-back note they have not acted on yet, and why the claim's next step is not 
 
 from __future__ import annotations
 
-from factcheck.models import Claim, Event
-from factcheck.workflow import Action, DeskRules, UserLike, next_step_refusal, permitted
+from datetime import timedelta
+
+from factcheck.models import Claim, Event, utcnow
+from factcheck.workflow import Action, DeskRules, UserLike, may, next_step_refusal, permitted
+
+#: How long after dismissing a claim its dismisser is offered "Undo" on the page.
+UNDO_WINDOW = timedelta(minutes=15)
 
 
 def open_send_back(claim: Claim) -> Event | None:
@@ -30,3 +35,16 @@ def offered_actions(
     refused = refusal[0] if refusal else None
     allowed = [a for a in Action if a != refused and permitted(a, user, claim, rules)]
     return allowed, refusal
+
+
+def undoable_dismissal(user: UserLike, claim: Claim, rules: DeskRules) -> Event | None:
+    """The dismissal ``user`` just made (the claim's newest event, within
+    :data:`UNDO_WINDOW`), which they may undo by reopening — or ``None``."""
+    if not claim.events:
+        return None
+    last = claim.events[-1]
+    if last.kind != Action.DISMISS or last.actor_id != user.id:
+        return None
+    if utcnow() - last.created_at > UNDO_WINDOW:
+        return None
+    return last if may(Action.REOPEN, user, claim, rules) else None

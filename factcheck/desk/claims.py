@@ -33,7 +33,7 @@ from factcheck.desk.claim_forms import (
     PlanForm,
     RateForm,
 )
-from factcheck.desk.claim_status import offered_actions, open_send_back
+from factcheck.desk.claim_status import offered_actions, open_send_back, undoable_dismissal
 from factcheck.desk.suggestions import claim_already_checked, similar_claims
 from factcheck.extensions import db
 from factcheck.models import (
@@ -350,6 +350,7 @@ def render_claim_page(
         allowed=allowed,
         next_refused=next_refused,
         send_back=open_send_back(claim),
+        undo_dismissal=undoable_dismissal(user, claim, rules),
         forms=forms,
         open_form=submitted[0] if submitted else None,
         evidence_form=evidence_form,
