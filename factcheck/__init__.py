@@ -169,8 +169,10 @@ def register_commands(app: Flask) -> None:
 def register_template_helpers(app: Flask) -> None:
     """Filters and globals the templates share (Markdown rendering, dates, labels)."""
     from factcheck.rendering import register
+    from factcheck.suggestions.wording import register as register_wording
 
     register(app)
+    register_wording(app)
 
 
 def register_security_headers(app: Flask) -> None:

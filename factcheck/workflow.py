@@ -450,6 +450,45 @@ def _state_allows(action: Action, state: State) -> bool:
     return state in allowed_from.get(action, set())
 
 
+def why_not(
+    action: Action, user: UserLike, claim: ClaimLike, rules: DeskRules | None = None
+) -> str | None:
+    """The sentence saying why ``user`` may not do ``action`` to ``claim`` now, or ``None``
+    when they may: the same guard the services run, so a page that says it cannot disagree
+    with what a submit would do."""
+    try:
+        check(action, user, claim, rules)
+    except WorkflowError as error:
+        return str(error)
+    return None
+
+
+#: The step each state waits for: the page says why it is not offered when it is not.
+NEXT_STEP = {
+    State.UNVERIFIED: Action.MARK_SOURCED,
+    State.SOURCED: Action.RATE,
+    State.RATED: Action.PUBLISH,
+    State.PUBLISHED: Action.CORRECT,
+    State.DISMISSED: Action.REOPEN,
+}
+
+
+def next_step_refusal(
+    user: UserLike, claim: ClaimLike, rules: DeskRules | None = None
+) -> tuple[Action, str] | None:
+    """The claim's next step (:data:`NEXT_STEP`) and why ``user`` cannot take it now, or
+    ``None`` when they can.
+
+    Rating is judged by :func:`permitted`, as its button is: the rating form supplies the
+    rating and summary its guard asks for, so only a missing right is worth saying there.
+    """
+    action = NEXT_STEP[State(claim.state)]
+    if action == Action.RATE and permitted(action, user, claim, rules):
+        return None
+    reason = why_not(action, user, claim, rules)
+    return None if reason is None else (action, reason)
+
+
 def allowed_actions(
     user: UserLike, claim: ClaimLike, rules: DeskRules | None = None, actions: Iterable[Action] = ()
 ) -> list[Action]:

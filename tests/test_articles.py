@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from factcheck.desk.articles import Span, highlight_claims
 from factcheck.models import Article, Claim
+from factcheck.suggestions import SentenceSuggestion
 from factcheck.workflow import Role
 
 
@@ -100,7 +101,7 @@ def test_highlight_marks_offsets_and_escapes_text():
 
     assert html.startswith("A &lt;b&gt;&amp;&lt;/b&gt; B said ")
     assert re.search(
-        r'<mark class="claim" data-claims="7"[^>]*><a href="[^"]*/claims/7">5 &lt; 6</a></mark>',
+        r'<mark class="claim" data-claims="7" data-href="[^"]*/claims/7"[^>]*>5 &lt; 6</mark>',
         html,
     )
     assert html.endswith(". Then more.")
@@ -113,8 +114,8 @@ def test_highlight_splits_overlapping_claims():
     html = str(highlight_claims(body, spans, claim_url))
 
     marks = re.findall(
-        r'<mark class="([^"]+)" data-claims="([^"]+)"[^>]*>'
-        r'<a href="[^"]*/claims/(\d+)">([^<]*)</a></mark>',
+        r'<mark class="([^"]+)" data-claims="([^"]+)" data-href="[^"]*/claims/(\d+)"[^>]*>'
+        r'([^<]*)</mark>',
         html,
     )
     assert marks == [
@@ -123,6 +124,25 @@ def test_highlight_splits_overlapping_claims():
         ("claim", "2", "2", " four"),
     ]
     assert html.count("<mark") == html.count("</mark>") == 3
+    assert re.sub(r"<[^>]+>", "", html) == body
+
+
+def test_highlight_marks_suggestions_as_selectable_text_with_their_offsets():
+    # Code points, not UTF-16 units: the emoji before the sentence counts as one character.
+    body = "Привет 👋. Minsk sold 9,000 tractors. End."
+    start = body.index("Minsk")
+    end = body.index(" End")
+    hint = SentenceSuggestion(start, end, body[start:end], 0.83, True, [])
+
+    html = str(highlight_claims(body, [], claim_url, [hint]))
+
+    mark = re.search(r'<mark class="suggestion" data-start="(\d+)" data-end="(\d+)"'
+                     r' title="([^"]+)">([^<]*)</mark>', html)
+    assert mark is not None
+    assert (int(mark.group(1)), int(mark.group(2))) == (10, 36)
+    assert body[10:36] == mark.group(4) == "Minsk sold 9,000 tractors."
+    assert mark.group(3) == "Suggested claim (confidence 83%)"
+    assert "<a " not in html
     assert re.sub(r"<[^>]+>", "", html) == body
 
 
@@ -141,11 +161,17 @@ def test_article_page_highlights_claims(client, login, desk, session):
 
     html = client.get(f"/articles/{article.id}").get_data(as_text=True)
 
-    text = re.search(r'<div id="article-text" class="article-text">(.*?)</div>', html, re.S)
+    text = re.search(r'<div id="article-text" class="article-text"[^>]*>(.*?)</div>', html, re.S)
     assert text is not None
     assert "Intro &lt;script&gt;" in text.group(1)
-    assert f'<a href="/claims/{claim.id}">Ukrainian authorities</a></mark>' in text.group(1)
-    assert "New claim from selection" in html
+    assert re.search(
+        rf'<mark class="claim" [^>]*data-href="/claims/{claim.id}"[^>]*>'
+        r"Ukrainian authorities</mark>",
+        text.group(1),
+    )
+    assert "<a " not in text.group(1)  # nothing in the text is a link: all of it selects
+    assert "New claim from this quote" not in html  # the popover's words come from its script
+    assert 'data-new-claim-url="/claims/new"' in html
 
 
 def test_unknown_article_is_404(client, login, desk, session):
@@ -164,8 +190,14 @@ def test_new_claim_from_query_string_shows_the_quote(client, login, desk, sessio
         "&statement=Ukraine+detained+wagons"
     ).get_data(as_text=True)
 
-    assert '<blockquote class="quote" id="quote-preview">Ukrainian authorities</blockquote>' in html
+    assert (
+        '<blockquote class="quote" id="quote-preview" '
+        f'title="Characters {start}–{start + 21} of the article">Ukrainian authorities</blockquote>'
+    ) in html
     assert "Ukraine detained wagons" in html
+    # The offsets travel in hidden fields; no "Quote starts at" for the checker to read.
+    assert re.search(rf'<input id="quote_start"[^>]* type="hidden" value="{start}">', html)
+    assert "Quote starts at" not in html
 
 
 def test_new_claim_post_stores_the_exact_quote(client, login, desk, session, submit):

@@ -69,7 +69,8 @@ def test_page_shows_claim_quote_in_context_and_details(desk, session, as_user):
     assert "Alexander Lukashenko" in text and "15 Mar 2022" in text
     assert "overdue" in text and "Urgent" in text and "borders" in text
     assert "Ana Checker" in text
-    assert "87%" in text and "contains a quantity: 1,500" in text
+    assert "Confidence 87% that it is worth checking" in text
+    assert "It gives a number: 1,500" in text and "contains a quantity" not in text
     assert "created the claim" in text and "assigned it to Ana Checker" in text
 
 
@@ -219,6 +220,83 @@ def test_mark_sourced_without_evidence_is_refused_and_changes_nothing(
     assert 'role="alert"' in text
     assert reload(session, claim).state == State.UNVERIFIED
     assert events(session, claim) == before
+
+
+def test_page_says_why_the_next_step_is_not_offered(desk, session, as_user):
+    checker = desk.user(Role.CHECKER)
+    claim = desk.claim(assignee=checker)
+
+    text = page_text(as_user(checker).get(claim_url(claim)))
+
+    assert f'/claims/{claim.id}/mark-sourced"' not in text
+    assert (
+        '<p class="why-not" id="why-not-mark_sourced"><strong>Mark sourced:</strong> '
+        "Add at least one piece of evidence before marking the claim sourced.</p>"
+    ) in text
+
+
+def test_page_tells_the_editor_who_rated_to_wait_for_another(desk, session, as_user):
+    editor = desk.editor()
+    claim = desk.claim(State.RATED, assignee=editor, editor=editor)
+
+    text = page_text(as_user(editor).get(claim_url(claim)))
+
+    assert f'/claims/{claim.id}/publish"' not in text
+    assert (
+        "<strong>Publish verdict:</strong> You rated this claim, so another editor must "
+        "publish it (the desk's two-person rule)."
+    ) in text
+    other = page_text(as_user(desk.editor()).get(claim_url(claim)))
+    assert f'/claims/{claim.id}/publish"' in other and 'class="why-not"' not in other
+
+
+def test_public_and_destructive_actions_ask_first(desk, session, as_user):
+    claim = desk.claim(State.RATED)
+    desk.evidence(claim)
+    desk.evidence(claim)  # the last source cannot be removed from a rated claim
+    text = page_text(as_user(desk.editor()).get(claim_url(claim)))
+
+    for question in (
+        "Publish this verdict? It becomes public at once",
+        "Dismiss this claim? It leaves the queue",
+        "Remove this evidence from the claim?",
+    ):
+        assert f'data-confirm="{question}' in text, question
+
+
+def test_the_dismisser_can_undo_a_dismissal_at_once(desk, session, as_user, submit):
+    claim = desk.claim()
+    editor = desk.editor()
+    client = as_user(editor)
+    assert act(client, submit, claim, "dismiss", reason="out_of_scope").status_code == 302
+
+    text = page_text(client.get(claim_url(claim)))
+    assert 'id="undo-dismissal"' in text and "You dismissed this claim." in text
+    assert 'id="undo-dismissal"' not in page_text(as_user(desk.editor()).get(claim_url(claim)))
+
+    response = act(client, submit, claim, "reopen", note="Undid the dismissal.")
+    assert response.status_code == 302
+    assert reload(session, claim).state == State.UNVERIFIED
+    assert events(session, claim)[-1] == "reopen"  # undone in the open: the history keeps both
+    assert 'id="undo-dismissal"' not in page_text(client.get(claim_url(claim)))
+
+
+def test_send_back_note_stays_on_top_until_the_checker_acts(desk, session, as_user, submit):
+    checker = desk.user(Role.CHECKER, name="Ana")
+    claim = desk.claim(State.RATED, assignee=checker)
+    editor = as_user(desk.user(Role.EDITOR, name="Eva"))
+    note = "Find the customs record for 2021"
+    assert act(editor, submit, claim, "send-back", note=note).status_code == 302
+    assert act(editor, submit, claim, "comments", body="Ping me when done").status_code == 302
+
+    client = as_user(checker)
+    text = page_text(client.get(claim_url(claim)))
+    top = text.index('id="sent-back-note"')
+    assert top < text.index('<h1 class="statement">')
+    assert "Sent back by Eva" in text[top:] and note in text[top:text.index("</p>", top)]
+
+    assert act(client, submit, claim, "comments", body="On it").status_code == 302
+    assert 'id="sent-back-note"' not in page_text(client.get(claim_url(claim)))
 
 
 def test_mark_sourced_with_evidence_writes_event_with_actor(desk, session, as_user, submit):

@@ -298,6 +298,8 @@ def test_the_claim_page_shows_the_difference_field_by_field(
             "<ins>Ukraine held 40 Belarusian wagons</ins></dd>") in section
     assert "<del>False</del> → <ins>Untrue</ins>" in section
     assert "<ins>Border Check</ins>" in section
+    # The way to publish them sits beside the difference.
+    assert '<a class="button primary" href="#correct" id="correct-from-changes">' in section
     assert "Readers still see revision 1" in section
 
 

@@ -53,6 +53,7 @@ from factcheck.desk.appearances import AppearanceForm
 from factcheck.desk.article_forms import ArticleForm, NewClaimForm
 from factcheck.desk.claim_forms import ButtonForm, EvidenceForm
 from factcheck.desk.claims import STEPS
+from factcheck.desk.preview import MarkdownPreviewForm
 from factcheck.desk.suggestions import RejectSuggestionForm
 from factcheck.extensions import db
 from factcheck.forms import EmptyForm
@@ -142,6 +143,9 @@ COVERAGE: dict[str, Route] = {
         ("article_id", "start", "end", "statement", "claimant"), always(NewClaimForm)
     ),
     "desk.claim": Route(),
+    "desk.verdict_desk_link": Route(),
+    "desk.markdown_preview": Route((), always(MarkdownPreviewForm)),
+    "desk.similar_hint": Route(("statement",)),
     "desk.claim_action": Route(
         (), lambda path: STEPS[path["step"]].form if path["step"] in STEPS else ButtonForm
     ),

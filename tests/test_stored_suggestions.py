@@ -34,7 +34,7 @@ def test_page_shows_the_stored_suggestions_without_scoring_again(desk, session, 
     article.suggestions = [{**first, "reasons": ["reason kept from ingest"]}]
     client = as_user(desk.user(Role.EDITOR))
 
-    assert "reason kept from ingest" in page(client, article)
+    assert "Reason kept from ingest." in page(client, article)  # as a sentence
 
 
 def test_changed_text_is_scored_again_on_its_next_view(desk, session, as_user):
@@ -75,6 +75,6 @@ def test_long_article_lists_its_best_suggestions_and_counts_the_rest(desk, sessi
 
     text = page(client, article)
 
-    assert f"Suggested claims ({SUGGESTIONS_SHOWN} of {total:,}, highest scores first)" in text
+    assert f"Suggested claims ({SUGGESTIONS_SHOWN} of {total:,}, most confident first)" in text
     assert text.count('<li id="suggestion-') == SUGGESTIONS_SHOWN
     assert text.count('<mark class="suggestion"') == SUGGESTIONS_SHOWN

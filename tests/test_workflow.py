@@ -20,10 +20,12 @@ from factcheck.workflow import (
     allowed_actions,
     check,
     may,
+    next_step_refusal,
     permitted,
     require_admin,
     require_editor,
     target_state,
+    why_not,
 )
 
 
@@ -499,3 +501,60 @@ def test_desk_level_work(who: str, editor_ok: bool, admin_ok: bool) -> None:
                 requirement(person, "add articles")
             expected = "deactivated" if not person.active else f"Only an {word} can add articles."
             assert expected in str(refused.value)
+
+
+# --- Why a step is not offered ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("action", list(Action))
+@pytest.mark.parametrize("who", list(PEOPLE))
+@pytest.mark.parametrize("state", list(State))
+def test_why_not_is_the_guard_itself(action: Action, who: str, state: State) -> None:
+    # The page's reason and the refusal a submit would get can never disagree.
+    error, message = outcome(action, PEOPLE[who], ready(state))
+    assert why_not(action, PEOPLE[who], ready(state)) == (message if error else None)
+
+
+@pytest.mark.parametrize(
+    ("who", "claim", "expected"),
+    [
+        # Unverified with no evidence: the assignee and an editor are told to add some.
+        ("assignee", ready(State.UNVERIFIED, evidence_count=0),
+         (Action.MARK_SOURCED, "Add at least one piece of evidence before marking the claim "
+                               "sourced.")),
+        ("editor", ready(State.UNVERIFIED, evidence_count=0),
+         (Action.MARK_SOURCED, "Add at least one piece of evidence before marking the claim "
+                               "sourced.")),
+        ("assignee", ready(State.UNVERIFIED), None),
+        ("other checker", ready(State.UNVERIFIED),
+         (Action.MARK_SOURCED, "Only an editor or the checker assigned to this claim can mark "
+                               "it sourced.")),
+        # The rating form supplies what rating needs, so only a missing right is said.
+        ("assignee", ready(State.SOURCED, rating_id=None, summary=None), None),
+        ("other checker", ready(State.SOURCED),
+         (Action.RATE, "Only an editor or the checker assigned to this claim can rate it.")),
+        # Rated: a checker waits for an editor; the editor who rated, for another one.
+        ("assignee", ready(State.RATED), (Action.PUBLISH, "Only an editor can publish a verdict.")),
+        ("editor", ready(State.RATED, rated_by_id=PEOPLE["editor"].id),
+         (Action.PUBLISH, "You rated this claim, so another editor must publish it (the desk's "
+                          "two-person rule).")),
+        ("editor", ready(State.RATED), None),
+        ("assignee", ready(State.PUBLISHED),
+         (Action.CORRECT, "Only an editor can correct a published verdict.")),
+        ("assignee", ready(State.DISMISSED),
+         (Action.REOPEN, "Only an editor can reopen a dismissed claim.")),
+        ("admin", ready(State.DISMISSED), None),
+    ],
+)
+def test_the_next_step_says_why_it_is_not_offered(
+    who: str, claim: Ticket, expected: tuple[Action, str] | None
+) -> None:
+    assert next_step_refusal(PEOPLE[who], claim) == expected
+    if expected:
+        assert_readable(expected[1])
+
+
+def test_without_the_two_person_rule_the_rater_is_not_told_to_wait() -> None:
+    editor = PEOPLE["editor"]
+    claim = ready(State.RATED, rated_by_id=editor.id)
+    assert next_step_refusal(editor, claim, DeskRules(two_person_rule=False)) is None

@@ -83,9 +83,10 @@ class RatingForm(DeskForm):
 
     label = StringField("Label", validators=[InputRequired(), Length(max=60)])
     value = IntegerField(
-        "ratingValue",
+        "Value",
         validators=[Optional(), NumberRange(min=0, max=100)],
-        description="Leave blank for ratings outside the true–false line (Unproven, Misleading).",
+        description="What search engines read as the rating (ClaimReview's ratingValue). Leave "
+        "blank for ratings outside the true–false line (Unproven, Misleading).",
     )
     description = TextAreaField("Description", validators=[Length(max=2000)])
     colour = ColorField(

@@ -60,13 +60,16 @@ def highlight_claims(
     claim_url: Callable[[int], str],
     suggestions: Iterable[SentenceSuggestion] = (),
 ) -> Markup:
-    """The article text as HTML with every claim's quote wrapped in ``<mark class="claim">``.
+    """The article text as HTML with every claim's quote wrapped in ``<mark class="claim">``
+    and every suggested sentence in ``<mark class="suggestion">``.
 
-    Overlapping quotes cannot nest as elements, so the text is cut at every quote boundary and
-    each piece is marked with all the claims that cover it (linking to the shortest, the most
-    specific). The text is escaped piece by piece, so the page shows exactly ``body``: the
-    selection script relies on the element's text being the stored text, character for
-    character.
+    Marks hold text only, never links, so every character can be selected with the mouse;
+    the article script opens a claim (``data-href``) or offers a suggestion's actions when a
+    mark is clicked. Overlapping quotes cannot nest as elements, so the text is cut at every
+    quote boundary and each piece is marked with all the claims that cover it (opening the
+    shortest, the most specific). The text is escaped piece by piece, so the page shows
+    exactly ``body``: the selection script relies on the element's text being the stored
+    text, character for character.
     """
     valid = [s for s in spans if 0 <= s.start < s.end <= len(body)]
     # Suggestions are sentences, so they never overlap: the one covering a piece, if any, is
@@ -93,8 +96,8 @@ def highlight_claims(
                 parts.append(str(text))
             else:
                 parts.append(
-                    f'<mark class="suggestion" title="Suggested claim, score {hint.score:.2f}">'
-                    f'<a href="#suggestion-{hint.start}">{text}</a></mark>'
+                    f'<mark class="suggestion" data-start="{hint.start}" data-end="{hint.end}"'
+                    f' title="Suggested claim (confidence {hint.score:.0%})">{text}</mark>'
                 )
             continue
         target = min(covering, key=lambda s: (s.end - s.start, s.claim_id))
@@ -103,8 +106,8 @@ def highlight_claims(
         css = "claim overlap" if len(covering) > 1 else "claim"
         href = escape(claim_url(target.claim_id))
         parts.append(
-            f'<mark class="{css}" data-claims="{ids}" title="{title}">'
-            f'<a href="{href}">{text}</a></mark>'
+            f'<mark class="{css}" data-claims="{ids}" data-href="{href}" title="{title}">'
+            f"{text}</mark>"
         )
     return Markup("".join(parts))  # noqa: S704  (every piece of text is escaped above)
 
@@ -168,7 +171,8 @@ def article_new() -> Response | tuple[str, int]:
 @bp.get("/articles/<int:article_id>")
 @login_required
 def article(article_id: int) -> str:
-    """An article's text with its claims highlighted, and a form to open a claim from it."""
+    """An article's text with its claims and suggested sentences highlighted; selecting a
+    passage offers to open a claim from it (static/article.js)."""
     item = db.session.scalar(
         select(Article)
         .where(Article.id == article_id)
@@ -181,7 +185,6 @@ def article(article_id: int) -> str:
         for c in item.claims
         if c.quote_start is not None and c.quote_end is not None
     ]
-    form = NewClaimForm(formdata=None, article_id=item.id)
     suggestions = article_suggestions(db.session, item)
     shown = shown_suggestions(suggestions or [])
     checked = each_already_checked([s.text for s in shown])
@@ -198,7 +201,6 @@ def article(article_id: int) -> str:
         reject_form=RejectSuggestionForm(formdata=None),
         claims=sorted(item.claims, key=lambda c: (c.quote_start is None, c.quote_start or 0)),
         mismatched={c.id for c in item.claims if not quote_matches(c, item.body)},
-        form=form,
         can_create_claims=is_editor(current_user),
     )
 

@@ -33,6 +33,7 @@ from factcheck.desk.claim_forms import (
     PlanForm,
     RateForm,
 )
+from factcheck.desk.claim_status import offered_actions, open_send_back, undoable_dismissal
 from factcheck.desk.suggestions import claim_already_checked, similar_claims
 from factcheck.extensions import db
 from factcheck.models import (
@@ -49,7 +50,7 @@ from factcheck.operations import claims as ops
 from factcheck.operations import verdicts
 from factcheck.operations.errors import InvalidInput, SettingsIncomplete
 from factcheck.operations.events import desk_rules
-from factcheck.workflow import Action, Priority, StaleClaim, State, WorkflowError, permitted
+from factcheck.workflow import Action, Priority, StaleClaim, State, WorkflowError
 
 PageResponse = tuple[str, int]
 
@@ -328,7 +329,7 @@ def render_claim_page(
     """The claim page with every form; a submitted form replaces its fresh twin, input kept."""
     user = me()
     rules = desk_rules(db.session)
-    allowed = [action for action in Action if permitted(action, user, claim, rules)]
+    allowed, next_refused = offered_actions(user, claim, rules)
     forms: dict[str, FlaskForm] = {name: fresh_form(s.form, claim) for name, s in STEPS.items()}
     if submitted is not None:
         name, form = submitted
@@ -347,6 +348,9 @@ def render_claim_page(
         "desk/claim.html",
         claim=claim,
         allowed=allowed,
+        next_refused=next_refused,
+        send_back=open_send_back(claim),
+        undo_dismissal=undoable_dismissal(user, claim, rules),
         forms=forms,
         open_form=submitted[0] if submitted else None,
         evidence_form=evidence_form,

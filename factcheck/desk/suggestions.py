@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from flask import abort, flash, redirect, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from werkzeug.wrappers import Response
@@ -86,3 +86,17 @@ def reject_suggestion(article_id: int) -> Response:
         abort(error.status_code, description=str(error))
     flash("Suggestion rejected; it will not be offered again for this article.", "success")
     return redirect(url_for("desk.article", article_id=article.id) + "#suggestions")
+
+
+#: Characters of a statement being typed that the similar-claims hint reads.
+HINT_CHARS = 1000
+
+
+@bp.get("/claims/similar")
+@login_required
+def similar_hint() -> str:
+    """The similar-claims panel for ``?statement=`` (the new-claim form asks for it, debounced,
+    while the statement is typed), so a duplicate shows before the claim is opened."""
+    typed = request.args.get("statement", "").strip()[:HINT_CHARS]
+    similar = similar_claims(typed) if typed else []
+    return render_template("desk/_similar_claims.html", similar=similar)

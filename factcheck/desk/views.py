@@ -6,8 +6,10 @@ from factcheck.desk import (  # noqa: F401  (register routes)
     claims,
     dashboard,
     evidence,
+    preview,
     queue,
     suggestions,
+    verdict_link,
 )
 from factcheck.desk.blueprint import bp
 

@@ -88,7 +88,7 @@ def test_desk_pages_run_under_the_policy(page: Page, watch: Watch, live_server: 
 def test_selecting_a_passage_opens_a_claim(page: Page, watch: Watch, live_server: str) -> None:
     log_in(page, live_server, ADMIN.email, ADMIN.password)
     visit(page, watch, live_server + "/articles/")
-    # A demo article (other tests add their own): its first line is plain text, not a link.
+    # A demo article (other tests add their own); every character of it can be selected.
     title = re.compile("^Lukashenko Signals Possible Belarus Recognition")
     page.get_by_role("link", name=title).click()
     text = page.locator("#article-text")
@@ -101,15 +101,15 @@ def test_selecting_a_passage_opens_a_claim(page: Page, watch: Watch, live_server
     page.mouse.move(box["x"] + 260, box["y"] + 8, steps=5)
     page.mouse.up()
 
-    quote = page.locator("#selected-quote")
-    expect(quote).to_be_visible()
-    selected = quote.inner_text().strip()
+    popover = page.locator("#quote-popover")
+    expect(popover).to_be_visible()
+    selected = page.evaluate("window.getSelection().toString()").strip()
     assert len(selected) > 5
-    start = int(page.locator("#quote_start").input_value())
-    end = int(page.locator("#quote_end").input_value())
-    body = text.text_content() or ""
-    assert body[start:end] == selected  # offsets into the text as stored (ASCII here)
-    expect(page.locator("#statement")).to_have_value(selected)
+    popover.get_by_role("link", name="New claim from this quote").click()
+    expect(page).to_have_url(re.compile(r"/claims/new\?"))
+    expect(page.locator("#quote-preview")).to_have_text(selected)
+    expect(page.get_by_label("Claim as it will be checked")).to_have_value(selected)
+    watch.check()
 
     page.get_by_role("button", name="Open claim").click()
     expect(page).to_have_url(re.compile(r"/claims/\d+$"))

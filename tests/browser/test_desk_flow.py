@@ -8,7 +8,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Dialog, Page, expect
 
 from factcheck.demo.loader import DEMO_USERS
 from tests.browser.conftest import log_in
@@ -65,13 +65,11 @@ def test_a_claim_goes_from_the_queue_to_a_public_verdict(page: Page, live_server
     page.get_by_role("button", name="Take this claim").click()
     expect(page.locator("#details")).to_contain_text(CHECKER.name)
 
-    # Marking it sourced with no evidence is refused, in words, and nothing changes.
-    with page.expect_response(re.compile(r"/mark-sourced$")) as refused:
-        open_action(page, "mark-sourced", "Mark sourced")
-    assert refused.value.status == 409
-    expect(page.get_by_role("alert").filter(has_text=NO_EVIDENCE)).to_be_visible()
+    # With no evidence, Mark sourced is not offered, and the page says why where it would be.
+    expect(page.locator("#action-mark-sourced")).to_have_count(0)
+    expect(page.locator("#next .why-not")).to_have_text(f"Mark sourced: {NO_EVIDENCE}")
     SCREENS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENS / "desk-flow-refused-mark-sourced.png"))
+    page.screenshot(path=str(SCREENS / "desk-flow-why-not-mark-sourced.png"))
     expect(page.locator(".claim-head .badge").first).to_have_text("unverified")
 
     # The checker adds a source through the evidence form …
@@ -98,16 +96,35 @@ def test_a_claim_goes_from_the_queue_to_a_public_verdict(page: Page, live_server
     rate.get_by_label("Rating").select_option(label="False")
     rate.get_by_label("Summary").fill(SUMMARY)
     rate.get_by_label("Explanation").fill(EXPLANATION)
+    # The live preview renders the Markdown as the public page will.
+    expect(rate.locator(".markdown-preview strong")).to_have_text("no")
     rate.get_by_role("button", name="Propose rating").click()
     expect(page.locator(".claim-head .badge").first).to_have_text("rated")
     expect(page.locator("#verdict")).to_contain_text(SUMMARY)
     expect(page.get_by_role("button", name="Publish verdict")).to_have_count(0)
+    expect(page.locator("#next .why-not")).to_have_text(
+        "Publish verdict: Only an editor can publish a verdict."
+    )
     log_out(page)
 
     # An editor reviews and publishes it.
     log_in(page, live_server, EDITOR.email, EDITOR.password)
     page.goto(claim_url)
+    # Publishing is public at once, so the desk asks first: declining changes nothing.
+    questions: list[str] = []
+
+    def answer(dialog: Dialog) -> None:
+        questions.append(dialog.message)
+        if len(questions) > 1:
+            dialog.accept()
+        else:
+            dialog.dismiss()
+
+    page.on("dialog", answer)
     open_action(page, "publish", "Publish verdict")
+    assert questions and questions[0].startswith("Publish this verdict?")
+    expect(page.locator(".claim-head .badge").first).to_have_text("rated")
+    page.locator("#action-publish").get_by_role("button", name="Publish verdict").click()
     expect(page.locator(".claim-head .badge").first).to_have_text("published")
     expect(page.locator("#revisions")).to_contain_text("False")
     expect(page.locator("#history")).to_contain_text(CHECKER.name)

@@ -1,0 +1,49 @@
+"""From a published claim to its public page and back, in Chromium: the way back shows for a
+desk user only, on the very page a reader gets from the cache."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from factcheck.demo.loader import DEMO_USERS
+from tests.browser.conftest import log_in
+
+pytestmark = pytest.mark.browser
+
+CHECKER = next(u for u in DEMO_USERS if u.email.startswith("ben@"))
+
+
+def test_a_desk_user_goes_from_the_verdict_page_to_the_claim_and_back(
+    page: Page, browser: Browser, live_server: str
+) -> None:
+    # A reader first (the page is then stored), with no way into the desk.
+    reader = browser.new_context().new_page()
+    reader.goto(f"{live_server}/verdicts/")
+    reader.locator(".verdict-item h2 a").first.click()
+    expect(reader.get_by_role("heading", level=1)).to_be_visible()
+    verdict_url = reader.url
+    reader.wait_for_load_state("networkidle")
+    expect(reader.locator("#desk-link")).to_be_hidden()
+    expect(reader.get_by_role("link", name=re.compile("on the desk"))).to_have_count(0)
+    reader.context.close()
+
+    log_in(page, live_server, CHECKER.email, CHECKER.password)
+    page.goto(verdict_url)
+    back = page.locator("#desk-link").get_by_role(
+        "link", name=re.compile(r"^Open claim #\d+ on the desk$")
+    )
+    expect(back).to_be_visible()
+    back.click()
+    expect(page).to_have_url(re.compile(r"/claims/\d+$"))
+    page.get_by_role("link", name="Public verdict page").click()
+    expect(page).to_have_url(verdict_url)
+
+    # Logged out, the same browser is a reader again.
+    page.goto(f"{live_server}/")
+    page.get_by_role("button", name="Log out").click()
+    page.goto(verdict_url)
+    page.wait_for_load_state("networkidle")
+    expect(page.locator("#desk-link")).to_be_hidden()
