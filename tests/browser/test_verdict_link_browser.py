@@ -25,7 +25,7 @@ def test_a_desk_user_goes_from_the_verdict_page_to_the_claim_and_back(
     reader.locator(".verdict-item h2 a").first.click()
     expect(reader.get_by_role("heading", level=1)).to_be_visible()
     verdict_url = reader.url
-    reader.wait_for_load_state("networkidle")
+    reader.wait_for_load_state("load")  # the deferred script has run: no desk flag, no request
     expect(reader.locator("#desk-link")).to_be_hidden()
     expect(reader.get_by_role("link", name=re.compile("on the desk"))).to_have_count(0)
     reader.context.close()
@@ -44,6 +44,8 @@ def test_a_desk_user_goes_from_the_verdict_page_to_the_claim_and_back(
     # Logged out, the same browser is a reader again.
     page.goto(f"{live_server}/")
     page.get_by_role("button", name="Log out").click()
+    # Logging out forgot the browser's desk flag, so the page asks the desk nothing.
     page.goto(verdict_url)
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state("load")
+    assert page.evaluate("window.localStorage.getItem('factcheck.desk-user')") is None
     expect(page.locator("#desk-link")).to_be_hidden()
