@@ -10,18 +10,16 @@ from __future__ import annotations
 
 import html as html_lib
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from flask import Flask
 from werkzeug.test import TestResponse
 
-from factcheck.jobs.queue import DeskQueue
 from factcheck.models import Claim, User
 from factcheck.workflow import Role
 from tests.archive_helpers import Site, local_site
 from tests.conftest import DeskFactory
-from tests.jobs_helpers import point_queue_at
+from tests.jobs_helpers import sqlite_jobs_fixture  # noqa: F401  (re-exported fixture)
 
 
 @pytest.fixture(name="checker")
@@ -40,12 +38,6 @@ def claim_fixture(desk: DeskFactory, checker: User) -> Claim:
 def site_fixture(app: Flask) -> Iterator[Site]:
     """The local news site, reachable by the desk."""
     yield from local_site(app)
-
-
-@pytest.fixture(name="jobs")
-def sqlite_jobs_fixture(app: Flask, tmp_path: Path) -> Iterator[DeskQueue]:
-    """The real queue on SQLite file storage."""
-    yield from point_queue_at("sqlite", tmp_path, app)
 
 
 def page_text(response: TestResponse) -> str:

@@ -14,6 +14,9 @@ from contextlib import contextmanager
 from html import escape
 from importlib.resources import files
 
+import pytest
+from flask import Flask
+
 from tests.http_server import Handler, LocalServer, serve
 
 SEEDS = {
@@ -215,3 +218,12 @@ def running_site() -> Iterator[LocalServer]:
     """The news site on a free local port."""
     with serve(news_site()) as site:
         yield site
+
+
+@pytest.fixture(name="site")
+def site_fixture(app: Flask) -> Iterator[LocalServer]:
+    """The local news site; the desk may fetch from this machine (FETCH_ALLOW_PRIVATE). A test
+    module brings it in by importing it."""
+    app.config["FETCH_ALLOW_PRIVATE"] = True
+    with running_site() as running:
+        yield running

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from flask import Flask
 from huey.storage import MemoryStorage, RedisStorage, SqliteStorage
 
@@ -37,6 +38,12 @@ def point_queue_at(kind: str, folder: Path, app: Flask) -> Iterator[DeskQueue]:
         queue.flush()
         queue.configure(MemoryStorage, "factcheck")
         queue.app = previous_app
+
+
+@pytest.fixture(name="jobs")
+def sqlite_jobs_fixture(app: Flask, tmp_path: Path) -> Iterator[DeskQueue]:
+    """The real queue on SQLite file storage (a module brings it in by importing it)."""
+    yield from point_queue_at("sqlite", tmp_path, app)
 
 
 def work(q: DeskQueue, limit: int = 100) -> int:

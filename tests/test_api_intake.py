@@ -5,9 +5,6 @@ polled now; the inbox. Both databases."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from flask import Flask
 from sqlalchemy import func, select
@@ -20,22 +17,12 @@ from factcheck.workflow import Role
 from tests.api_helpers import ApiClient, make_token
 from tests.conftest import DeskFactory
 from tests.http_server import LocalServer
-from tests.intake_site import SEEDS, running_site, seed_title
-from tests.jobs_helpers import point_queue_at, work
+from tests.intake_site import SEEDS, seed_title, site_fixture  # noqa: F401  (fixture)
+from tests.jobs_helpers import sqlite_jobs_fixture, work  # noqa: F401  (fixture)
 
 RESCUE = SEEDS["belta-rescue-operation"][0]
 
 
-@pytest.fixture
-def site(app: Flask) -> Iterator[LocalServer]:
-    app.config["FETCH_ALLOW_PRIVATE"] = True
-    with running_site() as running:
-        yield running
-
-
-@pytest.fixture
-def jobs(app: Flask, tmp_path: Path) -> Iterator[DeskQueue]:
-    yield from point_queue_at("sqlite", tmp_path, app)
 
 
 @pytest.fixture

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from flask import Flask
@@ -23,25 +21,13 @@ from factcheck.operations.articles import ArticleDetails, DuplicateArticle, add_
 from factcheck.workflow import Role
 from tests.conftest import DeskFactory
 from tests.http_server import LocalServer
-from tests.intake_site import SEEDS, article_page, running_site, seed_text
-from tests.jobs_helpers import point_queue_at, work
+from tests.intake_site import SEEDS, article_page, seed_text, site_fixture  # noqa: F401  (fixture)
+from tests.jobs_helpers import sqlite_jobs_fixture, work  # noqa: F401  (fixture)
 
 RESCUE = SEEDS["belta-rescue-operation"][0]
 INTERVIEW = SEEDS["donbass-recognition-interview"][0]
 
 
-@pytest.fixture
-def site(app: Flask) -> Iterator[LocalServer]:
-    """The local news site; the desk may fetch from this machine (FETCH_ALLOW_PRIVATE)."""
-    app.config["FETCH_ALLOW_PRIVATE"] = True
-    with running_site() as running:
-        yield running
-
-
-@pytest.fixture
-def jobs(app: Flask, tmp_path: Path) -> Iterator[DeskQueue]:
-    """The real queue on SQLite file storage."""
-    yield from point_queue_at("sqlite", tmp_path, app)
 
 
 @pytest.fixture

@@ -32,15 +32,8 @@ from factcheck.operations.outlets import INBOX_DISMISSED, INBOX_NEW, add_outlet
 from factcheck.workflow import Role
 from tests.conftest import DeskFactory
 from tests.http_server import LocalServer
-from tests.intake_site import FEED_ETAG, SEEDS, running_site
+from tests.intake_site import FEED_ETAG, SEEDS, site_fixture  # noqa: F401  (fixture)
 from tests.jobs_helpers import STORAGES, point_queue_at, work
-
-
-@pytest.fixture
-def site(app: Flask) -> Iterator[LocalServer]:
-    app.config["FETCH_ALLOW_PRIVATE"] = True
-    with running_site() as running:
-        yield running
 
 
 @pytest.fixture(params=STORAGES)
