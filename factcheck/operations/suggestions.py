@@ -150,14 +150,15 @@ def scoring_pending(session: DbSession, article_id: int) -> bool:
 
 
 def job_waiting(session: DbSession, name: str, article_id: int) -> bool:
-    """Whether job ``name`` for ``article_id`` is waiting, running or retrying."""
-    waiting = session.scalars(
-        select(Job.args).where(
+    """Whether job ``name`` for ``article_id`` is waiting, running or retrying (asked by
+    the article page: the database compares the ids, not this process, row by row)."""
+    return session.scalar(
+        select(Job.id).where(
             Job.name == name,
             Job.state.in_([str(s) for s in (*STARTABLE, JobState.RUNNING)]),
-        )
-    )
-    return any(args.get("article_id") == article_id for args in waiting)
+            Job.args["article_id"].as_integer() == article_id,
+        ).limit(1)
+    ) is not None
 
 
 def stored_suggestions(session: DbSession, article: Article) -> list[SentenceSuggestion] | None:
