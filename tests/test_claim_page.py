@@ -527,3 +527,21 @@ def test_concurrent_write_during_save_is_answered_like_a_stale_form(
     assert response.status_code == 409
     assert "Someone else changed this claim" in page_text(response)
     assert reload(session, claim).assignee_id is None
+
+
+def test_similar_claims_panel_stays_current_between_views(desk, session, as_user, submit):
+    """The panel is remembered between views, but a claim added, or dismissed as a duplicate,
+    since the last view shows at once."""
+    claim = desk.claim(statement="Ukrainian authorities detained 1,500 wagons and cars")
+    session.flush()
+    client = as_user(desk.editor())
+    assert "No similar claims found." in page_text(client.get(claim_url(claim)))
+    twin = desk.claim(statement="Ukrainian authorities have detained 1,500 wagons and cars")
+    session.flush()
+    page = page_text(client.get(claim_url(claim)))
+    assert f"#{twin.id} Ukrainian authorities have detained 1,500 wagons and cars" in page
+    response = act(client, submit, twin, "dismiss", reason="duplicate", duplicate_of=str(claim.id))
+    assert response.status_code == 302
+    page = page_text(client.get(claim_url(claim)))
+    assert f"#{twin.id} Ukrainian" not in page
+    assert "No similar claims found." in page

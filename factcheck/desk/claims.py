@@ -15,7 +15,7 @@ from typing import Any
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
-from sqlalchemy.orm import scoped_session, selectinload
+from sqlalchemy.orm import joinedload, scoped_session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
 
@@ -34,7 +34,7 @@ from factcheck.desk.claim_forms import (
     RateForm,
 )
 from factcheck.desk.claim_status import offered_actions, open_send_back, undoable_dismissal
-from factcheck.desk.suggestions import claim_already_checked, similar_claims
+from factcheck.desk.claim_matches import claim_matches
 from factcheck.extensions import db
 from factcheck.models import (
     Claim,
@@ -64,16 +64,21 @@ def me() -> User:
 
 
 def load_claim(claim_id: int) -> Claim:
-    """The claim with everything its page shows, loaded in a few queries; 404 if unknown."""
+    """The claim with everything its page shows, loaded in a few queries; 404 if unknown.
+
+    Its own people, rating, article and original come in the claim's row (joins); each list
+    (evidence, comments, history …) in one more query.
+    """
     return db.get_or_404(
         Claim,
         claim_id,
         options=[
-            selectinload(Claim.article),
-            selectinload(Claim.assignee),
-            selectinload(Claim.created_by),
-            selectinload(Claim.rating),
-            selectinload(Claim.duplicate_of),
+            joinedload(Claim.article),
+            joinedload(Claim.assignee),
+            joinedload(Claim.created_by),
+            joinedload(Claim.rating),
+            joinedload(Claim.duplicate_of),
+            joinedload(Claim.rated_by),
             selectinload(Claim.tags),
             selectinload(Claim.evidence).selectinload(Evidence.snapshot),
             selectinload(Claim.evidence).selectinload(Evidence.capture),
@@ -83,7 +88,6 @@ def load_claim(claim_id: int) -> Claim:
             selectinload(Claim.evidence).selectinload(Evidence.added_by),
             selectinload(Claim.comments).selectinload(Comment.author),
             selectinload(Claim.events).selectinload(Event.actor),
-            selectinload(Claim.rated_by),
             selectinload(Claim.verdicts).selectinload(VerdictRevision.published_by),
         ],
         populate_existing=True,
@@ -234,6 +238,20 @@ def fresh_form(form_class: type[ClaimForm] | type[CommentForm], claim: Claim) ->
     return form
 
 
+class PageForms(dict[str, FlaskForm]):
+    """The claim page's action forms, each built when the page first shows it: the template
+    asks only for the actions the person may take, and building all thirteen costs more
+    than rendering the few shown."""
+
+    def __init__(self, claim: Claim) -> None:
+        super().__init__()
+        self.claim = claim
+
+    def __missing__(self, name: str) -> FlaskForm:
+        form = self[name] = scope_ids(fresh_form(STEPS[name].form, self.claim), name)
+        return form
+
+
 def quote_in_context(claim: Claim) -> dict[str, str] | None:
     """The quote with up to :data:`CONTEXT_CHARS` of the article either side of it."""
     if not claim.quote:
@@ -330,20 +348,19 @@ def render_claim_page(
     user = me()
     rules = desk_rules(db.session)
     allowed, next_refused = offered_actions(user, claim, rules)
-    forms: dict[str, FlaskForm] = {name: fresh_form(s.form, claim) for name, s in STEPS.items()}
+    forms = PageForms(claim)
     if submitted is not None:
         name, form = submitted
         if isinstance(form, ClaimForm):
             form.version.data = claim.version  # resubmitting now acts on what is shown
-        forms[name] = form
+        forms[name] = scope_ids(form, name)
     evidence_open = evidence_form is not None
     if evidence_form is None:
         evidence_form = EvidenceForm(formdata=None, data={"version": claim.version})
     else:
         evidence_form.version.data = claim.version
-    for name, form in forms.items():
-        scope_ids(form, name)
     scope_ids(evidence_form, "evidence")
+    similar, checked = claim_matches(claim)
     page = render_template(
         "desk/claim.html",
         claim=claim,
@@ -362,8 +379,8 @@ def render_claim_page(
         history=[describe_event(event) for event in reversed(claim.events)],
         dismiss_reasons=ops.DISMISS_REASONS,
         State=State,
-        similar=similar_claims(claim.statement, claim.id),
-        checked=claim_already_checked(claim),
+        similar=similar,
+        checked=checked,
         can_dismiss_duplicate=Action.DISMISS in allowed,
     )
     return page, status
@@ -401,13 +418,15 @@ _STEP_NAMES = ", ".join(f"'{name}'" for name in STEPS)
 @login_required
 def claim_action(claim_id: int, step: str) -> Response | PageResponse:
     """Carry out one action from the claim page (see :data:`STEPS`), then show the claim again."""
-    current = load_claim(claim_id)
+    # The action needs the claim row only (the rest loads if the service asks for it); the
+    # whole page is loaded only when it is shown again with a refusal.
+    current = db.get_or_404(Claim, claim_id)
     spec = STEPS[step]
     form = spec.form()
     form.load_choices()
     if not form.validate_on_submit():
         return render_claim_page(
-            current, submitted=(step, form), error=form.refusal_message(),
+            load_claim(claim_id), submitted=(step, form), error=form.refusal_message(),
             status=form.refusal_status(),
         )
     try:

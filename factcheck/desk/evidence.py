@@ -22,7 +22,7 @@ from factcheck.desk.claims import (
     scope_ids,
 )
 from factcheck.extensions import db
-from factcheck.models import Evidence, Snapshot
+from factcheck.models import Claim, Evidence, Snapshot
 from factcheck.operations import evidence as evidence_ops
 from factcheck.operations.events import desk_rules
 from factcheck.workflow import Action, WorkflowError, check
@@ -49,11 +49,11 @@ def snapshot_from(form: EvidenceForm) -> Snapshot | None:
 @login_required
 def add_evidence(claim_id: int) -> Response | PageResponse:
     """Attach a source (and optionally a snapshot of it) to a claim."""
-    claim = load_claim(claim_id)
+    claim = db.get_or_404(Claim, claim_id)  # the whole page only if it is shown again
     form = EvidenceForm()
     if not form.validate_on_submit():
         return render_claim_page(
-            claim,
+            load_claim(claim_id),
             evidence_form=form,
             error=form.refusal_message("Please check the evidence form."),
             status=form.refusal_status(),
