@@ -66,8 +66,8 @@ def me() -> User:
 def load_claim(claim_id: int) -> Claim:
     """The claim with everything its page shows, loaded in a few queries; 404 if unknown.
 
-    Its own people, rating, article and original come in the claim's row (joins); each list
-    (evidence, comments, history …) in one more query.
+    Its own people, rating, article and original come with the claim's row (joins); each list
+    (evidence, comments, history …) in one more query, with its rows' people joined in.
     """
     return db.get_or_404(
         Claim,
@@ -80,15 +80,16 @@ def load_claim(claim_id: int) -> Claim:
             joinedload(Claim.duplicate_of),
             joinedload(Claim.rated_by),
             selectinload(Claim.tags),
-            selectinload(Claim.evidence).selectinload(Evidence.snapshot),
-            selectinload(Claim.evidence).selectinload(Evidence.capture),
-            selectinload(Claim.evidence).selectinload(Evidence.warc),
-            selectinload(Claim.appearances).selectinload(ClaimAppearance.article),
-            selectinload(Claim.appearances).selectinload(ClaimAppearance.recorded_by),
-            selectinload(Claim.evidence).selectinload(Evidence.added_by),
-            selectinload(Claim.comments).selectinload(Comment.author),
-            selectinload(Claim.events).selectinload(Event.actor),
-            selectinload(Claim.verdicts).selectinload(VerdictRevision.published_by),
+            selectinload(Claim.evidence).options(
+                joinedload(Evidence.snapshot), joinedload(Evidence.capture),
+                joinedload(Evidence.warc), joinedload(Evidence.added_by),
+            ),
+            selectinload(Claim.appearances).options(
+                joinedload(ClaimAppearance.article), joinedload(ClaimAppearance.recorded_by),
+            ),
+            selectinload(Claim.comments).joinedload(Comment.author),
+            selectinload(Claim.events).joinedload(Event.actor),
+            selectinload(Claim.verdicts).joinedload(VerdictRevision.published_by),
         ],
         populate_existing=True,
     )
