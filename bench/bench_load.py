@@ -10,7 +10,12 @@ requests/s, p50/p95/p99 per kind, the errors, and the lost writes (acknowledged 
 from the database afterwards), then drops the database.
 
     python -m bench.bench_load [--duration 60] [--readers 35 --checkers 11 --editors 4]
-                               [--think 0.0] [--postgres postgresql://postgres@127.0.0.1/postgres]
+                               [--think 1.0] [--postgres postgresql://postgres@127.0.0.1/postgres]
+
+Each simulated person pauses between actions as people do: a random pause averaging
+``--think`` seconds (exponentially distributed, so some come back at once). ``--think 0`` makes
+every client send its next request the moment the last one answered: 50 machines, not 50
+people, which measures how the queue behaves past saturation rather than what people see.
 
 Goals (issue 9): 0 errors, 0 lost writes, public p95 ≤ 50 ms, desk p95 ≤ 200 ms.
 """
@@ -45,7 +50,8 @@ def free_port() -> int:
 
 
 def start_gunicorn(url: str, port: int, workers: int, threads: int) -> subprocess.Popen[bytes]:
-    """gunicorn on loopback only, as a production desk runs it behind its proxy."""
+    """gunicorn with the shipped ``gunicorn.conf.py`` (workers and threads as asked), on
+    loopback only, as a production desk runs it behind its proxy."""
     env = {
         **os.environ,
         "DATABASE_URL": url,
@@ -54,9 +60,9 @@ def start_gunicorn(url: str, port: int, workers: int, threads: int) -> subproces
     }
     gunicorn = Path(sys.executable).parent / "gunicorn"
     server = subprocess.Popen(  # noqa: S603  (fixed argument list)
-        [str(gunicorn), "--workers", str(workers), "--threads", str(threads),
-         "--worker-class", "gthread", "--keep-alive", "75", "--bind", f"127.0.0.1:{port}",
-         "--log-level", "warning", "app:app"],
+        [str(gunicorn), "--config", str(ROOT / "gunicorn.conf.py"),
+         "--workers", str(workers), "--threads", str(threads),
+         "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
         cwd=ROOT, env=env,
     )
     for _ in range(300):
@@ -108,8 +114,9 @@ def main() -> None:
     parser.add_argument("--readers", type=int, default=35)
     parser.add_argument("--checkers", type=int, default=11)
     parser.add_argument("--editors", type=int, default=4)
-    parser.add_argument("--think", type=float, default=0.0,
-                        help="mean pause between one person's actions, seconds (0: none)")
+    parser.add_argument("--think", type=float, default=1.0,
+                        help="mean pause between one person's actions, seconds (0: none, "
+                             "every client sends its next request at once: a stress test)")
     parser.add_argument("--verdicts", type=int, default=200, help="published verdicts to seed")
     parser.add_argument("--rated", type=int, default=40, help="rated claims waiting per editor")
     parser.add_argument("--workers", type=int, default=4)
