@@ -9,6 +9,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
 from factcheck import workflow
+from factcheck.timezones import format_datetime
 from factcheck.models.evidence import EvidenceKind, LinkState, Stance
 
 _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
@@ -45,11 +46,6 @@ def _rendered(text: str) -> str:
 def format_date(value: date | datetime | None, fmt: str = "%-d %b %Y") -> str:
     """``2026-11-23`` → ``23 Nov 2026``; empty for no date."""
     return value.strftime(fmt) if value else ""
-
-
-def format_datetime(value: datetime | None) -> str:
-    """A timestamp for the history, in UTC, to the minute."""
-    return value.strftime("%-d %b %Y %H:%M UTC") if value else ""
 
 
 class _DeskName:

@@ -48,7 +48,13 @@ from wtforms.widgets import HiddenInput
 
 from factcheck.admin.forms import RatingForm, SettingsForm, UserCreateForm, UserEditForm
 from factcheck.api import schemas as api_schemas
-from factcheck.auth.forms import ChangePasswordForm, LoginForm, NewPasswordForm, TokenForm
+from factcheck.auth.forms import (
+    ChangePasswordForm,
+    LoginForm,
+    NewPasswordForm,
+    TimeZoneForm,
+    TokenForm,
+)
 from factcheck.desk.appearances import AppearanceForm
 from factcheck.desk.article_forms import ArticleForm, NewClaimForm
 from factcheck.desk.claim_forms import ButtonForm, EvidenceForm
@@ -129,6 +135,7 @@ COVERAGE: dict[str, Route] = {
     "auth.login": Route(("next",), always(LoginForm)),
     "auth.logout": Route((), always(EmptyForm)),
     "auth.account": Route((), always(ChangePasswordForm)),
+    "auth.time_zone": Route((), always(TimeZoneForm)),
     "auth.reset": Route((), always(NewPasswordForm)),
     "desk.queue": Route(QUEUE_QUERY),
     "desk.dashboard": Route(),

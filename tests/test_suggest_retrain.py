@@ -104,7 +104,8 @@ def test_admin_page_shows_when_retraining_last_ran_and_its_figures(
     assert runner.invoke(args=["suggest", "retrain"]).exit_code == 0
     run = session.scalar(select(SuggestionModel))
     page = client.get("/admin/suggestions").get_data(as_text=True)
-    assert run.trained_at.strftime("%Y-%m-%d %H:%M") in page
+    assert f'<time datetime="{run.trained_at:%Y-%m-%dT%H:%M:%S}Z"' in page
+    assert "Ran <time" in page and ">just now</time> on" in page
     assert f"on {run.decisions} decisions ({run.heldout_decisions} held out)" in page
     assert f"<td>{run.before['log_loss']}</td>" in page
     assert f"<td>{run.after['log_loss']}</td>" in page

@@ -28,6 +28,7 @@ from wtforms.validators import (
 from factcheck.models import DeskSettings, Rating, User
 from factcheck.passwords import MAX_LENGTH, RULE
 from factcheck.validation.forms import DeskForm, MaxLength
+from factcheck.timezones import zone_names
 from factcheck.validation.limits import MARKDOWN_MAX
 from factcheck.workflow import Role
 
@@ -113,6 +114,13 @@ class SettingsForm(DeskForm):
     )
     logo_url = URLField("Logo URL", validators=[Optional(), Length(max=2000), web_address])
     two_person_rule = BooleanField("Two-person rule: whoever rated a claim may not publish it")
+    time_zone = SelectField(
+        "Desk time zone",
+        choices=[SelectChoice(name, name.replace("_", " ")) for name in zone_names()],
+        default="UTC",
+        description="Times on the desk are shown in this zone for anyone who has not chosen "
+        "their own on their account page.",
+    )
     methodology = TextAreaField(
         "Methodology note",
         validators=[MaxLength(MARKDOWN_MAX)],

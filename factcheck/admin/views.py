@@ -212,6 +212,7 @@ def settings() -> Page:
                 logo_url=form.logo_url.data,
                 two_person_rule=bool(form.two_person_rule.data),
                 methodology=form.methodology.data or "",
+                time_zone=form.time_zone.data,
             )
         except WorkflowError as error:
             status = _refused(form, error)

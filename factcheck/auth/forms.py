@@ -15,6 +15,7 @@ from wtforms.validators import EqualTo, InputRequired, Length, NumberRange
 from factcheck.models import TokenScope, User
 from factcheck.operations.tokens import DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS
 from factcheck.passwords import MAX_LENGTH, RULE
+from factcheck.timezones import zone_names
 from factcheck.validation.forms import DeskForm
 
 
@@ -74,3 +75,16 @@ class TokenForm(DeskForm):
         validators=[InputRequired("Say how many days the token works."),
                     NumberRange(1, MAX_TOKEN_DAYS)],
     )
+
+
+class TimeZoneForm(DeskForm):
+    """The zone this person reads the desk's times in; empty: the desk's own."""
+
+    time_zone = SelectField("Time zone", default="", validate_choice=True)
+
+    def __init__(self, *args: object, desk_zone: str = "UTC", **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.time_zone.choices = [
+            SelectChoice("", f"The desk's ({desk_zone})"),
+            *(SelectChoice(name, name.replace("_", " ")) for name in zone_names()),
+        ]

@@ -18,7 +18,13 @@ from flask_wtf import FlaskForm
 from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
-from factcheck.auth.forms import ChangePasswordForm, LoginForm, NewPasswordForm, TokenForm
+from factcheck.auth.forms import (
+    ChangePasswordForm,
+    LoginForm,
+    NewPasswordForm,
+    TimeZoneForm,
+    TokenForm,
+)
 from factcheck.auth.sessions import end_session, restart_session, start_session
 from factcheck.auth.throttle import login_throttle
 from factcheck.extensions import db
@@ -29,8 +35,10 @@ from factcheck.operations.accounts import (
     ResetLinkRefused,
     change_own_password,
     reset_password,
+    set_time_zone,
     valid_reset,
 )
+from factcheck.operations.events import desk_settings
 from factcheck.operations.tokens import tokens_of
 from factcheck.workflow import WorkflowError
 
@@ -136,21 +144,51 @@ def render_account(
     token_form: TokenForm | None = None,
     new_token: str | None = None,
     status: int = 200,
+    zone_form: TimeZoneForm | None = None,
 ) -> tuple[str, int]:
-    """The account page: who I am, my password form, my API tokens (a new one shown once)."""
+    """The account page: who I am, my password form, my time zone, my API tokens (a new one
+    shown once)."""
     page = render_template(
         "auth/account.html",
         form=form or ChangePasswordForm(formdata=None),
-        **_token_context(token_form, new_token),
+        **_account_context(token_form, new_token, zone_form),
     )
     return page, status
 
 
-def _token_context(token_form: TokenForm | None = None, new_token: str | None = None) -> dict:
+def _zone_form(**kwargs: Any) -> TimeZoneForm:
+    return TimeZoneForm(desk_zone=desk_settings(db.session).time_zone, **kwargs)
+
+
+@bp.post("/account/time-zone")
+@login_required
+def time_zone() -> Response | tuple[str, int]:
+    """Choose the zone the desk's times are shown in for me."""
+    user: User = current_user._get_current_object()
+    form = _zone_form()
+    if not form.validate_on_submit():
+        return render_account(zone_form=form, status=form.refusal_status())
+    try:
+        set_time_zone(db.session, user, form.time_zone.data)
+    except WorkflowError as error:
+        db.session.rollback()
+        form.time_zone.errors = [*form.time_zone.errors, str(error)]
+        return render_account(zone_form=form, status=error.status_code)
+    flash(f"Times are now shown in {user.time_zone or 'the desk’s time zone'}.", "success")
+    return redirect(url_for("auth.account", _anchor="time-zone"))
+
+
+def _account_context(
+    token_form: TokenForm | None = None,
+    new_token: str | None = None,
+    zone_form: TimeZoneForm | None = None,
+) -> dict:
     """What the account page shows besides the password form."""
     user: User = current_user._get_current_object()
     return {
         "user": user,
+        "zone_form": zone_form
+        or _zone_form(formdata=None, data={"time_zone": user.time_zone or ""}),
         "token_form": token_form or TokenForm(formdata=None),
         "tokens": tokens_of(db.session, user),
         "new_token": new_token,
@@ -170,7 +208,7 @@ def account() -> Response | tuple[str, int]:
         # The current password is guessed here as on the login form, so it counts the same.
         wait = throttle.retry_after(user.email, request.remote_addr)
         if wait:
-            return _throttled(form, wait, "auth/account.html", **_token_context())
+            return _throttled(form, wait, "auth/account.html", **_account_context())
         try:
             change_own_password(
                 db.session, user, form.current_password.data or "", form.password.data or ""

@@ -39,3 +39,5 @@ class DeskSettings(Base):
     logo_url: Mapped[str | None] = mapped_column(String(2000))
     two_person_rule: Mapped[bool] = mapped_column(default=True)
     methodology: Mapped[str] = mapped_column(Text, default="")
+    #: The zone the desk's times are shown in, for anyone who has not chosen their own.
+    time_zone: Mapped[str] = mapped_column(String(64), default="UTC", server_default="UTC")

@@ -53,6 +53,8 @@ class User(UserMixin, Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # Part of every login's id: raising it ends every session and remember-me cookie at once.
     session_generation: Mapped[int] = mapped_column(default=0, server_default="0")
+    #: An IANA zone ("Europe/Kyiv") for the times this person reads; ``None``: the desk's.
+    time_zone: Mapped[str | None] = mapped_column(String(64))
 
     # When the current login began (Unix seconds); set at login and by the user loader. Not a
     # column: declared for type checkers only, so the ORM leaves it alone.

@@ -18,6 +18,7 @@ from factcheck.operations.audit import record_desk_event
 from factcheck.operations.errors import InvalidInput
 from factcheck.operations.session import DbSession
 from factcheck.passwords import password_problem
+from factcheck.timezones import valid_zone
 from factcheck.workflow import require_admin
 
 #: Longest token a reset URL may carry; anything longer is not one of ours.
@@ -120,3 +121,12 @@ def reset_password(session: DbSession, token: str, password: str) -> User:
     reset.used_at = utcnow()
     session.flush()
     return reset.user
+
+
+def set_time_zone(session: DbSession, user: User, name: str | None) -> None:
+    """The zone ``user`` reads times in (an IANA name); empty or ``None``: the desk's."""
+    name = (name or "").strip() or None
+    if name is not None and not valid_zone(name):
+        raise InvalidInput("Choose a time zone from the list.", field="time_zone")
+    user.time_zone = name
+    session.flush()

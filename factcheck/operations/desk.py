@@ -15,6 +15,7 @@ from factcheck.operations.audit import record_desk_event
 from factcheck.operations.errors import InvalidInput
 from factcheck.operations.events import desk_settings
 from factcheck.operations.session import DbSession
+from factcheck.timezones import valid_zone
 from factcheck.workflow import Role, require_admin
 
 
@@ -154,8 +155,10 @@ def update_settings(
     logo_url: str | None,
     two_person_rule: bool,
     methodology: str,
+    time_zone: str | None = None,
 ) -> DeskSettings:
-    """Change the desk's name, links, methodology note and the two-person rule."""
+    """Change the desk's name, links, methodology note, the two-person rule and (when given)
+    the time zone its times are shown in."""
     require_admin(actor, "change the desk settings")
     settings = desk_settings(session)
     fields = {
@@ -165,6 +168,10 @@ def update_settings(
         "two_person_rule": two_person_rule,
         "methodology": methodology.strip(),
     }
+    if time_zone is not None:
+        if not valid_zone(time_zone):
+            raise InvalidInput("Choose a time zone from the list.", field="time_zone")
+        fields["time_zone"] = time_zone
     changes = _changes(settings, fields)
     if changes:
         record_desk_event(session, actor, "settings.changed", payload=changes)

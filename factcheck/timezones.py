@@ -1,0 +1,108 @@
+"""Times as each person reads them: in their zone, "3 h ago", the exact time on hover.
+
+Times are stored in UTC (see :class:`factcheck.models.types.UTCDateTime`). The desk has a zone
+(UTC until an admin chooses one, on the settings page) and each person may choose their own on
+the account page. On desk pages a recent time reads as a relative one ("3 h ago", "in 20 min")
+inside a ``<time>`` element whose ``title`` gives the exact local time and zone and whose
+``datetime`` attribute the UTC instant; older times read as the local date and time.
+
+Pages shared between readers (the public verdict pages, cached once for everybody) never get a
+relative time — it would go stale in the cache — nor a personal zone: they are written in the
+desk's zone.
+"""
+
+from __future__ import annotations
+
+import functools
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from markupsafe import Markup, escape
+
+DESK_DEFAULT = "UTC"
+#: Times further away than this read as a date and time, not "N d ago".
+RELATIVE_LIMIT_DAYS = 7
+_ENVIRON_KEY = "factcheck.viewer_zone"
+
+
+@functools.cache
+def zone_names() -> tuple[str, ...]:
+    """Every IANA zone name this system knows, sorted, UTC first (for the choice lists)."""
+    names = sorted(n for n in available_timezones() if "/" in n and not n.startswith("Etc/"))
+    return ("UTC", *names)
+
+
+def valid_zone(name: str | None) -> bool:
+    """Whether ``name`` is a zone the choice lists offer (so also one ZoneInfo can load)."""
+    return bool(name) and name in set(zone_names())
+
+
+def zone(name: str | None) -> ZoneInfo:
+    """The zone called ``name``; UTC for an empty or unknown name (a zone removed from the
+    system's database since it was chosen must not break every page)."""
+    if not name:
+        return ZoneInfo(DESK_DEFAULT)
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo(DESK_DEFAULT)
+
+
+def _viewer() -> tuple[ZoneInfo, bool]:
+    """The zone of whoever the page is for, and whether it is a signed-in desk member (who
+    gets relative times). Outside a request: the desk's zone, no relative times."""
+    from flask import has_request_context, request
+    from flask_login import current_user
+
+    from factcheck.extensions import db
+    from factcheck.operations.events import desk_settings
+
+    if not has_request_context():
+        return zone(desk_settings(db.session).time_zone), False
+    kept = request.environ.get(_ENVIRON_KEY)
+    if kept is None:
+        signed_in = bool(current_user and current_user.is_authenticated)
+        personal = getattr(current_user, "time_zone", None) if signed_in else None
+        name = personal or desk_settings(db.session).time_zone
+        kept = request.environ[_ENVIRON_KEY] = (zone(name), signed_in)
+    return kept  # type: ignore[no-any-return]
+
+
+def exact(value: datetime, where: ZoneInfo) -> str:
+    """``1 Dec 2026 12:41 EET``: the local date and time, with the zone's abbreviation."""
+    local = _aware(value).astimezone(where)
+    return f"{local.day} {local:%b %Y %H:%M} {local.tzname()}"
+
+
+def relative(value: datetime, now: datetime | None = None) -> str | None:
+    """``just now``, ``5 min ago``, ``3 h ago``, ``2 d ago``, ``in 20 min``; ``None`` when
+    further than :data:`RELATIVE_LIMIT_DAYS` away."""
+    now = now or datetime.now(UTC)
+    seconds = (now - _aware(value)).total_seconds()
+    ahead = seconds < 0
+    seconds = abs(seconds)
+    if seconds < 60:
+        return "just now" if not ahead else "in less than a minute"
+    for size, unit in ((86400, "d"), (3600, "h"), (60, "min")):
+        if seconds >= size:
+            count = int(seconds // size)
+            if unit == "d" and count > RELATIVE_LIMIT_DAYS:
+                return None
+            return f"in {count} {unit}" if ahead else f"{count} {unit} ago"
+    return None  # pragma: no cover  (every positive number of seconds met a unit)
+
+
+def format_datetime(value: datetime | None) -> Markup:
+    """The ``|datetime`` filter: a ``<time>`` element reading as the viewer would say it."""
+    if value is None:
+        return Markup("")
+    where, signed_in = _viewer()
+    exact_text = exact(value, where)
+    shown = (relative(value) if signed_in else None) or exact_text
+    instant = _aware(value).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return Markup('<time datetime="{}" title="{}">{}</time>').format(  # noqa: S704
+        instant, exact_text, escape(shown))
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
