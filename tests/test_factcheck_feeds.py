@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,6 +19,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from factcheck.factchecks.feeds import add_feed
 from factcheck.factchecks.jobs import schedule_due_feeds
 from factcheck.jobs.queue import DeskQueue
 from factcheck.models import (
@@ -32,7 +34,12 @@ from factcheck.models import (
 from factcheck.workflow import Role
 from tests.conftest import DeskFactory, csrf_token
 from tests.http_server import Handler, LocalServer, serve
-from tests.jobs_helpers import sqlite_jobs_fixture, work  # noqa: F401  (fixture)
+from tests.jobs_helpers import (  # noqa: F401  (fixture)
+    STORAGES,
+    point_queue_at,
+    sqlite_jobs_fixture,
+    work,
+)
 
 PAGE = "/admin/factchecks"
 
@@ -332,3 +339,18 @@ def test_a_bad_import_url_is_refused_in_words_and_kept(
                          headers={"Referer": "https://desk.test/admin/factchecks"})
     assert forged.status_code == 400  # no CSRF token
     assert session.scalar(select(func.count(FactCheckImport.id))) == 0
+
+
+@pytest.mark.parametrize("storage", STORAGES)
+def test_the_worker_scheduler_refreshes_due_feeds_on_either_queue_storage(
+    checker_site: CheckerSite, desk: DeskFactory, session: Session, app: Flask,
+    tmp_path: Path, storage: str,
+) -> None:
+    add_feed(session, desk.user(Role.EDITOR), f"{checker_site.base}/other.json", "Other")
+    session.commit()
+    for queue in point_queue_at(storage, tmp_path, app):
+        now = datetime.now(UTC).replace(tzinfo=None, second=0, microsecond=0)
+        periodic = {task.name: task for task in queue.read_periodic(now)}
+        queue.execute(periodic["refresh_due_factcheck_feeds"])  # what Huey's scheduler runs
+        work(queue)
+    assert feed_row(session, "Other").last_result == "imported 1, updated 0, skipped 0"
