@@ -84,6 +84,13 @@ class CheckerSite:
         route("/page1.json")(lambda h: h.send_bytes(
             200, datafeed(review(8), next_page=f"{self.base}/page2.json"), json_type))
 
+        route("/to-file.json")(lambda h: h.send_bytes(
+            200, datafeed(review(9), next_page="file:///etc/passwd"), json_type))
+        route("/loop.json")(lambda h: h.send_bytes(
+            200, datafeed(review(10), next_page=f"{self.base}/loop.json"), json_type))
+        route("/many.json")(lambda h: h.send_bytes(
+            200, datafeed(*(review(n, url=f"bad {n}") for n in range(60))), json_type))
+
         @route("/page2.json")
         def broken_second_page(h: Handler) -> None:
             h.send_bytes(503, b"busy", "text/plain")
@@ -354,3 +361,24 @@ def test_the_worker_scheduler_refreshes_due_feeds_on_either_queue_storage(
         queue.execute(periodic["refresh_due_factcheck_feeds"])  # what Huey's scheduler runs
         work(queue)
     assert feed_row(session, "Other").last_result == "imported 1, updated 0, skipped 0"
+
+
+def test_hostile_feeds_next_page_elsewhere_a_loop_and_many_bad_items(
+    checker_site: CheckerSite, jobs: DeskQueue, desk: DeskFactory, session: Session,
+) -> None:
+    editor = desk.user(Role.EDITOR)
+    for path in ("/to-file.json", "/loop.json", "/many.json"):
+        add_feed(session, editor, checker_site.base + path, path)
+    session.commit()
+    schedule_due_feeds()
+    work(jobs)
+    to_file = feed_row(session, "/to-file.json")
+    assert to_file.last_failed and "only http and https links" in (to_file.last_result or "")
+    assert "https://checker.example/reviews/9" not in stored(session)  # nothing half-stored
+    assert feed_row(session, "/loop.json").last_result == "imported 1, updated 0, skipped 0"
+    assert checker_site.requests_for("/loop.json") == 1  # a page is read once
+    many = feed_row(session, "/many.json")
+    assert many.last_result == "imported 0, updated 0, skipped 60"
+    assert len(many.last_skipped) == 51 and many.last_skipped[-1] == "… and 10 more"
+    assert many.last_skipped[0] == (
+        "skipped feed element 1 (bad 0): it has no http(s) url, which identifies a fact-check")

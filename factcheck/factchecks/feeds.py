@@ -56,7 +56,10 @@ class DuplicateFeed(InvalidInput):
 def refresh_interval() -> timedelta:
     """How long an enabled feed waits between refreshes (``FEED_REFRESH_MINUTES``, ≥ 1)."""
     minutes = current_app.config.get("FEED_REFRESH_MINUTES", DEFAULT_REFRESH_MINUTES)
-    return timedelta(minutes=max(1, int(minutes)))
+    try:
+        return timedelta(minutes=max(1, int(minutes)))
+    except (TypeError, ValueError):  # a setting that is not a number: the default, not a crash
+        return timedelta(minutes=DEFAULT_REFRESH_MINUTES)
 
 
 def checked_url(url: str, field: str) -> str:
@@ -199,9 +202,13 @@ def run_import(session: DbSession, import_id: int) -> str | None:
 
 
 def _reasons(result: ImportResult | None) -> list[str]:
+    """The skipped items' lines as the command prints them, the first :data:`SKIPPED_KEPT`."""
     if result is None:
         return []
-    return [str(skipped) for skipped in result.skipped[:SKIPPED_KEPT]]
+    lines = [str(skipped) for skipped in result.skipped[:SKIPPED_KEPT]]
+    if len(result.skipped) > SKIPPED_KEPT:
+        lines.append(f"… and {len(result.skipped) - SKIPPED_KEPT:,} more")
+    return lines
 
 
 def waiting(feed: FactCheckFeed, now: datetime) -> bool:
