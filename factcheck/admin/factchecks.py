@@ -49,7 +49,7 @@ def _page(
         waiting={feed.id for feed in subscribed if feeds.waiting(feed, now)},
         stored=db.session.scalar(select(func.count(FactCheck.id))),
         feed_form=feed_form, import_form=import_form, duplicate=duplicate,
-        button_form=EmptyForm(formdata=None), is_admin=is_admin(current_user),
+        is_admin=is_admin(current_user),
         interval=feeds.refresh_interval(),
     ), status
 
