@@ -19,7 +19,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from factcheck.factchecks.feeds import add_feed
+from factcheck.factchecks.feeds import GIVE_UP_WAITING, add_feed
 from factcheck.factchecks.jobs import schedule_due_feeds
 from factcheck.jobs.queue import DeskQueue
 from factcheck.models import (
@@ -382,3 +382,23 @@ def test_hostile_feeds_next_page_elsewhere_a_loop_and_many_bad_items(
     assert len(many.last_skipped) == 51 and many.last_skipped[-1] == "… and 10 more"
     assert many.last_skipped[0] == (
         "skipped feed element 1 (bad 0): it has no http(s) url, which identifies a fact-check")
+
+
+def test_a_refresh_whose_job_was_lost_does_not_block_the_feed_for_ever(
+    jobs: DeskQueue, desk: DeskFactory, session: Session,
+) -> None:
+    feed = add_feed(session, desk.user(Role.EDITOR), "https://checker.example/feed.json", "Lost")
+    session.commit()
+    assert schedule_due_feeds() == 1
+    session.execute(update(Job).values(state=JobState.FAILED))  # its retries ran out
+    session.execute(update(FactCheckFeed).values(
+        refresh_queued_at=utcnow() - GIVE_UP_WAITING + timedelta(minutes=1)))
+    session.commit()
+    assert schedule_due_feeds() == 0  # still believed to be waiting
+    session.execute(update(FactCheckFeed).values(
+        refresh_queued_at=utcnow() - GIVE_UP_WAITING - timedelta(minutes=1)))
+    session.commit()
+    assert schedule_due_feeds() == 1  # given up on: queued again
+    assert feed_row(session, "Lost").id == feed.id
+    assert session.scalar(select(func.count(Job.id)).where(
+        Job.name == "factchecks.refresh_feed")) == 2

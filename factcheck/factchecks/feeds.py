@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 from flask import current_app
-from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy import ColumnElement, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from factcheck.factchecks.importing import ImportResult
@@ -136,10 +136,27 @@ def request_refresh(session: DbSession, actor: User | None, feed: FactCheckFeed)
     when one is already waiting in the queue: asking twice reads the feed once."""
     if actor is not None:
         require_editor(actor, "refresh fact-check feeds")
-    if waiting(feed, utcnow()):
+    queued = queue_refresh(session, feed.id, utcnow())
+    if queued:
+        session.refresh(feed, ["refresh_queued_at"])
+    return queued
+
+
+def queue_refresh(session: DbSession, feed_id: int, now: datetime) -> bool:
+    """Mark the feed as waiting and queue its refresh, unless one is already waiting.
+
+    A conditional update decides: of two schedulers ticking at once (two workers), or an
+    editor's "Refresh now" meeting the scheduler, only one queues the feed.
+    """
+    claimed = session.execute(
+        update(FactCheckFeed)
+        .where(FactCheckFeed.id == feed_id, _not_waiting(now))
+        .values(refresh_queued_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount != 1:  # type: ignore[attr-defined]
         return False
-    feed.refresh_queued_at = utcnow()
-    enqueue_job(session, "factchecks.refresh_feed", feed_id=feed.id)
+    enqueue_job(session, "factchecks.refresh_feed", feed_id=feed_id)
     return True
 
 
@@ -217,7 +234,7 @@ def waiting(feed: FactCheckFeed, now: datetime) -> bool:
     return queued is not None and queued > now - GIVE_UP_WAITING
 
 
-def not_waiting(now: datetime) -> ColumnElement[bool]:
+def _not_waiting(now: datetime) -> ColumnElement[bool]:
     """The SQL for "no refresh waiting", as :func:`waiting` decides it."""
     return or_(
         FactCheckFeed.refresh_queued_at.is_(None),
@@ -233,7 +250,7 @@ def due_feed_ids(session: DbSession, now: datetime) -> list[int]:
             .where(
                 FactCheckFeed.enabled.is_(True),
                 FactCheckFeed.next_refresh_at <= now,
-                not_waiting(now),
+                _not_waiting(now),
             )
             .order_by(FactCheckFeed.next_refresh_at, FactCheckFeed.id)
         )

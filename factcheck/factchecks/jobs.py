@@ -10,13 +10,12 @@ from __future__ import annotations
 import logging
 
 from huey import crontab
-from sqlalchemy import update
 
 from factcheck.extensions import db
-from factcheck.factchecks.feeds import due_feed_ids, not_waiting, refresh_feed, run_import
+from factcheck.factchecks.feeds import due_feed_ids, queue_refresh, refresh_feed, run_import
 from factcheck.jobs.queue import queue
-from factcheck.jobs.runner import enqueue_job, job
-from factcheck.models import FactCheckFeed, utcnow
+from factcheck.jobs.runner import job
+from factcheck.models import utcnow
 from factcheck.transactions import unit_of_work
 
 log = logging.getLogger(__name__)
@@ -37,25 +36,11 @@ def import_once(import_id: int) -> None:
 
 
 def schedule_due_feeds() -> int:
-    """Queue a refresh of every due feed; how many.
-
-    Each feed is marked as waiting by a conditional update in the same transaction: of two
-    schedulers ticking at once (two workers), only one queues a given feed.
-    """
+    """Queue a refresh of every due feed (each marked as waiting in the same transaction, so
+    a second scheduler does not queue it again); how many."""
     with unit_of_work() as session:
         now = utcnow()
-        queued = 0
-        for feed_id in due_feed_ids(session, now):
-            claimed = session.execute(
-                update(FactCheckFeed)
-                .where(FactCheckFeed.id == feed_id, not_waiting(now))
-                .values(refresh_queued_at=now)
-                .execution_options(synchronize_session=False)
-            )
-            if claimed.rowcount == 1:  # type: ignore[attr-defined]
-                enqueue_job(session, "factchecks.refresh_feed", feed_id=feed_id)
-                queued += 1
-    return queued
+        return sum(queue_refresh(session, feed_id, now) for feed_id in due_feed_ids(session, now))
 
 
 @queue.periodic_task(crontab(minute="*"), name="refresh_due_factcheck_feeds")
