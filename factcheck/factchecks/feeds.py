@@ -131,11 +131,10 @@ def set_enabled(session: DbSession, actor: User, feed: FactCheckFeed, enabled: b
     )
 
 
-def request_refresh(session: DbSession, actor: User | None, feed: FactCheckFeed) -> bool:
-    """Queue a refresh of ``feed`` now (editors; ``actor`` None for the scheduler). False
-    when one is already waiting in the queue: asking twice reads the feed once."""
-    if actor is not None:
-        require_editor(actor, "refresh fact-check feeds")
+def request_refresh(session: DbSession, actor: User, feed: FactCheckFeed) -> bool:
+    """Queue a refresh of ``feed`` now, paused or not (editors). False when one is already
+    waiting in the queue: asking twice reads the feed once."""
+    require_editor(actor, "refresh fact-check feeds")
     queued = queue_refresh(session, feed.id, utcnow())
     if queued:
         session.refresh(feed, ["refresh_queued_at"])

@@ -61,8 +61,3 @@ def import_pages(session: DbSession, pages: list[Parsed], origin: str) -> Import
         import_reviews(session, parsed.reviews, origin, result)
     return result
 
-
-def import_url(session: DbSession, url: str) -> ImportResult:
-    """Read the source at ``url`` whole, then import it; :class:`UnreadableSource` (nothing
-    stored) when any page of it cannot be read."""
-    return import_pages(session, list(read_source(url)), url)
