@@ -101,6 +101,7 @@ def register_blueprints(app: Flask) -> None:
     from factcheck import api
     from factcheck.admin import (
         audit,  # noqa: F401  (adds /admin/audit to the admin blueprint)
+        factchecks,  # noqa: F401  (adds /admin/factchecks)
         jobs,  # noqa: F401  (adds /admin/jobs to the admin blueprint)
         suggestions,  # noqa: F401  (adds /admin/suggestions)
         tokens,  # noqa: F401  (adds /admin/tokens)

@@ -57,6 +57,8 @@ DEFAULTS: dict[str, Any] = {
     # Where rendered public pages are kept (factcheck/public/pagecache.py): empty for the
     # instance folder, redis://… to share them between app servers, "none" for no cache.
     "PUBLIC_CACHE_URL": "",
+    # Minutes between refreshes of each subscribed fact-check feed (factcheck/factchecks/jobs.py).
+    "FEED_REFRESH_MINUTES": 60,
 }
 
 

@@ -62,6 +62,8 @@ from factcheck.desk.claims import STEPS
 from factcheck.desk.preview import MarkdownPreviewForm
 from factcheck.desk.suggestions import RejectSuggestionForm
 from factcheck.extensions import db
+from factcheck.factchecks.feeds import add_feed
+from factcheck.factchecks.forms import FeedForm, ImportUrlForm
 from factcheck.forms import EmptyForm
 from factcheck.intake import api as intake_api
 from factcheck.intake.forms import FetchUrlForm, InboxDismissForm, OutletEditForm, OutletForm
@@ -187,6 +189,11 @@ COVERAGE: dict[str, Route] = {
     "admin.jobs": Route(("view",)),
     "admin.retry": Route((), always(EmptyForm)),
     "admin.suggestions": Route(),
+    "admin.factchecks": Route((), always(FeedForm)),
+    "admin.factchecks_import": Route((), always(ImportUrlForm)),
+    "admin.refresh_feed": Route((), always(EmptyForm)),
+    "admin.set_feed_enabled": Route((), always(EmptyForm)),
+    "admin.remove_feed": Route((), always(EmptyForm)),
     "public.index": Route(("rating", "q", "page")),
     "public.verdict": Route(),
     "public.archived_source": Route(),
@@ -399,6 +406,7 @@ def fuzz_desk(app: Flask, desk, session, as_user) -> Iterator[Desk]:  # type: ig
     waiting = desk.article(body="Officials said 40 trains were held at the border.")
     waiting.inbox = INBOX_NEW
     outlet = add_outlet(session, editor, "https://news.example/feed.rss", "Example News")
+    feed = add_feed(session, editor, "https://checker.example/claimreview.json", "Example Check")
     draft = ArticleDraft(url="https://news.example/a", state=DraftState.READY, outlet="Example",
                          title="Fetched", body="Fetched text: 1,500 wagons.", requested_by=editor)
     session.add(draft)
@@ -408,6 +416,7 @@ def fuzz_desk(app: Flask, desk, session, as_user) -> Iterator[Desk]:  # type: ig
         "article_id": [str(article.id), str(waiting.id)],
         "draft_id": [str(draft.id)],
         "outlet_id": [str(outlet.id)],
+        "feed_id": [str(feed.id)],
         "evidence_id": [str(i) for i in session.scalars(select(Evidence.id))],
         "user_id": [str(u.id) for u in (editor, checker, admin)],
         "rating_id": [str(desk.rating("False").id), str(desk.rating("True").id)],

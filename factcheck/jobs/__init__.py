@@ -14,6 +14,7 @@ JOB_MODULES = (
     "factcheck.webhooks.delivery",
     "factcheck.archive.jobs",
     "factcheck.intake.jobs",
+    "factcheck.factchecks.jobs",
     "factcheck.notifications.jobs",
     "factcheck.public.export",
 )

@@ -22,6 +22,7 @@ from factcheck.models.evidence import (
     Snapshot,
     Stance,
 )
+from factcheck.models.factcheck_feeds import FactCheckFeed, FactCheckImport
 from factcheck.models.factchecks import ClaimVector, FactCheck
 from factcheck.models.intake import ArticleDraft, DraftState, ItemState, Outlet, OutletItem
 from factcheck.models.jobs import Job, JobState
@@ -69,6 +70,8 @@ __all__ = [
     "Event",
     "Evidence",
     "FactCheck",
+    "FactCheckFeed",
+    "FactCheckImport",
     "EvidenceKind",
     "Job",
     "JobState",

@@ -39,6 +39,11 @@ DESK_EVENT_KINDS: dict[str, str] = {
     "outlet.added": "added an outlet to monitor",
     "outlet.changed": "changed a monitored outlet",
     "outlet.deleted": "stopped monitoring an outlet",
+    "factcheck_feed.added": "subscribed to a fact-check feed",
+    "factcheck_feed.removed": "unsubscribed from a fact-check feed",
+    "factcheck_feed.paused": "paused a fact-check feed",
+    "factcheck_feed.enabled": "resumed a fact-check feed",
+    "factchecks.import_requested": "asked for an import of fact-checks",
 }
 
 
