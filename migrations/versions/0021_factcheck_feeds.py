@@ -1,7 +1,7 @@
 """factcheck feeds: ClaimReview feeds editors subscribe to, and single imports from a URL
 
-Revision ID: 0020
-Revises: 0019
+Revision ID: 0021
+Revises: 0020
 Create Date: 2026-12-01 10:15:00
 
 Two new tables, nothing else changes. ``factcheck_feeds``: a feed's URL (unique by its
@@ -13,8 +13,8 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = '0020'
-down_revision = '0019'
+revision = '0021'
+down_revision = '0020'
 branch_labels = None
 depends_on = None
 
