@@ -9,7 +9,8 @@ Mapping
 - ``datePublished`` — the first publication; ``dateModified`` — the newest correction, and only
   when the verdict has been corrected (an uncorrected verdict has no modification to report).
 - ``author`` — the desk's organisation (name, url, logo when one is set).
-- ``reviewRating`` — ``alternateName`` and ``name`` are the verdict label ("Mostly false").
+- ``reviewRating`` — ``alternateName`` and ``name`` are the verdict label ("Mostly false"),
+  ``ratingExplanation`` the verdict's one-line summary.
   For a rating on the numeric true–false line, ``ratingValue`` is its value and
   ``bestRating``/``worstRating`` the highest and lowest values of the desk's scale.
 
@@ -35,6 +36,10 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from factcheck.public.published import Appearance, PublicVerdict, ScaleBounds
+
+
+#: About how much of ``claimReviewed`` Google's Fact Check Explorer shows before cutting it.
+CLAIM_REVIEWED_SHOWN = 75
 
 
 @dataclass(frozen=True)
@@ -71,9 +76,14 @@ def claimant_entity(claimant: str | None) -> dict[str, Any] | None:
     return {"@type": kind, "name": claimant.strip()}
 
 
-def review_rating(label: str, value: int | None, bounds: ScaleBounds) -> dict[str, Any]:
-    """The ``Rating`` of a verdict; see the module docstring for valueless ratings."""
+def review_rating(
+    label: str, value: int | None, bounds: ScaleBounds, explanation: str | None = None
+) -> dict[str, Any]:
+    """The ``Rating`` of a verdict; see the module docstring for valueless ratings.
+    ``explanation``: the verdict's one-line summary (``ratingExplanation``)."""
     rating: dict[str, Any] = {"@type": "Rating", "alternateName": label, "name": label}
+    if explanation:
+        rating["ratingExplanation"] = explanation
     if value is None:
         return rating
     best = max(v for v in (bounds.best, value) if v is not None)
@@ -135,7 +145,8 @@ def claim_review(
         "claimReviewed": revision.statement,
         "datePublished": _iso(verdict.first_published_at),
         "author": organisation(publisher),
-        "reviewRating": review_rating(revision.rating_label, revision.rating_value, bounds),
+        "reviewRating": review_rating(revision.rating_label, revision.rating_value, bounds,
+                                      revision.summary),
         "itemReviewed": item_reviewed(verdict),
         "reviewBody": revision.summary,
     }
@@ -156,15 +167,28 @@ def data_feed(
     publisher: Publisher,
     modified: datetime | None,
 ) -> dict[str, Any]:
-    """A schema.org ``DataFeed`` whose elements are ClaimReview objects."""
+    """A schema.org ``DataFeed`` of ClaimReviews, each wrapped as a ``DataFeedItem`` (with
+    ``item: [ClaimReview]``, ``dateCreated`` and ``dateModified``) as the shared fact-check
+    feeds are shaped."""
     feed: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "DataFeed",
         "url": url,
         "name": f"{publisher.name}: fact-check verdicts",
         "publisher": organisation(publisher),
-        "dataFeedElement": reviews,
+        "dataFeedElement": [feed_item(review) for review in reviews],
     }
     if modified is not None:
         feed["dateModified"] = modified.isoformat()
     return feed
+
+
+def feed_item(review: dict[str, Any]) -> dict[str, Any]:
+    """One review as a ``DataFeedItem``: created when first published, modified at its newest
+    correction (or at publication when never corrected)."""
+    item: dict[str, Any] = {"@type": "DataFeedItem", "item": [review]}
+    created = review.get("datePublished")
+    if created:
+        item["dateCreated"] = created
+        item["dateModified"] = review.get("dateModified") or created
+    return item

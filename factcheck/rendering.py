@@ -9,6 +9,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
 from factcheck import workflow
+from factcheck.claimreview import CLAIM_REVIEWED_SHOWN
 from factcheck.timezones import format_datetime
 from factcheck.models.evidence import EvidenceKind, LinkState, Stance
 
@@ -77,6 +78,7 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["datetime"] = format_datetime
     app.jinja_env.globals.update(
         desk_name=_DeskName(),
+        CLAIM_REVIEWED_SHOWN=CLAIM_REVIEWED_SHOWN,
         State=workflow.State,
         Action=workflow.Action,
         Priority=workflow.Priority,

@@ -96,3 +96,8 @@ def correct_verdict(
     )
     session.commit()
     return revision
+
+
+def feed_reviews(feed: dict[str, Any]) -> list[dict[str, Any]]:
+    """The ClaimReviews of a DataFeed page, out of their ``DataFeedItem`` wrappers."""
+    return [review for element in feed["dataFeedElement"] for review in element["item"]]

@@ -23,7 +23,7 @@ from factcheck.operations.appearances import (
 )
 from factcheck.operations.errors import InvalidInput
 from factcheck.workflow import PermissionDenied, Role
-from tests.public_helpers import publish_verdict
+from tests.public_helpers import feed_reviews, publish_verdict
 
 REPEAT = (
     "Minsk, 2 April. Ukrainian authorities detained 1,500 Belarusian wagons and cars, the "
@@ -270,6 +270,6 @@ def test_the_claimreview_feed_carries_recorded_appearances(
 
     feed = client.get("/verdicts/claimreview.json").get_json()
 
-    reviews = [r for r in feed["dataFeedElement"] if r["claimReviewed"] == published.statement]
+    reviews = [r for r in feed_reviews(feed) if r["claimReviewed"] == published.statement]
     urls = [w.get("url") for w in reviews[0]["itemReviewed"]["appearance"]]
     assert "https://minsk-daily.example/wagons" in urls

@@ -545,3 +545,19 @@ def test_similar_claims_panel_stays_current_between_views(desk, session, as_user
     page = page_text(client.get(claim_url(claim)))
     assert f"#{twin.id} Ukrainian" not in page
     assert "No similar claims found." in page
+
+
+def test_rating_form_warns_when_the_statement_is_longer_than_fact_check_explorer_shows(
+    desk, session, as_user
+):
+    checker = desk.user(Role.CHECKER)
+    long_claim = desk.claim(State.SOURCED, assignee=checker, statement=(
+        "Ukrainian authorities detained 1,500 Belarusian wagons and cars at the border crossing "
+        "last spring"))
+    short_claim = desk.claim(State.SOURCED, assignee=checker,
+                             statement="Ukraine detained 1,500 wagons")
+    client = as_user(checker)
+    page = page_text(client.get(claim_url(long_claim)))
+    assert ("The statement is 98 characters long: Google's Fact Check Explorer shows about "
+            "the first 75") in page
+    assert "Fact Check Explorer" not in page_text(client.get(claim_url(short_claim)))

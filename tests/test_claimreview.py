@@ -60,13 +60,14 @@ def test_no_claimant_means_no_author() -> None:
 def test_numeric_rating_carries_value_and_scale_bounds() -> None:
     assert review(verdict(label="Mostly true", value=4))["reviewRating"] == {
         "@type": "Rating", "ratingValue": 4, "bestRating": 5, "worstRating": 1,
-        "alternateName": "Mostly true", "name": "Mostly true",
+        "alternateName": "Mostly true", "name": "Mostly true", "ratingExplanation": "No record.",
     }
 
 
 def test_valueless_rating_omits_the_numbers() -> None:
     rating = review(verdict(label="Unproven", value=None))["reviewRating"]
-    assert rating == {"@type": "Rating", "alternateName": "Unproven", "name": "Unproven"}
+    assert rating == {"@type": "Rating", "alternateName": "Unproven", "name": "Unproven",
+                      "ratingExplanation": "No record."}
     assert not {"ratingValue", "bestRating", "worstRating"} & rating.keys()
 
 
@@ -97,3 +98,15 @@ def test_author_logo_only_when_set() -> None:
         claimreview.Publisher("Border Check", None, "https://b.example/logo.png"))
     assert with_logo == {"@type": "Organization", "name": "Border Check",
                          "logo": {"@type": "ImageObject", "url": "https://b.example/logo.png"}}
+
+
+def test_data_feed_wraps_each_review_as_a_data_feed_item() -> None:
+    first, corrected = review(verdict()), review(verdict(number=2))
+    feed = claimreview.data_feed([first, corrected], url="https://x.example/feed",
+                                 publisher=PUBLISHER, modified=None)
+    assert feed["dataFeedElement"] == [
+        {"@type": "DataFeedItem", "item": [first], "dateCreated": FIRST.isoformat(),
+         "dateModified": FIRST.isoformat()},
+        {"@type": "DataFeedItem", "item": [corrected], "dateCreated": FIRST.isoformat(),
+         "dateModified": "2026-11-05T00:00:00+00:00"},
+    ]

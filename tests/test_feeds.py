@@ -8,7 +8,7 @@ from xml.etree import ElementTree as ET
 import extruct
 
 from factcheck.workflow import State
-from tests.public_helpers import correct_verdict, publish_verdict
+from tests.public_helpers import correct_verdict, feed_reviews, publish_verdict
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -82,7 +82,7 @@ def feed_page(client, url: str) -> tuple[dict, str | None]:  # noqa: ANN001
 
 
 def statements(feed: dict) -> list[str]:
-    return [r["claimReviewed"] for r in feed["dataFeedElement"]]
+    return [r["claimReviewed"] for r in feed_reviews(feed)]
 
 
 def test_claimreview_feed_is_a_paginated_data_feed(app, client, desk, session):
@@ -92,12 +92,12 @@ def test_claimreview_feed_is_a_paginated_data_feed(app, client, desk, session):
     feed, next_url = feed_page(client, "/verdicts/claimreview.json")
     assert feed["@type"] == "DataFeed"
     assert feed["url"] == "https://desk.test/verdicts/claimreview.json"
-    assert [r["@type"] for r in feed["dataFeedElement"]] == ["ClaimReview", "ClaimReview"]
+    assert [r["@type"] for r in feed_reviews(feed)] == ["ClaimReview", "ClaimReview"]
     assert statements(feed) == ["Feed claim 2", "Feed claim 1"]
     assert next_url.startswith("https://desk.test/verdicts/claimreview.json?after=")
     second, after_second = feed_page(client, next_url)
     assert second["url"] == next_url
-    assert [r["url"] for r in second["dataFeedElement"]] == [
+    assert [r["url"] for r in feed_reviews(second)] == [
         f"https://desk.test/verdicts/{slugs[0]}"]
     assert after_second is None
 
@@ -164,6 +164,11 @@ def test_feed_elements_are_the_same_objects_as_on_the_pages(client, desk, sessio
     claim, editor = publish_verdict(desk, session)
     correct_verdict(desk, session, claim, editor)
     [element] = json.loads(client.get("/verdicts/claimreview.json").data)["dataFeedElement"]
+    assert element["@type"] == "DataFeedItem"
+    assert element["dateCreated"] == element["item"][0]["datePublished"]
+    assert element["dateModified"] == element["item"][0]["dateModified"]  # the correction
+    assert element["dateModified"] > element["dateCreated"]
+    [element] = element["item"]
     url = f"https://desk.test/verdicts/{claim.slug}"
     html = client.get(url).get_data(as_text=True)
     [on_page] = extruct.extract(html, base_url=url, syntaxes=["json-ld"])["json-ld"]

@@ -23,7 +23,7 @@ from factcheck.operations.errors import SettingsIncomplete
 from factcheck.operations.events import desk_settings
 from factcheck.operations.verdicts import is_placeholder_url
 from factcheck.workflow import Role, State
-from tests.public_helpers import publish_verdict
+from tests.public_helpers import feed_reviews, publish_verdict
 from tests.test_public import claim_reviews, page_text
 
 PUBLIC_URLS = ("/verdicts/{slug}", "/verdicts/", "/verdicts/feed.atom",
@@ -50,7 +50,7 @@ def json_ld(client: Any, slug: str) -> dict[str, Any]:
 def data_feed_review(client: Any, slug: str) -> dict[str, Any]:
     """The verdict's element of the ClaimReview DataFeed."""
     feed = json.loads(client.get("/verdicts/claimreview.json").get_data(as_text=True))
-    [review] = [r for r in feed["dataFeedElement"] if r["url"].endswith(f"/verdicts/{slug}")]
+    [review] = [r for r in feed_reviews(feed) if r["url"].endswith(f"/verdicts/{slug}")]
     return {**review, "feed_publisher": feed["publisher"], "feed_name": feed["name"]}
 
 

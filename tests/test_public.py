@@ -134,7 +134,7 @@ def test_claimreview_json_ld_has_the_required_properties(client, desk, session):
     }
     assert review["reviewRating"] == {
         "@type": "Rating", "ratingValue": 1, "bestRating": 5, "worstRating": 1,
-        "alternateName": "False", "name": "False",
+        "alternateName": "False", "name": "False", "ratingExplanation": SUMMARY,
     }
     item = review["itemReviewed"]
     assert item["@type"] == "Claim"
@@ -171,7 +171,8 @@ def test_valueless_rating_and_organisation_claimant(client, desk, session):
     url = f"https://desk.test/verdicts/{claim.slug}"
     [review] = claim_reviews(page_text(client.get(url)), url)
     assert review["reviewRating"] == {
-        "@type": "Rating", "alternateName": "Misleading", "name": "Misleading"
+        "@type": "Rating", "alternateName": "Misleading", "name": "Misleading",
+        "ratingExplanation": SUMMARY,
     }
     item = review["itemReviewed"]
     assert item["author"] == {"@type": "Organization", "name": "Ministry of Defence"}

@@ -15,6 +15,7 @@ import pytest
 from factcheck import create_app
 from factcheck.demo.loader import load_demo
 from factcheck.public import queries
+from tests.public_helpers import feed_reviews
 
 SITE = "https://factcheck.example.org"
 
@@ -64,7 +65,7 @@ def test_urls_come_from_site_url_not_from_the_request(published, client):
 
     data_feed = json.loads(bodies["/verdicts/claimreview.json"].get_data(as_text=True))
     assert data_feed["url"] == f"{SITE}/verdicts/claimreview.json"
-    assert all(item["url"].startswith(f"{SITE}/verdicts/") for item in data_feed["dataFeedElement"])
+    assert all(item["url"].startswith(f"{SITE}/verdicts/") for item in feed_reviews(data_feed))
 
     page = bodies[f"/verdicts/{published}"].get_data(as_text=True)
     assert f'<link rel="canonical" href="{SITE}/verdicts/{published}">' in page
