@@ -196,6 +196,8 @@ COVERAGE: dict[str, Route] = {
     "admin.remove_feed": Route((), always(EmptyForm)),
     "public.index": Route(("rating", "q", "page")),
     "public.verdict": Route(),
+    "public.share_image": Route(),
+    "public.oembed": Route(("url", "format", "maxwidth", "maxheight")),
     "public.archived_source": Route(),
     "public.atom_feed": Route(),
     "public.claimreview_feed": Route(("page", "after")),

@@ -53,6 +53,8 @@ LISTING_PATHS: dict[str, frozenset[str]] = {
     "/verdicts/claimreview.json": frozenset({"after"}),
     "/sitemap.xml": frozenset(),
 }
+#: A verdict's share card, kept with its page under the verdict's tag.
+SHARE_CARD = "/share.png"
 #: Under /verdicts/ but not a verdict page.
 NOT_VERDICTS = {"colours.css", "feed.atom", "claimreview.json"}
 #: Response headers never stored (the server writes its own).
@@ -69,7 +71,7 @@ def tags_for(path: str, query: str) -> list[str] | None:
         return [LISTINGS, SETTINGS] if names <= LISTING_PATHS[path] else None
     if path.startswith("/sitemaps/") and path.endswith(".xml") and not names:
         return [LISTINGS, SETTINGS]
-    slug = path.removeprefix("/verdicts/")
+    slug = path.removeprefix("/verdicts/").removesuffix(SHARE_CARD)
     if path.startswith("/verdicts/") and slug and "/" not in slug and not names \
             and slug not in NOT_VERDICTS:
         return [f"verdict:{slug}"]
