@@ -131,6 +131,7 @@ COVERAGE: dict[str, Route] = {
     "auth.account": Route((), always(ChangePasswordForm)),
     "auth.reset": Route((), always(NewPasswordForm)),
     "desk.queue": Route(QUEUE_QUERY),
+    "desk.desk_for_readers": Route(),
     "desk.dashboard": Route(),
     "desk.articles": Route(("page",)),
     "desk.article_new": Route((), always(ArticleForm)),
@@ -181,6 +182,7 @@ COVERAGE: dict[str, Route] = {
     "admin.retry": Route((), always(EmptyForm)),
     "admin.suggestions": Route(),
     "public.index": Route(("rating", "q", "page")),
+    "public.home": Route(("rating", "q", "page")),
     "public.verdict": Route(),
     "public.archived_source": Route(),
     "public.atom_feed": Route(),
@@ -416,7 +418,7 @@ def fuzz_desk(app: Flask, desk, session, as_user) -> Iterator[Desk]:  # type: ig
     app.config["API_RATE_LIMIT"] = "1000000 per minute"
     clients = {"checker": as_user(checker), "editor": as_user(editor), "admin": as_user(admin)}
     clients["anonymous"] = app.test_client()
-    tokens = {role: _token(c, "/login" if role == "anonymous" else "/")
+    tokens = {role: _token(c, "/login" if role == "anonymous" else "/desk")
               for role, c in clients.items()}
     original = app.request_class
     app.request_class = RecordingRequest

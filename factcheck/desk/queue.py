@@ -364,7 +364,7 @@ def _page(filters: QueueFilters, where: list[ColumnElement[bool]], counts: State
     )
 
 
-@bp.get("/")
+@bp.get("/desk")
 @login_required
 def queue() -> str:
     """The claims to work on: filter, sort and page through them.

@@ -42,7 +42,7 @@ def test_a_desk_user_goes_from_the_verdict_page_to_the_claim_and_back(
     expect(page).to_have_url(verdict_url)
 
     # Logged out, the same browser is a reader again.
-    page.goto(f"{live_server}/")
+    page.goto(f"{live_server}/desk")
     page.get_by_role("button", name="Log out").click()
     # Logging out forgot the browser's desk flag, so the page asks the desk nothing.
     page.goto(verdict_url)
