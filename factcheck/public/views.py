@@ -96,7 +96,8 @@ def home() -> Response | WerkzeugResponse:
     An old bookmark of the desk's queue — ``/`` with the queue's filters — goes to ``/desk``.
     """
     if OLD_QUEUE_PARAMS.intersection(request.args):
-        return redirect(url_for("desk.queue", **request.args.to_dict(flat=False)), 301)
+        query: dict[str, Any] = request.args.to_dict(flat=False)
+        return redirect(url_for("desk.queue", **query), 301)
     return _index()
 
 
