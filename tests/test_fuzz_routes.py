@@ -51,6 +51,7 @@ from factcheck.api import schemas as api_schemas
 from factcheck.auth.forms import ChangePasswordForm, LoginForm, NewPasswordForm, TokenForm
 from factcheck.desk.appearances import AppearanceForm
 from factcheck.desk.article_forms import ArticleForm, NewClaimForm
+from factcheck.desk.bulk_forms import BulkForm
 from factcheck.desk.claim_forms import ButtonForm, EvidenceForm
 from factcheck.desk.claims import STEPS
 from factcheck.desk.preview import MarkdownPreviewForm
@@ -132,6 +133,7 @@ COVERAGE: dict[str, Route] = {
     "auth.reset": Route((), always(NewPasswordForm)),
     "desk.queue": Route(QUEUE_QUERY),
     "desk.desk_for_readers": Route(),
+    "desk.bulk": Route(QUEUE_QUERY, always(BulkForm)),
     "desk.dashboard": Route(),
     "desk.articles": Route(("page",)),
     "desk.article_new": Route((), always(ArticleForm)),

@@ -3,6 +3,7 @@ paginated from the query string."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, NamedTuple
@@ -21,6 +22,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import joinedload, selectinload
 
 from factcheck.desk.blueprint import bp
+from factcheck.desk.bulk_forms import BulkForm
 from factcheck.desk.filters import (
     ALL,
     ARTICLE_CHOICES,
@@ -43,6 +45,7 @@ from factcheck.models import (
     claim_tags,
     utcnow,
 )
+from factcheck.operations.bulk import Refusal
 from factcheck.workflow import OPEN_STATES, Priority, Role, is_editor
 
 __all__ = ["QueueFilters", "ordered"]
@@ -219,6 +222,13 @@ def queue() -> str:
     choices, the desk's name, and (with a search) the matching ids.
     """
     filters = QueueFilters.from_args(request.args, default_assignee(current_user))
+    return render_queue(filters)
+
+
+def render_queue(filters: QueueFilters, bulk_form: BulkForm | None = None,
+                 refusals: Sequence[Refusal] = (), status: int = 200) -> Any:
+    """The queue page for ``filters``; with a refused bulk change, its form as sent (the
+    claims still ticked) and the claims it was refused for."""
     where = filters.conditions(current_user.id)
     matches = search_condition(filters) if filters.q else None
     if matches is not None:
@@ -227,7 +237,10 @@ def queue() -> str:
     tag = filters.tag_condition(common=not counts.exact)
     page = _page(filters, [*where, *tag, *filters.state_condition()], counts,
                  int(current_app.config.get("QUEUE_PAGE_SIZE", 25)))
-    return render_template(
+    if bulk_form is None:
+        bulk_form = BulkForm(formdata=None)
+        bulk_form.load_choices(current_user, [(u.id, u.name) for u in choices.users])
+    html = render_template(
         "desk/queue.html",
         filters=filters,
         page=page,
@@ -243,4 +256,8 @@ def queue() -> str:
         priorities=sorted(Priority, reverse=True),
         can_create_claims=is_editor(current_user),
         count_cap=COUNT_CAP,
+        bulk_form=bulk_form,
+        ticked=bulk_form.ticked(),
+        refusals=refusals,
     )
+    return (html, status) if status != 200 else html

@@ -3,6 +3,7 @@
 from factcheck.desk import (  # noqa: F401  (register routes)
     appearances,
     articles,
+    bulk,
     claims,
     dashboard,
     evidence,
