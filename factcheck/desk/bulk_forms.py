@@ -1,8 +1,16 @@
-"""The queue's bulk toolbar: which claims are ticked and what to do to them."""
+"""The queue's forms besides its filters: the bulk toolbar (which claims are ticked and what
+to do to them) and saving the filters as a view."""
 
 from __future__ import annotations
 
-from wtforms import DateField, SelectChoice, SelectField, SelectMultipleField, StringField
+from wtforms import (
+    BooleanField,
+    DateField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+)
 from wtforms.validators import Length, Optional
 
 from factcheck.extensions import db
@@ -87,3 +95,10 @@ class BulkForm(DeskForm):
         if user is None or not user.active:
             raise InvalidInput("Choose someone on the desk to assign to.", field="assignee")
         return user
+
+
+class SaveViewForm(DeskForm):
+    """Save the queue's current filters (the page's query string) under a name."""
+
+    name = StringField("View name", validators=[Length(max=80)])
+    shared = BooleanField("Share with the desk")

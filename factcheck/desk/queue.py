@@ -4,7 +4,7 @@ paginated from the query string."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, NamedTuple
 
@@ -13,16 +13,18 @@ from flask_login import current_user, login_required
 from sqlalchemy import (
     ColumnElement,
     Select,
+    case,
     func,
     literal,
     null,
+    or_,
     select,
     union_all,
 )
 from sqlalchemy.orm import joinedload, selectinload
 
 from factcheck.desk.blueprint import bp
-from factcheck.desk.bulk_forms import BulkForm
+from factcheck.desk.bulk_forms import BulkForm, SaveViewForm
 from factcheck.desk.filters import (
     ALL,
     ARTICLE_CHOICES,
@@ -36,10 +38,12 @@ from factcheck.desk.filters import (
 )
 from factcheck.desk.paging import QueuePage, cursor_after, order_by
 from factcheck.extensions import db
+from factcheck.forms import EmptyForm
 from factcheck.models import (
     Article,
     Claim,
     ClaimStateCount,
+    SavedView,
     Tag,
     User,
     claim_tags,
@@ -123,13 +127,16 @@ class FilterChoices:
     tags: list[str]
     articles: list[Choice]
     chosen_article: Choice | None
+    #: Saved views listed beside the queue: the person's own ("own"), then the shared ones.
+    views: list[Choice] = field(default_factory=list)
 
 
 def filter_choices(
-    filters: QueueFilters, where: list[ColumnElement[bool]]
+    filters: QueueFilters, where: list[ColumnElement[bool]], user_id: int
 ) -> tuple[FilterChoices, StateCounts]:
-    """The filter form's options and the state counts, read in one query (a UNION ALL of the
-    small lists): a queue page stays within a handful of statements."""
+    """The filter form's options, the saved views ``user_id`` sees and the state counts, read
+    in one query (a UNION ALL of the small lists): a queue page stays within a handful of
+    statements."""
     recent = (
         select(Article.id, Article.title, Article.outlet, Article.created_at)
         .order_by(Article.created_at.desc())
@@ -143,11 +150,16 @@ def filter_choices(
         select(literal("article"), recent.c.id, recent.c.title, recent.c.outlet,
                recent.c.created_at),
         _count_rows(filters, where),
+        select(literal("view"), SavedView.id, SavedView.name,
+               case((SavedView.owner_id == user_id, "own"), else_="shared"),
+               SavedView.created_at)
+        .where(or_(SavedView.owner_id == user_id, SavedView.shared.is_(True))),
     ]
     if filters.article is not None:
         parts.append(select(literal("chosen"), Article.id, Article.title, Article.outlet,
                             Article.created_at).where(Article.id == filters.article))
-    found: dict[str, list[Any]] = {"user": [], "tag": [], "article": [], "chosen": []}
+    found: dict[str, list[Any]] = {"user": [], "tag": [], "article": [], "chosen": [],
+                                   "view": []}
     counts = {str(state): 0 for state in STATE_ORDER}
     for kind, ident, name, extra, created in db.session.execute(union_all(*parts)):
         if kind == "count":
@@ -157,7 +169,9 @@ def filter_choices(
     users = sorted((c for c, _ in found["user"]), key=lambda c: (c.extra != Role.CHECKER, c.name))
     articles = [c for c, _ in sorted(found["article"], key=lambda pair: pair[1], reverse=True)]
     chosen = found["chosen"][0][0] if found["chosen"] else None
-    choices = FilterChoices(users, sorted(c.name for c, _ in found["tag"]), articles, chosen)
+    views = sorted((c for c, _ in found["view"]), key=lambda c: (c.extra != "own", c.name))
+    choices = FilterChoices(users, sorted(c.name for c, _ in found["tag"]), articles, chosen,
+                            views)
     narrowed = bool(where) or bool(filters.tag)
     return choices, StateCounts(counts, exact=not narrowed or sum(counts.values()) <= COUNT_CAP)
 
@@ -226,14 +240,16 @@ def queue() -> str:
 
 
 def render_queue(filters: QueueFilters, bulk_form: BulkForm | None = None,
-                 refusals: Sequence[Refusal] = (), status: int = 200) -> Any:
+                 refusals: Sequence[Refusal] = (), status: int = 200,
+                 view_form: SaveViewForm | None = None) -> Any:
     """The queue page for ``filters``; with a refused bulk change, its form as sent (the
-    claims still ticked) and the claims it was refused for."""
+    claims still ticked) and the claims it was refused for; with a refused saved view, its
+    form as typed."""
     where = filters.conditions(current_user.id)
     matches = search_condition(filters) if filters.q else None
     if matches is not None:
         where.append(matches)
-    choices, counts = filter_choices(filters, where)
+    choices, counts = filter_choices(filters, where, current_user.id)
     tag = filters.tag_condition(common=not counts.exact)
     page = _page(filters, [*where, *tag, *filters.state_condition()], counts,
                  int(current_app.config.get("QUEUE_PAGE_SIZE", 25)))
@@ -259,5 +275,8 @@ def render_queue(filters: QueueFilters, bulk_form: BulkForm | None = None,
         bulk_form=bulk_form,
         ticked=bulk_form.ticked(),
         refusals=refusals,
+        views=choices.views,
+        view_form=view_form or SaveViewForm(formdata=None),
+        delete_form=EmptyForm(formdata=None),
     )
     return (html, status) if status != 200 else html

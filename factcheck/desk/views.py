@@ -9,6 +9,7 @@ from factcheck.desk import (  # noqa: F401  (register routes)
     evidence,
     preview,
     queue,
+    saved_views,
     suggestions,
     verdict_link,
 )
