@@ -32,7 +32,16 @@
 
   function showActionField() {
     var action = document.getElementById("bulk-action");
+    var apply = document.getElementById("bulk-apply");
     if (!bulk || !action) { return; }
+    // Dismissing is asked about first (desk.js reads data-confirm), as on the claim page.
+    if (apply) {
+      if (action.value === "dismiss") {
+        apply.setAttribute("data-confirm", "Dismiss every selected claim?");
+      } else {
+        apply.removeAttribute("data-confirm");
+      }
+    }
     Array.prototype.forEach.call(bulk.querySelectorAll("[data-bulk]"), function (field) {
       if (!field.hasAttribute("data-never")) { field.hidden = field.getAttribute("data-bulk") !== action.value; }
     });

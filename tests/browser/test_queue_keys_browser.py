@@ -95,12 +95,15 @@ def test_ticked_claims_change_together_and_a_refusal_keeps_the_selection(
     expect(page.locator("#bulk-count")).to_have_text("3 claims selected")
 
     page.locator("#bulk-action").select_option("dismiss")
+    asked: list[str] = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
     page.get_by_role("button", name="Apply to selected").click()
     refusals = page.locator("#bulk-refusals")
     expect(refusals).to_contain_text("Nothing was changed")
     expect(refusals).to_contain_text("A published verdict cannot be dismissed")
     expect(page.locator("table.queue input[name=claims]:checked")).to_have_count(3)
     expect(page.locator("#bulk-count")).to_have_text("3 claims selected")
+    assert asked == ["Dismiss every selected claim?"]
 
     # Untick the refused one and send the rest.
     page.locator("table.queue tr").filter(has=page.locator(".state-published")).locator(
