@@ -1,6 +1,6 @@
-// A public verdict page, for someone signed in to the desk in this browser: a link back to the
-// claim. The page is cached per revision and the same for every reader, so the link is asked
-// for here, from a private desk endpoint, and only when desk.js has seen a signed-in desk page.
+// A public page (a verdict, the front page), for someone signed in to the desk in this browser:
+// a link to the claim, or to the desk. The page is cached and the same for every reader, so the
+// link is asked for here, from a private desk endpoint, and only when desk.js has seen a signed-in desk page.
 (function () {
   "use strict";
   var KEY = "factcheck.desk-user";

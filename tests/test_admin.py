@@ -91,7 +91,7 @@ def test_create_user_and_they_can_log_in(as_admin, submit, session, login):
     assert user is not None and user.role == Role.CHECKER
     log_out(as_admin, submit)
     login(as_admin, user, "long enough pw")
-    assert "Nia New" in as_admin.get("/").get_data(as_text=True)
+    assert "Nia New" in as_admin.get("/desk").get_data(as_text=True)
 
 
 def test_duplicate_email_is_refused_with_the_input_kept(as_admin, submit, desk, session):
@@ -286,4 +286,4 @@ def test_the_desk_header_shows_the_organisation_name(desk, session, as_user, sub
         },
     )
     assert response.status_code == 302
-    assert "Kyiv Verification Desk" in client.get("/").get_data(as_text=True)
+    assert "Kyiv Verification Desk" in client.get("/desk").get_data(as_text=True)

@@ -57,6 +57,7 @@ from factcheck.auth.forms import (
 )
 from factcheck.desk.appearances import AppearanceForm
 from factcheck.desk.article_forms import ArticleForm, NewClaimForm
+from factcheck.desk.bulk_forms import BulkForm, SaveViewForm
 from factcheck.desk.claim_forms import ButtonForm, EvidenceForm
 from factcheck.desk.claims import STEPS
 from factcheck.desk.preview import MarkdownPreviewForm
@@ -71,6 +72,7 @@ from factcheck.models import ApiToken, ArticleDraft, Claim, DraftState, Evidence
 from factcheck.notifications.forms import PreferencesForm
 from factcheck.operations import evidence as evidence_ops
 from factcheck.operations.outlets import INBOX_NEW, add_outlet
+from factcheck.operations.saved_views import save_view
 from factcheck.validation.query import parse_int
 from factcheck.webhooks.api import WebhookIn
 from factcheck.webhooks.forms import EndpointForm
@@ -140,6 +142,11 @@ COVERAGE: dict[str, Route] = {
     "auth.time_zone": Route((), always(TimeZoneForm)),
     "auth.reset": Route((), always(NewPasswordForm)),
     "desk.queue": Route(QUEUE_QUERY),
+    "desk.desk_for_readers": Route(),
+    "desk.bulk": Route(QUEUE_QUERY, always(BulkForm)),
+    "desk.save_view": Route(QUEUE_QUERY, always(SaveViewForm)),
+    "desk.saved_view": Route(),
+    "desk.delete_view": Route((), always(EmptyForm)),
     "desk.dashboard": Route(),
     "desk.articles": Route(("page",)),
     "desk.article_new": Route((), always(ArticleForm)),
@@ -195,6 +202,7 @@ COVERAGE: dict[str, Route] = {
     "admin.set_feed_enabled": Route((), always(EmptyForm)),
     "admin.remove_feed": Route((), always(EmptyForm)),
     "public.index": Route(("rating", "q", "page")),
+    "public.home": Route(("rating", "q", "page")),
     "public.verdict": Route(),
     "public.share_image": Route(),
     "public.oembed": Route(("url", "format", "maxwidth", "maxheight")),
@@ -412,6 +420,9 @@ def fuzz_desk(app: Flask, desk, session, as_user) -> Iterator[Desk]:  # type: ig
     draft = ArticleDraft(url="https://news.example/a", state=DraftState.READY, outlet="Example",
                          title="Fetched", body="Fetched text: 1,500 wagons.", requested_by=editor)
     session.add(draft)
+    views = [save_view(session, editor, "Shared triage", {"assignee": "triage"}, shared=True),
+             save_view(session, checker, "Mine, urgent", {"assignee": "mine",
+                                                          "priority": "urgent"})]
     session.flush()
     ids = {
         "claim_id": [str(c.id) for c in claims],
@@ -425,6 +436,7 @@ def fuzz_desk(app: Flask, desk, session, as_user) -> Iterator[Desk]:  # type: ig
         "number": ["1", "2"],
         "slug": [c.slug for c in claims if c.state == State.PUBLISHED],
         "notification_id": [str(i) for i in session.scalars(select(Notification.id))],
+        "view_id": [str(v.id) for v in views],
     }
     api_tokens: dict[str, str | None] = {
         "checker": make_token(session, checker), "editor": make_token(session, editor),
@@ -434,7 +446,7 @@ def fuzz_desk(app: Flask, desk, session, as_user) -> Iterator[Desk]:  # type: ig
     app.config["API_RATE_LIMIT"] = "1000000 per minute"
     clients = {"checker": as_user(checker), "editor": as_user(editor), "admin": as_user(admin)}
     clients["anonymous"] = app.test_client()
-    tokens = {role: _token(c, "/login" if role == "anonymous" else "/")
+    tokens = {role: _token(c, "/login" if role == "anonymous" else "/desk")
               for role, c in clients.items()}
     original = app.request_class
     app.request_class = RecordingRequest

@@ -68,12 +68,12 @@ def test_largest_integer_id_is_looked_up_and_not_found(editor_client):
 
 
 def test_posting_to_a_huge_id_is_not_found(desk, session, editor_client, submit):
-    response = submit(editor_client, "/", {"version": "1"}, post_url=f"/claims/{HUGE}/take")
+    response = submit(editor_client, "/desk", {"version": "1"}, post_url=f"/claims/{HUGE}/take")
     assert response.status_code == 404
 
 
 @pytest.mark.parametrize("page", [HUGE, "-1", "0", "abc", "²", "", "1e3", "9" * 5000])
-@pytest.mark.parametrize("path", ["/", "/articles/", "/verdicts/"])
+@pytest.mark.parametrize("path", ["/", "/desk", "/articles/", "/verdicts/"])
 def test_senseless_page_numbers_show_the_first_page(desk, editor_client, path, page):
     desk.claim(State.PUBLISHED)
     response = editor_client.get(path, query_string={"page": page})
@@ -82,7 +82,7 @@ def test_senseless_page_numbers_show_the_first_page(desk, editor_client, path, p
 
 def test_queue_reports_senseless_filters_instead_of_failing(editor_client):
     response = editor_client.get(
-        "/", query_string={"page": HUGE, "article": HUGE, "assignee": HUGE}
+        "/desk", query_string={"page": HUGE, "article": HUGE, "assignee": HUGE}
     )
     assert response.status_code == 200
     page = text(response)
@@ -128,7 +128,7 @@ def test_nul_and_invalid_utf8_in_address_or_query_are_refused(client, url):
 
 
 def test_nul_in_a_logged_in_path_or_query_is_refused(editor_client):
-    assert editor_client.get("/?q=%00").status_code == 400
+    assert editor_client.get("/desk?q=%00").status_code == 400
     assert editor_client.get("/claims/new?statement=a%00").status_code == 400
 
 

@@ -72,7 +72,7 @@ def test_a_page_that_goes_away_after_capture_is_reported_gone(
     dashboard = page_text(client.get("/dashboard"))
     assert "Sources gone or changed" in dashboard and f"#{claim.id} " in dashboard
     assert f"#{healthy.id} " not in dashboard
-    queue = page_text(client.get("/?state=all&rotten=1"))
+    queue = page_text(client.get("/desk?state=all&rotten=1"))
     assert f"/claims/{claim.id}" in queue and f"/claims/{healthy.id}\"" not in queue
 
 

@@ -34,7 +34,7 @@ def _copy(app: Flask, client: FlaskClient, names=("session", "remember_token")) 
 
 
 def _logged_in(client: FlaskClient) -> bool:
-    response = client.get("/")
+    response = client.get("/desk")
     if response.status_code == 302:
         assert "/login" in response.headers["Location"]
         return False
@@ -49,7 +49,7 @@ def test_logout_ends_the_session_on_the_server(app, submit, desk, session):
     copy_of_session = _copy(app, browser, names=("session",))
     copy_of_remember = _copy(app, browser, names=("remember_token",))
     assert _logged_in(copy_of_session) and _logged_in(copy_of_remember)
-    assert submit(browser, "/", {}, post_url="/logout").status_code == 302
+    assert submit(browser, "/desk", {}, post_url="/logout").status_code == 302
     assert not _logged_in(browser)
     assert not _logged_in(copy_of_session)
     assert not _logged_in(copy_of_remember)

@@ -13,7 +13,7 @@ def test_the_preview_is_what_the_public_page_shows(desk, session, as_user, submi
     client = as_user(desk.user(Role.CHECKER))
     text = "Customs list **no** exports.\n\n<script>alert(1)</script> [x](javascript:alert(1))"
 
-    response = submit(client, "/", {"text": text}, post_url=URL)
+    response = submit(client, "/desk", {"text": text}, post_url=URL)
 
     assert response.status_code == 200
     assert response.headers["Cache-Control"] == "private, no-store"
@@ -26,7 +26,7 @@ def test_the_preview_is_what_the_public_page_shows(desk, session, as_user, submi
 
 def test_empty_text_previews_as_nothing(desk, session, as_user, submit):
     client = as_user(desk.user(Role.CHECKER))
-    assert submit(client, "/", {"text": ""}, post_url=URL).json == {"html": ""}
+    assert submit(client, "/desk", {"text": ""}, post_url=URL).json == {"html": ""}
 
 
 def test_refusals_say_why(desk, session, as_user, submit, client):
@@ -34,7 +34,7 @@ def test_refusals_say_why(desk, session, as_user, submit, client):
     assert anonymous.status_code == 302 and "/login" in anonymous.headers["Location"]
 
     desk_user = as_user(desk.user(Role.CHECKER))
-    too_long = submit(desk_user, "/", {"text": "x" * (MARKDOWN_MAX + 1)}, post_url=URL)
+    too_long = submit(desk_user, "/desk", {"text": "x" * (MARKDOWN_MAX + 1)}, post_url=URL)
     assert too_long.status_code == 422
     assert f"{MARKDOWN_MAX:,}" in too_long.json["error"]
 

@@ -120,7 +120,7 @@ def test_the_bell_counts_unread_and_the_list_marks_them_read(
     ).all()
     client = as_user(checker)
 
-    page = client.get("/").get_data(as_text=True)
+    page = client.get("/desk").get_data(as_text=True)
     assert 'id="bell-count">3</span>' in page and "has-unread" in page
     listing = client.get("/notifications/")
     text = listing.get_data(as_text=True)
@@ -132,7 +132,7 @@ def test_the_bell_counts_unread_and_the_list_marks_them_read(
     assert read.status_code == 302
     opened = submit(client, "/notifications/", post_url=f"/notifications/{mine[1].id}/open")
     assert opened.status_code == 302 and opened.location.endswith(f"/claims/{second.id}")
-    assert 'id="bell-count">1</span>' in client.get("/").get_data(as_text=True)
+    assert 'id="bell-count">1</span>' in client.get("/desk").get_data(as_text=True)
 
     # Someone else's notification is not there for you, and a forged form changes nothing.
     other = as_user(editor)
@@ -145,7 +145,7 @@ def test_the_bell_counts_unread_and_the_list_marks_them_read(
     done = submit(client, "/notifications/", post_url="/notifications/read-all",
                   follow_redirects=True)
     assert "1 notification marked read." in done.get_data(as_text=True)
-    page = client.get("/").get_data(as_text=True)
+    page = client.get("/desk").get_data(as_text=True)
     assert 'id="bell-count">0</span>' in page and "has-unread" not in page
     assert first.id and third.id
     assert app.test_client().get("/notifications/").status_code == 302  # login first

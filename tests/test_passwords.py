@@ -178,7 +178,7 @@ def test_only_admins_issue_links(as_user, desk, submit, session):
     editor = desk.user(Role.EDITOR)
     checker = desk.user()
     browser = as_user(editor)
-    refused = submit(browser, "/", {}, post_url=f"/admin/users/{checker.id}/reset-link")
+    refused = submit(browser, "/desk", {}, post_url=f"/admin/users/{checker.id}/reset-link")
     assert refused.status_code == 403
     assert session.scalar(select(PasswordReset)) is None
 

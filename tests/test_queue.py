@@ -43,7 +43,7 @@ def test_default_view_shows_open_claims_and_says_so(desk, session, logged_in):
     desk.claim(State.DISMISSED, statement="Dismissed one")
     session.commit()
 
-    response = logged_in.get("/")
+    response = logged_in.get("/desk?assignee=any")
 
     assert response.status_code == 200
     assert sorted(statements(response)) == ["Open one", "Sourced one"]
@@ -57,8 +57,8 @@ def test_state_filter(desk, session, logged_in):
     desk.claim(State.PUBLISHED, statement="Published one")
     session.commit()
 
-    assert statements(logged_in.get("/?state=published")) == ["Published one"]
-    assert sorted(statements(logged_in.get("/?state=all"))) == ["Open one", "Published one"]
+    assert statements(logged_in.get("/desk?state=published")) == ["Published one"]
+    assert sorted(statements(logged_in.get("/desk?state=all"))) == ["Open one", "Published one"]
 
 
 def test_mine_and_unassigned_and_a_person(desk, session, logged_in, checker):
@@ -68,10 +68,10 @@ def test_mine_and_unassigned_and_a_person(desk, session, logged_in, checker):
     desk.claim(statement="Nobody's")
     session.commit()
 
-    assert statements(logged_in.get("/?assignee=mine")) == ["Mine"]
-    assert statements(logged_in.get("/?assignee=unassigned")) == ["Nobody's"]
-    assert statements(logged_in.get(f"/?assignee={other.id}")) == ["Olga's"]
-    assert len(statements(logged_in.get("/?assignee=any"))) == 3
+    assert statements(logged_in.get("/desk?assignee=mine")) == ["Mine"]
+    assert statements(logged_in.get("/desk?assignee=unassigned")) == ["Nobody's"]
+    assert statements(logged_in.get(f"/desk?assignee={other.id}")) == ["Olga's"]
+    assert len(statements(logged_in.get("/desk?assignee=any"))) == 3
 
 
 def test_priority_filter(desk, session, logged_in):
@@ -79,8 +79,8 @@ def test_priority_filter(desk, session, logged_in):
     desk.claim(statement="Normal one")
     session.commit()
 
-    assert statements(logged_in.get("/?priority=urgent")) == ["Urgent one"]
-    assert statements(logged_in.get("/?priority=normal")) == ["Normal one"]
+    assert statements(logged_in.get("/desk?priority=urgent")) == ["Urgent one"]
+    assert statements(logged_in.get("/desk?priority=normal")) == ["Normal one"]
 
 
 def test_tag_article_and_search_filters(desk, session, logged_in):
@@ -90,13 +90,13 @@ def test_tag_article_and_search_filters(desk, session, logged_in):
     desk.claim(statement="Plain 100% claim")
     session.commit()
 
-    assert statements(logged_in.get("/?tag=elections")) == ["Tagged"]
-    assert statements(logged_in.get(f"/?article={article.id}")) == ["From the article"]
+    assert statements(logged_in.get("/desk?tag=elections")) == ["Tagged"]
+    assert statements(logged_in.get(f"/desk?article={article.id}")) == ["From the article"]
     # q searches the statement, the quote and the claimant, case-insensitively
-    assert statements(logged_in.get("/?q=ann+speak")) == ["Tagged"]
-    assert statements(logged_in.get("/?q=UKRAINIAN+authorities")) == ["From the article"]
-    assert statements(logged_in.get("/?q=100%25")) == ["Plain 100% claim"]
-    assert statements(logged_in.get("/?q=nothing+like+this")) == []
+    assert statements(logged_in.get("/desk?q=ann+speak")) == ["Tagged"]
+    assert statements(logged_in.get("/desk?q=UKRAINIAN+authorities")) == ["From the article"]
+    assert statements(logged_in.get("/desk?q=100%25")) == ["Plain 100% claim"]
+    assert statements(logged_in.get("/desk?q=nothing+like+this")) == []
 
 
 def test_overdue_filter_and_highlight(desk, session, logged_in):
@@ -106,7 +106,7 @@ def test_overdue_filter_and_highlight(desk, session, logged_in):
     desk.claim(State.PUBLISHED, statement="Late but done", due_date=today - timedelta(days=2))
     session.commit()
 
-    response = logged_in.get("/?overdue=1&state=all")
+    response = logged_in.get("/desk?overdue=1&state=all")
 
     assert statements(response) == ["Late"]
     assert 'class="overdue"' in response.get_data(as_text=True)
@@ -123,10 +123,14 @@ def test_sort_orders(desk, session, logged_in):
     mid.created_at = now - timedelta(days=2)
     session.commit()
 
-    assert statements(logged_in.get("/")) == ["New urgent", "Mid high", "Old normal"]
-    assert statements(logged_in.get("/?sort=due")) == ["Mid high", "Old normal", "New urgent"]
-    assert statements(logged_in.get("/?sort=newest")) == ["New urgent", "Mid high", "Old normal"]
-    assert statements(logged_in.get("/?sort=oldest")) == ["Old normal", "Mid high", "New urgent"]
+    every = "/desk?assignee=any"
+    assert statements(logged_in.get(every)) == ["New urgent", "Mid high", "Old normal"]
+    assert statements(logged_in.get(f"{every}&sort=due")) == ["Mid high", "Old normal",
+                                                              "New urgent"]
+    assert statements(logged_in.get(f"{every}&sort=newest")) == ["New urgent", "Mid high",
+                                                                 "Old normal"]
+    assert statements(logged_in.get(f"{every}&sort=oldest")) == ["Old normal", "Mid high",
+                                                                 "New urgent"]
 
 
 def test_pagination_keeps_filters(app, desk, session, logged_in):
@@ -136,8 +140,8 @@ def test_pagination_keeps_filters(app, desk, session, logged_in):
     desk.claim(statement="Untagged")
     session.commit()
 
-    first = logged_in.get("/?tag=t&sort=oldest")
-    last = logged_in.get("/?tag=t&sort=oldest&page=3")
+    first = logged_in.get("/desk?tag=t&sort=oldest")
+    last = logged_in.get("/desk?tag=t&sort=oldest&page=3")
 
     assert statements(first) == ["Tagged 0", "Tagged 1"]
     assert statements(last) == ["Tagged 4"]
@@ -155,7 +159,7 @@ def test_state_counts_respect_other_filters(desk, session, logged_in):
     desk.claim(statement="D")
     session.commit()
 
-    html = logged_in.get("/?priority=urgent").get_data(as_text=True)
+    html = logged_in.get("/desk?priority=urgent").get_data(as_text=True)
 
     assert "Unverified 2" in html
     assert "Published 1" in html
@@ -184,7 +188,8 @@ def test_bad_parameters_are_ignored_not_errors(desk, session, logged_in, query):
     desk.claim(statement="Still listed")
     session.commit()
 
-    response = logged_in.get(f"/?{query}")
+    everyone = "" if query.startswith("assignee=") else "&assignee=any"
+    response = logged_in.get(f"/desk?{query}{everyone}")
 
     assert response.status_code == 200
     if not query.startswith("q="):
@@ -192,12 +197,12 @@ def test_bad_parameters_are_ignored_not_errors(desk, session, logged_in, query):
 
 
 def test_bad_priority_says_it_was_ignored(logged_in):
-    html = logged_in.get("/?priority=xyz").get_data(as_text=True)
+    html = logged_in.get("/desk?priority=xyz").get_data(as_text=True)
     assert "There is no priority called “xyz”" in html
 
 
 def test_queue_needs_login(client):
-    response = client.get("/")
+    response = client.get("/desk")
     assert response.status_code == 302
     assert "/login" in response.headers["Location"]
 
@@ -211,10 +216,9 @@ def test_next_page_starts_after_the_last_row_in_every_sort(app, desk, session, l
         claim.created_at = utcnow() - timedelta(hours=n)
     session.commit()
     for sort in ("priority", "due", "newest", "oldest"):
-        everything = statements(logged_in.get(f"/?sort={sort}&page=1")) + statements(
-            logged_in.get(f"/?sort={sort}&page=2")) + statements(
-            logged_in.get(f"/?sort={sort}&page=3"))
-        walked, url = [], f"/?sort={sort}"
+        everything = [name for number in (1, 2, 3) for name in statements(
+            logged_in.get(f"/desk?assignee=any&sort={sort}&page={number}"))]
+        walked, url = [], f"/desk?assignee=any&sort={sort}"
         while url:
             response = logged_in.get(url)
             walked += statements(response)
@@ -228,10 +232,10 @@ def test_next_page_starts_after_the_last_row_in_every_sort(app, desk, session, l
 def test_a_stale_or_foreign_next_link_falls_back_to_the_page_number(desk, session, logged_in):
     desk.claim(statement="Still listed")
     session.commit()
-    first = logged_in.get("/?sort=oldest")
+    first = logged_in.get("/desk?assignee=any&sort=oldest")
     # not base64 JSON; []; wrong arity; a number where a date belongs; not ASCII
     for token in ("garbage", "W10", "WyJvbGRlc3QiLDEsMl0", "WyJkdWUiLDEsMiwzXQ", "é"):
-        response = logged_in.get(f"/?sort=due&after={token}")
+        response = logged_in.get(f"/desk?assignee=any&sort=due&after={token}")
         assert response.status_code == 200
         assert statements(response) == ["Still listed"]
         assert "That page link is out of date" in response.get_data(as_text=True)
@@ -259,7 +263,7 @@ def test_state_counts_follow_every_change_in_the_same_transaction(desk, session,
     session.flush()
     assert counted()["dismissed"] == before["dismissed"]
     session.commit()
-    html = logged_in.get("/?state=all").get_data(as_text=True)
+    html = logged_in.get("/desk?state=all").get_data(as_text=True)
     assert f"Published {before['published'] + 1}" in html
 
 
@@ -273,10 +277,11 @@ def test_search_finds_claims_by_their_article_and_evidence_in_every_state(desk, 
     desk.claim(statement="Unrelated")
     session.commit()
 
-    assert statements(logged_in.get("/?state=all&q=corridor")) == ["From the corridor article"]
-    assert statements(logged_in.get("/?state=all&q=ledger+rolling")) == ["With a customs source"]
-    assert statements(logged_in.get("/?q=corridor")) == []  # published: not an open claim
-    response = logged_in.get("/?state=all&q=%25%25")
+    assert statements(logged_in.get("/desk?state=all&q=corridor")) == ["From the corridor article"]
+    assert statements(logged_in.get("/desk?state=all&q=ledger+rolling")) == [
+        "With a customs source"]
+    assert statements(logged_in.get("/desk?q=corridor")) == []  # published: not an open claim
+    response = logged_in.get("/desk?state=all&q=%25%25")
     assert len(statements(response)) == 3
     assert "a search of punctuation alone is left out" in response.get_data(as_text=True)
 
@@ -288,9 +293,9 @@ def test_counts_past_the_cap_say_more_than(app, desk, session, logged_in, monkey
     for n in range(3):
         desk.claim(statement=f"Urgent {n}", priority=Priority.URGENT)
     session.commit()
-    html = logged_in.get("/?priority=urgent").get_data(as_text=True)
+    html = logged_in.get("/desk?priority=urgent").get_data(as_text=True)
     assert "More than 2 claims match these filters" in html
-    assert len(statements(logged_in.get("/?priority=urgent"))) == 3
+    assert len(statements(logged_in.get("/desk?priority=urgent"))) == 3
 
 
 def test_a_search_matching_too_many_claims_lists_the_first_found_and_says_so(
@@ -298,10 +303,10 @@ def test_a_search_matching_too_many_claims_lists_the_first_found_and_says_so(
     from factcheck.desk import search
 
     monkeypatch.setattr(search, "MATCH_CAP", 2)
-    monkeypatch.setattr("factcheck.desk.queue.MATCH_CAP", 2)
+    monkeypatch.setattr("factcheck.desk.filters.MATCH_CAP", 2)
     for n in range(3):
         desk.claim(statement=f"Wagons number {n}")
     session.commit()
-    response = logged_in.get("/?q=wagons")
+    response = logged_in.get("/desk?q=wagons")
     assert len(statements(response)) == 2
     assert "More than 2 claims contain these words" in response.get_data(as_text=True)

@@ -142,14 +142,14 @@ def test_snapshot_download_is_private_and_carries_the_headers(admin_client, sess
 
 
 def test_desk_admin_and_login_pages_are_not_stored(app, admin_client):
-    for path in ("/", "/articles/", "/dashboard", "/admin/users", "/admin/settings"):
+    for path in ("/desk", "/articles/", "/dashboard", "/admin/users", "/admin/settings"):
         response = admin_client.get(path)
         assert response.status_code == 200, path
         assert response.headers["Cache-Control"] == "private, no-store", path
     login_page = app.test_client().get("/login")
     assert login_page.headers["Cache-Control"] == "private, no-store"
     # A logged-out visit to the desk is a redirect that must not be kept either.
-    assert app.test_client().get("/").headers["Cache-Control"] == "private, no-store"
+    assert app.test_client().get("/desk").headers["Cache-Control"] == "private, no-store"
 
 
 def test_public_pages_keep_their_public_caching(demo, client, session):
@@ -243,7 +243,7 @@ def crawl(client: FlaskClient, start: list[str]) -> dict[str, Any]:
 @pytest.mark.parametrize("who", ["admin", "reader"])
 def test_no_page_of_the_demo_desk_needs_inline_script_or_style(who, app, admin_client):
     client = admin_client if who == "admin" else app.test_client()
-    pages = crawl(client, ["/", "/verdicts/", "/login", "/admin/users", "/sitemap.xml"])
+    pages = crawl(client, ["/", "/desk", "/verdicts/", "/login", "/admin/users", "/sitemap.xml"])
     html_pages = [p for p, r in pages.items() if r.mimetype == "text/html"]
     assert len(html_pages) >= (25 if who == "admin" else 5), sorted(html_pages)
     for path, response in pages.items():

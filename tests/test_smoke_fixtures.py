@@ -24,4 +24,4 @@ def test_login_through_the_form(client, desk, login, session):
     user = desk.user("checker")
     session.commit()
     login(client, user)
-    assert client.get("/").status_code == 200
+    assert client.get("/desk").status_code == 200

@@ -123,8 +123,9 @@ def queue_query(args: MultiDict[str, str], viewer: User) -> tuple[QueueFilters, 
 def claims(limit: int, after: str | None = None, **_: Any) -> dict[str, Any]:
     """The queue: every filter of the queue page, one keyset page at a time.
 
-    Filters take the queue page's values (`state=open|all|<state>`, `assignee=mine|unassigned|
-    <id>`, `priority`, `article`, `tag`, `overdue`, `q`) and `sort=priority|due|newest|oldest`.
+    Filters take the queue page's values (`state=open|all|<state>`,
+    `assignee=mine|unassigned|triage|<id>` (triage: unassigned or overdue), `priority`,
+    `article`, `tag`, `overdue`, `q`) and `sort=priority|due|newest|oldest`.
     A value the queue page would drop with a notice is refused here (400) with that notice.
     """
     filters, stmt = queue_query(request.args, current_actor())

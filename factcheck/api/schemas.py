@@ -397,7 +397,8 @@ class ClaimListArgs(PageArgs):
         metadata={"description": "Default: open."},
     )
     assignee = fields.String(
-        metadata={"description": "mine, unassigned, any, or a user id."}
+        metadata={"description": "mine, unassigned, triage (unassigned or overdue), any, "
+                              "or a user id."}
     )
     priority = fields.String(validate=validate.OneOf([*PRIORITIES, "any"]))
     article = fields.String(metadata={"description": "An article id."})

@@ -1,8 +1,10 @@
-"""Desk: the queue of claims, filtered, sorted and paginated from the query string."""
+"""Desk: the queue of claims, filtered (see :mod:`factcheck.desk.filters`), sorted and
+paginated from the query string."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, NamedTuple
 
@@ -11,187 +13,46 @@ from flask_login import current_user, login_required
 from sqlalchemy import (
     ColumnElement,
     Select,
-    false,
+    case,
     func,
     literal,
     null,
+    or_,
     select,
     union_all,
 )
 from sqlalchemy.orm import joinedload, selectinload
-from werkzeug.datastructures import MultiDict
 
 from factcheck.desk.blueprint import bp
-from factcheck.desk.paging import QueuePage, after_condition, cursor_after, order_by
-from factcheck.desk.search import MATCH_CAP, matching_claim_ids, search_words
+from factcheck.desk.bulk_forms import BulkForm, SaveViewForm
+from factcheck.desk.filters import (
+    ALL,
+    ARTICLE_CHOICES,
+    COUNT_CAP,
+    OPEN,
+    SORTS,
+    STATE_ORDER,
+    TRIAGE,
+    QueueFilters,
+    search_condition,
+)
+from factcheck.desk.paging import QueuePage, cursor_after, order_by
 from factcheck.extensions import db
+from factcheck.forms import EmptyForm
 from factcheck.models import (
-    ROTTEN,
     Article,
     Claim,
     ClaimStateCount,
-    Evidence,
+    SavedView,
     Tag,
     User,
     claim_tags,
     utcnow,
 )
-from factcheck.validation.query import MAX_PAGE, parse_int
-from factcheck.workflow import OPEN_STATES, Priority, Role, State, is_editor
+from factcheck.operations.bulk import Refusal
+from factcheck.workflow import OPEN_STATES, Priority, Role, is_editor
 
-#: Sort orders the queue offers, as (query value, label).
-SORTS = {
-    "priority": "Priority (urgent first, then oldest)",
-    "due": "Due date (soonest first)",
-    "newest": "Newest first",
-    "oldest": "Oldest first",
-}
-#: State filter values besides the states themselves.
-OPEN = "open"
-ALL = "all"
-#: Open states in workflow order, for the count links.
-STATE_ORDER = [State.UNVERIFIED, State.SOURCED, State.RATED, State.PUBLISHED, State.DISMISSED]
-#: Under filters, counting stops here: past it the queue says "more than 5,000".
-COUNT_CAP = 5_000
-#: The newest articles the article filter lists (any other is reached from its page).
-ARTICLE_CHOICES = 200
-
-
-@dataclass
-class QueueFilters:
-    """What the person asked the queue to show; bad values are dropped with a notice."""
-
-    state: str = OPEN
-    assignee: str = ""
-    priority: str = ""
-    article: int | None = None
-    tag: str = ""
-    overdue: bool = False
-    #: Only claims with a source the link check found gone or changed.
-    rotten: bool = False
-    q: str = ""
-    sort: str = "priority"
-    page: int = 1
-    #: Where "next" starts (the previous page's last row in this sort), when given.
-    after: ColumnElement[bool] | None = field(default=None, compare=False)
-    notices: list[str] = field(default_factory=list, compare=False)
-
-    @classmethod
-    def from_args(cls, args: MultiDict[str, str]) -> QueueFilters:
-        """Read the query string, ignoring (and reporting) values that make no sense."""
-        filters = cls()
-        notices = filters.notices
-
-        state = args.get("state", OPEN).strip().lower() or OPEN
-        if state in (OPEN, ALL) or state in {s.value for s in State}:
-            filters.state = state
-        else:
-            notices.append(f"There is no state called “{state}”; showing open claims.")
-
-        assignee = args.get("assignee", "").strip().lower()
-        if assignee in ("", "any", "mine", "unassigned") or parse_int(assignee, minimum=1):
-            filters.assignee = "" if assignee == "any" else assignee
-        else:
-            notices.append(f"“{assignee}” is not a desk member; showing every assignee.")
-
-        priority = args.get("priority", "").strip().lower()
-        if priority in ("", "any") or priority.upper() in Priority.__members__:
-            filters.priority = "" if priority == "any" else priority
-        else:
-            notices.append(f"There is no priority called “{priority}”; showing every priority.")
-
-        article = args.get("article", "").strip()
-        filters.article = parse_int(article, minimum=1)
-        if filters.article is None and article:
-            notices.append(f"“{article}” is not an article number; showing every article.")
-
-        filters.tag = " ".join(args.get("tag", "").split()).lower()
-        filters.overdue = args.get("overdue", "") in ("1", "on", "yes", "true")
-        filters.rotten = args.get("rotten", "") in ("1", "on", "yes", "true")
-        filters.q = args.get("q", "").strip()[:200]
-
-        sort = args.get("sort", "priority")
-        if sort in SORTS:
-            filters.sort = sort
-        else:
-            notices.append(f"The queue cannot be sorted by “{sort}”; sorted by priority.")
-
-        page = args.get("page", "1").strip()
-        parsed_page = parse_int(page, minimum=1, maximum=MAX_PAGE)
-        filters.page = parsed_page or 1
-        if parsed_page is None:
-            notices.append(f"There is no page “{page}”; showing the first page.")
-        token = args.get("after", "").strip()
-        if token:
-            try:
-                filters.after = after_condition(token[:200], filters.sort)
-            except ValueError:
-                notices.append("That page link is out of date; showing the page by number.")
-        return filters
-
-    def args(self, **changes: Any) -> dict[str, Any]:
-        """The query string for these filters with ``changes``, leaving out the defaults."""
-        defaults = QueueFilters()
-        values = {f.name: getattr(self, f.name) for f in fields(self)
-                  if f.name not in ("notices", "after")}
-        values.update(changes)
-        result: dict[str, Any] = {}
-        for name, value in values.items():
-            if value == getattr(defaults, name):
-                continue
-            result[name] = "1" if value is True else value
-        return result
-
-    def state_condition(self) -> list[ColumnElement[bool]]:
-        """The state filter, its values written into the SQL: the open claims' partial
-        indexes apply only to a query that names the same states (not parameters)."""
-        if self.state == OPEN:
-            return [Claim.is_open()]
-        if self.state != ALL:
-            return [Claim.state == literal(self.state, literal_execute=True)]
-        return []
-
-    def tag_condition(self, common: bool) -> list[ColumnElement[bool]]:
-        """The tag filter for the page. A ``common`` tag (more claims than the counts count)
-        is probed claim by claim as the sort's index is walked, which finds a page within a
-        few dozen claims; a rarer one is looked up in its own index entries (at most
-        :data:`COUNT_CAP` of them) and those claims sorted."""
-        if not self.tag:
-            return []
-        if common:
-            return [Claim.tags.any(Tag.name == self.tag)]
-        return [Claim.id.in_(select(claim_tags.c.claim_id).join(Tag).where(
-            Tag.name == self.tag))]
-
-    def conditions(self, user_id: int) -> list[ColumnElement[bool]]:
-        """The WHERE clauses of every filter but the state, the tag and the text search."""
-        where: list[ColumnElement[bool]] = []
-        if self.assignee == "mine":
-            where.append(Claim.assignee_id == user_id)
-        elif self.assignee == "unassigned":
-            where.append(Claim.assignee_id.is_(None))
-        elif self.assignee:
-            where.append(Claim.assignee_id == int(self.assignee))
-        if self.priority:
-            where.append(Claim.priority == Priority[self.priority.upper()].value)
-        if self.article is not None:
-            where.append(Claim.article_id == self.article)
-        if self.overdue:
-            where.append(Claim.is_overdue.expression)
-        if self.rotten:
-            where.append(Claim.evidence.any(Evidence.link_state.in_([str(s) for s in ROTTEN])))
-        return where
-
-    def all_conditions(self, user_id: int) -> list[ColumnElement[bool]]:
-        """Every filter's WHERE clauses, the state, the tag and the text search included: the
-        whole queue as filtered, for the exports and the API (which page it themselves)."""
-        where = [*self.conditions(user_id), *self.state_condition(),
-                 *self.tag_condition(common=True)]
-        if self.q:
-            matches = _search(self)
-            if matches is not None:
-                where.append(matches)
-        return where
+__all__ = ["QueueFilters", "ordered"]
 
 
 @dataclass
@@ -266,13 +127,16 @@ class FilterChoices:
     tags: list[str]
     articles: list[Choice]
     chosen_article: Choice | None
+    #: Saved views listed beside the queue: the person's own ("own"), then the shared ones.
+    views: list[Choice] = field(default_factory=list)
 
 
 def filter_choices(
-    filters: QueueFilters, where: list[ColumnElement[bool]]
+    filters: QueueFilters, where: list[ColumnElement[bool]], user_id: int
 ) -> tuple[FilterChoices, StateCounts]:
-    """The filter form's options and the state counts, read in one query (a UNION ALL of the
-    small lists): a queue page stays within a handful of statements."""
+    """The filter form's options, the saved views ``user_id`` sees and the state counts, read
+    in one query (a UNION ALL of the small lists): a queue page stays within a handful of
+    statements."""
     recent = (
         select(Article.id, Article.title, Article.outlet, Article.created_at)
         .order_by(Article.created_at.desc())
@@ -286,11 +150,16 @@ def filter_choices(
         select(literal("article"), recent.c.id, recent.c.title, recent.c.outlet,
                recent.c.created_at),
         _count_rows(filters, where),
+        select(literal("view"), SavedView.id, SavedView.name,
+               case((SavedView.owner_id == user_id, "own"), else_="shared"),
+               SavedView.created_at)
+        .where(or_(SavedView.owner_id == user_id, SavedView.shared.is_(True))),
     ]
     if filters.article is not None:
         parts.append(select(literal("chosen"), Article.id, Article.title, Article.outlet,
                             Article.created_at).where(Article.id == filters.article))
-    found: dict[str, list[Any]] = {"user": [], "tag": [], "article": [], "chosen": []}
+    found: dict[str, list[Any]] = {"user": [], "tag": [], "article": [], "chosen": [],
+                                   "view": []}
     counts = {str(state): 0 for state in STATE_ORDER}
     for kind, ident, name, extra, created in db.session.execute(union_all(*parts)):
         if kind == "count":
@@ -300,7 +169,9 @@ def filter_choices(
     users = sorted((c for c, _ in found["user"]), key=lambda c: (c.extra != Role.CHECKER, c.name))
     articles = [c for c, _ in sorted(found["article"], key=lambda pair: pair[1], reverse=True)]
     chosen = found["chosen"][0][0] if found["chosen"] else None
-    choices = FilterChoices(users, sorted(c.name for c, _ in found["tag"]), articles, chosen)
+    views = sorted((c for c, _ in found["view"]), key=lambda c: (c.extra != "own", c.name))
+    choices = FilterChoices(users, sorted(c.name for c, _ in found["tag"]), articles, chosen,
+                            views)
     narrowed = bool(where) or bool(filters.tag)
     return choices, StateCounts(counts, exact=not narrowed or sum(counts.values()) <= COUNT_CAP)
 
@@ -316,21 +187,6 @@ def age(moment: datetime | None) -> str:
     if seconds < 86400:
         return f"{seconds // 3600} h"
     return f"{seconds // 86400} d"
-
-
-def _search(filters: QueueFilters) -> ColumnElement[bool] | None:
-    """The search filter, as the ids the full-text indexes found; ``None`` when the search
-    has no words to look up."""
-    words = search_words(filters.q)
-    if not words:
-        filters.notices.append("Search for words or numbers; a search of punctuation alone "
-                               "is left out.")
-        return None
-    ids, more = matching_claim_ids(db.session, words)
-    if more:
-        filters.notices.append(f"More than {MATCH_CAP:,} claims contain these words; the first "
-                               f"{MATCH_CAP:,} found are listed. Add words to narrow the search.")
-    return Claim.id.in_(ids) if ids else false()
 
 
 def _page(filters: QueueFilters, where: list[ColumnElement[bool]], counts: StateCounts,
@@ -364,7 +220,13 @@ def _page(filters: QueueFilters, where: list[ColumnElement[bool]], counts: State
     )
 
 
-@bp.get("/")
+def default_assignee(user: User) -> str:
+    """What a person's queue opens on: a checker's on their own claims, an editor's on the
+    claims waiting for one (unassigned or overdue)."""
+    return TRIAGE if is_editor(user) else "mine"
+
+
+@bp.get("/desk")
 @login_required
 def queue() -> str:
     """The claims to work on: filter, sort and page through them.
@@ -373,16 +235,28 @@ def queue() -> str:
     their assignee, article and rating), their tags, the state counts with the filter form's
     choices, the desk's name, and (with a search) the matching ids.
     """
-    filters = QueueFilters.from_args(request.args)
+    filters = QueueFilters.from_args(request.args, default_assignee(current_user))
+    return render_queue(filters)
+
+
+def render_queue(filters: QueueFilters, bulk_form: BulkForm | None = None,
+                 refusals: Sequence[Refusal] = (), status: int = 200,
+                 view_form: SaveViewForm | None = None) -> Any:
+    """The queue page for ``filters``; with a refused bulk change, its form as sent (the
+    claims still ticked) and the claims it was refused for; with a refused saved view, its
+    form as typed."""
     where = filters.conditions(current_user.id)
-    matches = _search(filters) if filters.q else None
+    matches = search_condition(filters) if filters.q else None
     if matches is not None:
         where.append(matches)
-    choices, counts = filter_choices(filters, where)
+    choices, counts = filter_choices(filters, where, current_user.id)
     tag = filters.tag_condition(common=not counts.exact)
     page = _page(filters, [*where, *tag, *filters.state_condition()], counts,
                  int(current_app.config.get("QUEUE_PAGE_SIZE", 25)))
-    return render_template(
+    if bulk_form is None:
+        bulk_form = BulkForm(formdata=None)
+        bulk_form.load_choices(current_user, [(u.id, u.name) for u in choices.users])
+    html = render_template(
         "desk/queue.html",
         filters=filters,
         page=page,
@@ -398,4 +272,11 @@ def queue() -> str:
         priorities=sorted(Priority, reverse=True),
         can_create_claims=is_editor(current_user),
         count_cap=COUNT_CAP,
+        bulk_form=bulk_form,
+        ticked=bulk_form.ticked(),
+        refusals=refusals,
+        views=choices.views,
+        view_form=view_form or SaveViewForm(formdata=None),
+        delete_form=EmptyForm(formdata=None),
     )
+    return (html, status) if status != 200 else html

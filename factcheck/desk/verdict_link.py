@@ -1,4 +1,5 @@
-"""Desk: the way back from a public verdict page to its claim, for desk users only.
+"""Desk: the way from a public page to the desk — a verdict page to its claim, the front page
+to the queue — for desk users only.
 
 Public verdict pages are cached whole, per revision, and shared by every reader (the page
 store in front of the app, the rendered-body cache and HTTP caches all key on the revision, not
@@ -41,5 +42,18 @@ def verdict_desk_link(slug: str) -> tuple[Response, int]:
             url=url_for("desk.claim", claim_id=claim.id),
             label=f"Open claim #{claim.id} on the desk",
         ),
+        200,
+    )
+
+
+@bp.get("/desk/for-readers")
+def desk_for_readers() -> tuple[Response, int]:
+    """The way from the readers' front page to the desk, for a signed-in desk user (the page
+    is the same for everyone; its script asks here, as a verdict page asks above)."""
+    if not current_user.is_authenticated:
+        return _private(jsonify(error="Log in to the desk to open it."), 401)
+    return _private(
+        jsonify(url=url_for("desk.queue"),
+                label=f"You are signed in as {current_user.name}: open the desk"),
         200,
     )

@@ -3,11 +3,13 @@
 from factcheck.desk import (  # noqa: F401  (register routes)
     appearances,
     articles,
+    bulk,
     claims,
     dashboard,
     evidence,
     preview,
     queue,
+    saved_views,
     suggestions,
     verdict_link,
 )

@@ -39,6 +39,7 @@ from factcheck.models.ratings import DeskSettings, Rating
 from factcheck.models.suggestions import RejectedSuggestion, SuggestionModel
 from factcheck.models.tokens import ApiToken, TokenScope
 from factcheck.models.users import PasswordReset, User
+from factcheck.models.views import SavedView
 from factcheck.models.webhooks import (
     DeliveryState,
     WebhookAttempt,
@@ -83,6 +84,7 @@ __all__ = [
     "NotificationPreference",
     "PasswordReset",
     "Rating",
+    "SavedView",
     "RejectedSuggestion",
     "Snapshot",
     "Stance",

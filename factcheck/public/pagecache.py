@@ -48,6 +48,7 @@ SETTINGS = "settings"
 #: The query parameters each cached path may carry; any other (a search, junk) is not cached,
 #: so the store holds one entry per real page, not one per URL a crawler makes up.
 LISTING_PATHS: dict[str, frozenset[str]] = {
+    "/": frozenset({"page", "rating"}),
     "/verdicts/": frozenset({"page", "rating"}),
     "/verdicts/feed.atom": frozenset(),
     "/verdicts/claimreview.json": frozenset({"after"}),

@@ -24,6 +24,7 @@ from flask import (
     redirect,
     render_template,
     request,
+    url_for,
 )
 from sqlalchemy.orm import Session
 from werkzeug.exceptions import NotFound
@@ -81,9 +82,33 @@ def _last_modified(fresh: queries.Freshness) -> datetime | None:
     return fresh.newest_published_at
 
 
+#: Query parameters only the desk's queue reads: ``/`` with one of them is an old bookmark of
+#: the queue (which lived at ``/`` until it moved to ``/desk``), sent on to it.
+OLD_QUEUE_PARAMS = frozenset({"state", "assignee", "priority", "article", "tag", "overdue",
+                              "rotten", "sort", "after"})
+
+
+@bp.get("/")
+def home() -> Response | WerkzeugResponse:
+    """The readers' front page: the verdicts index, the same bytes for every visitor (a desk
+    user is offered the desk by a script asking a private endpoint, not by this page).
+
+    An old bookmark of the desk's queue — ``/`` with the queue's filters — goes to ``/desk``.
+    """
+    if OLD_QUEUE_PARAMS.intersection(request.args):
+        query: dict[str, Any] = request.args.to_dict(flat=False)
+        return redirect(url_for("desk.queue", **query), 301)
+    return _index()
+
+
 @bp.get("/verdicts/")
 def index() -> Response:
     """Published verdicts, newest (latest revision) first, filterable by rating and text."""
+    return _index()
+
+
+def _index() -> Response:
+    """The verdicts index, at ``/`` and at ``/verdicts/``."""
     fresh, desk, parts = _site_state()
     rating = request.args.get("rating", "").strip() or None
     text = request.args.get("q", "").strip() or None
@@ -358,6 +383,7 @@ def robots() -> Response:
     """Crawlers may read the verdicts (and the CSS they need); the desk is off limits."""
     lines = [
         "User-agent: *",
+        "Allow: /$",
         "Allow: /verdicts/",
         "Allow: /static/",
         "Allow: /sitemap.xml",

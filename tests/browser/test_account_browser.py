@@ -33,15 +33,15 @@ def test_a_password_change_logs_out_the_other_browser(browser: Browser, live_ser
         log_in(phone, live_server, BEN.email, BEN.password)
         _change_password(laptop, BEN.password, NEW)
 
-        phone.goto(f"{live_server}/")
+        phone.goto(f"{live_server}/desk")
         expect(phone.get_by_role("heading", name="Log in to the desk")).to_be_visible()
-        laptop.goto(f"{live_server}/")
+        laptop.goto(f"{live_server}/desk")
         expect(laptop.get_by_role("link", name=BEN.name)).to_be_visible()
 
         log_in(phone, live_server, BEN.email, NEW)
     finally:
         # Give the demo account its password back for the other browser tests.
-        laptop.goto(f"{live_server}/")
+        laptop.goto(f"{live_server}/desk")
         if laptop.get_by_role("link", name=BEN.name).count():
             _change_password(laptop, NEW, BEN.password)
         laptop.context.close()

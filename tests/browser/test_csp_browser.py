@@ -74,12 +74,12 @@ def visit(page: Page, watch: Watch, url: str) -> None:
 
 def test_desk_pages_run_under_the_policy(page: Page, watch: Watch, live_server: str) -> None:
     log_in(page, live_server, ADMIN.email, ADMIN.password)
-    for path in ("/", "/articles/", "/dashboard", "/claims/new", "/admin/users",
+    for path in ("/desk", "/articles/", "/dashboard", "/claims/new", "/admin/users",
                  "/admin/ratings", "/admin/settings", "/verdicts/"):
         visit(page, watch, live_server + path)
 
     # A claim page with its fold-out actions.
-    page.goto(live_server + "/")
+    page.goto(live_server + "/desk")
     page.locator("table.queue tbody tr a").first.click()
     expect(page).to_have_url(re.compile(r"/claims/\d+$"))
     watch.check()

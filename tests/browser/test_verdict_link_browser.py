@@ -42,10 +42,30 @@ def test_a_desk_user_goes_from_the_verdict_page_to_the_claim_and_back(
     expect(page).to_have_url(verdict_url)
 
     # Logged out, the same browser is a reader again.
-    page.goto(f"{live_server}/")
+    page.goto(f"{live_server}/desk")
     page.get_by_role("button", name="Log out").click()
     # Logging out forgot the browser's desk flag, so the page asks the desk nothing.
     page.goto(verdict_url)
     page.wait_for_load_state("load")
     assert page.evaluate("window.localStorage.getItem('factcheck.desk-user')") is None
     expect(page.locator("#desk-link")).to_be_hidden()
+
+
+def test_the_front_page_offers_the_desk_to_a_signed_in_user_only(
+    page: Page, browser: Browser, live_server: str
+) -> None:
+    reader = browser.new_context().new_page()
+    reader.goto(f"{live_server}/")
+    expect(reader.get_by_role("heading", name="Fact-check verdicts")).to_be_visible()
+    reader.wait_for_load_state("load")
+    expect(reader.locator("#desk-link")).to_be_hidden()
+    reader.context.close()
+
+    log_in(page, live_server, CHECKER.email, CHECKER.password)
+    page.goto(f"{live_server}/")
+    offer = page.locator("#desk-link").get_by_role(
+        "link", name=f"You are signed in as {CHECKER.name}: open the desk")
+    expect(offer).to_be_visible()
+    offer.click()
+    expect(page).to_have_url(f"{live_server}/desk")
+    expect(page.get_by_role("heading", name="Queue")).to_be_visible()
