@@ -276,12 +276,12 @@ def test_checkers_and_strangers_are_refused_and_nothing_changes(
                                 "name": "Example"}).status_code == 302
     assert "Fact-check imports" in page_text(admin)  # in the admin menu
     feed = feed_row(session, "Example")
-    assert f'href="{PAGE}"' in as_user(editor).get("/").get_data(as_text=True)  # main menu
+    assert f'href="{PAGE}"' in as_user(editor).get("/desk").get_data(as_text=True)  # main menu
 
     checker = as_user(desk.user(Role.CHECKER))
     assert checker.get(PAGE).status_code == 403
-    assert f'href="{PAGE}"' not in checker.get("/").get_data(as_text=True)
-    token = csrf_token(checker, "/")
+    assert f'href="{PAGE}"' not in checker.get("/desk").get_data(as_text=True)
+    token = csrf_token(checker, "/desk")
     for path, data in [
         (PAGE, {"feed_url": "https://other.example/feed.json"}),
         (f"{PAGE}/import", {"source_url": "https://other.example/feed.json"}),
@@ -289,7 +289,7 @@ def test_checkers_and_strangers_are_refused_and_nothing_changes(
         (f"{PAGE}/feeds/{feed.id}/pause", {}),
         (f"{PAGE}/feeds/{feed.id}/remove", {}),
     ]:
-        response = submit(checker, "/", {**data, "csrf_token": token}, post_url=path)
+        response = submit(checker, "/desk", {**data, "csrf_token": token}, post_url=path)
         assert response.status_code == 403, path
         assert "This page is for editors." in response.get_data(as_text=True)
         assert client.post(path, data=data).status_code in (302, 400)  # anonymous: no way in
