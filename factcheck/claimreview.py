@@ -8,6 +8,7 @@ Mapping
 - ``claimReviewed`` — the statement as published in the newest revision.
 - ``datePublished`` — the first publication; ``dateModified`` — the newest correction, and only
   when the verdict has been corrected (an uncorrected verdict has no modification to report).
+- ``inLanguage`` — the language the claim was published in (ISO 639-1), when known.
 - ``author`` — the desk's organisation (name, url, logo when one is set).
 - ``reviewRating`` — ``alternateName`` and ``name`` are the verdict label ("Mostly false"),
   ``ratingExplanation`` the verdict's one-line summary.
@@ -150,6 +151,8 @@ def claim_review(
         "itemReviewed": item_reviewed(verdict),
         "reviewBody": revision.summary,
     }
+    if revision.language:
+        review["inLanguage"] = revision.language
     if verdict.last_corrected_at is not None:
         review["dateModified"] = _iso(verdict.last_corrected_at)
     return review

@@ -1,9 +1,10 @@
 """Form pieces every area shares."""
 
-from wtforms import DateField, IntegerField, SelectChoice, StringField, TextAreaField
+from wtforms import DateField, IntegerField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import URL, InputRequired, Length, Optional
 from wtforms.widgets import HiddenInput
 
+from factcheck import languages
 from factcheck.models import Claim
 from factcheck.operations.claims import ClaimDetails
 from factcheck.validation.forms import DeskForm
@@ -48,6 +49,12 @@ class ClaimWordingForm(DeskForm):
     appearance_url = StringField(
         "Where it appeared (URL)", validators=[Optional(), URL(), Length(max=2000)]
     )
+    language = SelectField(
+        "Language",
+        choices=[SelectChoice("", "Detect from the statement"),
+                 *(SelectChoice(code, name) for code, name in languages.choices())],
+        default="",
+    )
 
     def details(self) -> ClaimDetails:
         """What was typed, as the services take it."""
@@ -56,4 +63,5 @@ class ClaimWordingForm(DeskForm):
             claimant=self.claimant.data,
             claim_date=self.claim_date.data,
             appearance_url=self.appearance_url.data,
+            language=self.language.data or None,
         )

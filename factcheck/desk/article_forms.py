@@ -28,7 +28,10 @@ class ArticleForm(DeskForm):
     url = StringField("URL", validators=[Optional(), URL(), Length(max=2000)])
     author = StringField("Author", validators=[Optional(), Length(max=200)])
     published_on = DateField("Publication date", validators=[Optional()])
-    language = StringField("Language", default="en", validators=[Optional(), Length(max=16)])
+    language = StringField(
+        "Language", default="", validators=[Optional(), Length(max=16)],
+        description="An ISO code (en, ru, uk, be …); left empty, it is detected from the text.",
+    )
     body = TextAreaField(
         "Text",
         validators=[InputRequired(), MaxLength(ARTICLE_TEXT_MAX)],
@@ -45,7 +48,7 @@ class ArticleForm(DeskForm):
             url=self.url.data,
             author=self.author.data,
             published_on=self.published_on.data,
-            language=self.language.data or "en",
+            language=self.language.data or "",
             force=bool(self.force.data),
         )
 

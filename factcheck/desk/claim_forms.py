@@ -74,6 +74,7 @@ class EditClaimForm(ClaimForm, ClaimWordingForm):
             "claimant": claim.claimant,
             "claim_date": claim.claim_date,
             "appearance_url": claim.appearance_url,
+            "language": claim.language or "",
         }
 
 

@@ -47,7 +47,7 @@ def _draft_form(draft: ArticleDraft) -> ArticleForm:
     """The review form, filled from what was extracted (a submitted form keeps its input)."""
     form = ArticleForm(
         outlet=draft.outlet, title=draft.title, url=draft.url, author=draft.author,
-        published_on=draft.published_on, language=draft.language or "en", body=draft.body,
+        published_on=draft.published_on, language=draft.language or "", body=draft.body,
     )
     return form
 

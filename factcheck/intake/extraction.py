@@ -99,7 +99,7 @@ def extract(html: bytes | str, final_url: str) -> ExtractedArticle:
         outlet=(found.get("sitename") or found.get("hostname") or host).strip()[:200],
         author=(found.get("author") or "").strip()[:200] or None,
         published_on=_date(found.get("date")),
-        language=((found.get("language") or "en").strip() or "en")[:16],
+        language=(found.get("language") or "").strip()[:16],
         text=text,
         canonical_url=_canonical(found.get("url"), final_url)[:2000],
     )

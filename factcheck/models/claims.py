@@ -73,6 +73,8 @@ class Claim(Base):
     quote_start: Mapped[int | None]
     quote_end: Mapped[int | None]
     appearance_url: Mapped[str | None] = mapped_column(String(2000))
+    #: ISO 639-1 code of the language the statement is written in ("ru"); None: not known.
+    language: Mapped[str | None] = mapped_column(String(16))
     claimant: Mapped[str | None] = mapped_column(String(200))
     claim_date: Mapped[date | None]
     # state, priority, created_at, assignee_id and first_published_at lead the queue_…
@@ -242,6 +244,7 @@ class VerdictRevision(Base):
     number: Mapped[int]
     statement: Mapped[str] = mapped_column(Text)
     claimant: Mapped[str | None] = mapped_column(String(200))
+    language: Mapped[str | None] = mapped_column(String(16))
     quote: Mapped[str | None] = mapped_column(Text)
     rating_id: Mapped[int | None] = mapped_column(ForeignKey("ratings.id", ondelete="SET NULL"))
     rating_label: Mapped[str] = mapped_column(String(60))

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import delete, func, or_, select, update
 
+from factcheck import languages
 from factcheck.archive import storage
 from factcheck.fetching import FetchResult
 from factcheck.intake.keys import text_key, url_key
@@ -48,7 +49,8 @@ class ArticleDetails:
     url: str | None = None
     author: str | None = None
     published_on: date | None = None
-    language: str = "en"
+    #: ISO 639-1 code; empty: detected from the text (English when it cannot be told).
+    language: str = ""
     #: The page's own canonical link when it was fetched (else ``url`` is the canonical one).
     canonical_url: str | None = None
     #: Store it even when the desk already has this URL or this text (an editor's decision).
@@ -135,7 +137,7 @@ def _fields(details: ArticleDetails) -> dict[str, Any]:
         "canonical_url": (details.canonical_url or details.url or "").strip() or None,
         "author": (details.author or "").strip() or None,
         "published_on": details.published_on,
-        "language": (details.language or "en").strip() or "en",
+        "language": (details.language or "").strip() or languages.detect(details.body) or "en",
         "body": details.body,
     }
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from factcheck import languages
 from factcheck.models import (
     Article,
     Claim,
@@ -83,14 +84,20 @@ class ClaimDetails:
     claimant: str | None = None
     claim_date: date | None = None
     appearance_url: str | None = None
+    #: ISO 639-1 code; ``None`` leaves the claim's as it is (a new claim's is detected).
+    language: str | None = None
 
     def apply(self, claim: Claim) -> dict[str, Any]:
         """Copy onto ``claim``; return the fields that changed, old and new, for the event."""
+        if self.language and self.language not in languages.LANGUAGES:
+            raise InvalidInput("Choose a language from the list.", field="language")
         changes = {}
-        for field in ("statement", "claimant", "claim_date", "appearance_url"):
+        for field in ("statement", "claimant", "claim_date", "appearance_url", "language"):
             new = getattr(self, field)
             if isinstance(new, str):
                 new = new.strip() or None
+            if field == "language" and new is None:
+                continue  # not given: the claim keeps (or, new, detects) its language
             old = getattr(claim, field)
             if new != old:
                 changes[field] = {"from": _jsonable(old), "to": _jsonable(new)}
@@ -145,6 +152,9 @@ def create_claim(
         tags=tag_list,
     )
     details.apply(claim)
+    if claim.language is None:
+        claim.language = languages.detect(claim.statement) or (
+            article.language if article is not None else None)
     session.add(claim)
     claim.article = article
     record(

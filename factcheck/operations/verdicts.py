@@ -124,6 +124,7 @@ def snapshot(session: DbSession, claim: Claim) -> dict[str, Any]:
     return {
         "statement": claim.statement,
         "claimant": claim.claimant,
+        "language": claim.language,
         "quote": claim.quote,
         "claim_date": claim.claim_date,
         "appearances": appearances(claim),
@@ -145,6 +146,7 @@ def snapshot(session: DbSession, claim: Claim) -> dict[str, Any]:
 FROZEN_FIELDS = {
     "statement": "Statement",
     "claimant": "Claimant",
+    "language": "Language",
     "quote": "Quote",
     "claim_date": "Claim date",
     "appearances": "Where it appeared",
