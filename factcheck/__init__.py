@@ -113,8 +113,10 @@ def register_blueprints(app: Flask) -> None:
     from factcheck.exports.views import bp as exports_bp
     from factcheck.intake.views import bp as intake_bp
     from factcheck.notifications.views import bp as notifications_bp
-    from factcheck.public import colours
-    from factcheck.public import embeds  # noqa: F401  (its routes join the public blueprint)
+    from factcheck.public import (
+        colours,
+        embeds,  # noqa: F401  (its routes join the public blueprint)
+    )
     from factcheck.public.views import bp as public_bp
     from factcheck.webhooks.views import bp as webhooks_bp
 

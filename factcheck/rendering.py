@@ -10,8 +10,8 @@ from markupsafe import Markup, escape
 
 from factcheck import workflow
 from factcheck.claimreview import CLAIM_REVIEWED_SHOWN
-from factcheck.timezones import format_datetime
 from factcheck.models.evidence import EvidenceKind, LinkState, Stance
+from factcheck.timezones import format_datetime
 
 _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
 

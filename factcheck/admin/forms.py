@@ -27,8 +27,8 @@ from wtforms.validators import (
 
 from factcheck.models import DeskSettings, Rating, User
 from factcheck.passwords import MAX_LENGTH, RULE
-from factcheck.validation.forms import DeskForm, MaxLength
 from factcheck.timezones import zone_names
+from factcheck.validation.forms import DeskForm, MaxLength
 from factcheck.validation.limits import MARKDOWN_MAX
 from factcheck.workflow import Role
 

@@ -33,8 +33,8 @@ from factcheck.desk.claim_forms import (
     PlanForm,
     RateForm,
 )
-from factcheck.desk.claim_status import offered_actions, open_send_back, undoable_dismissal
 from factcheck.desk.claim_matches import claim_matches
+from factcheck.desk.claim_status import offered_actions, open_send_back, undoable_dismissal
 from factcheck.extensions import db
 from factcheck.models import (
     Claim,

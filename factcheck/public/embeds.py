@@ -16,8 +16,8 @@ from flask import Response, abort, current_app, render_template, request
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from factcheck.public import queries
-from factcheck.public.published import PublicVerdict
 from factcheck.public.caching import cached
+from factcheck.public.published import PublicVerdict
 from factcheck.public.share_image import HEIGHT, WIDTH, share_card
 from factcheck.public.views import _session, bp
 from factcheck.site import absolute_url
