@@ -152,6 +152,7 @@ COVERAGE: dict[str, Route] = {
     "desk.article_new": Route((), always(ArticleForm)),
     "desk.article": Route(),
     "desk.reject_suggestion": Route((), always(RejectSuggestionForm)),
+    "desk.restore_suggestion": Route((), always(RejectSuggestionForm)),
     "desk.suggestions_status": Route(),
     "desk.record_appearance_view": Route((), always(AppearanceForm)),
     "desk.remove_appearance_view": Route((), always(EmptyForm)),

@@ -69,6 +69,37 @@ def test_reject_hides_the_suggestion_and_records_who_and_when(client, desk, logi
     assert '<mark class="suggestion"' not in page
 
 
+def test_the_rejecter_can_undo_a_rejection_at_once(client, desk, login, session, submit,
+                                                   as_user):
+    editor = desk.editor()
+    other_editor = desk.editor()
+    checker = desk.user("checker")
+    article = desk.article(BODY)
+    session.commit()
+    login(client, editor)
+    start, end = _suggested(article)
+    submit(client, f"/articles/{article.id}", {"start": start, "end": end},
+           post_url=f"/articles/{article.id}/suggestions/reject")
+    page = client.get(f"/articles/{article.id}").get_data(as_text=True)
+    assert f'id="undo-rejection-{start}"' in page
+    assert "You rejected “He stated that Ukrainian authorities detained" in page
+    assert 'id="undo-rejection-' not in as_user(other_editor).get(
+        f"/articles/{article.id}").get_data(as_text=True)  # only the rejecter is offered it
+
+    refused = submit(as_user(checker), f"/articles/{article.id}", {"start": start, "end": end},
+                     post_url=f"/articles/{article.id}/suggestions/restore")
+    assert refused.status_code == 403
+    assert session.scalar(select(RejectedSuggestion)) is not None
+
+    response = submit(client, f"/articles/{article.id}", {"start": start, "end": end},
+                      post_url=f"/articles/{article.id}/suggestions/restore")
+    assert response.status_code == 302
+    assert session.scalar(select(RejectedSuggestion)) is None
+    page = client.get(f"/articles/{article.id}").get_data(as_text=True)
+    assert "Suggested claims (1)" in page
+    assert 'id="undo-rejection-' not in page
+
+
 def test_checker_cannot_reject(client, desk, login, session, submit):
     checker = desk.user("checker")
     article = desk.article(BODY)

@@ -31,6 +31,7 @@ from factcheck.operations.errors import InvalidInput
 from factcheck.operations.suggestions import (
     article_suggestions,
     job_waiting,
+    recent_rejections,
     suggestions_current,
 )
 from factcheck.suggestions import SentenceSuggestion
@@ -199,6 +200,8 @@ def article(article_id: int) -> str:
         on_desk=recorded_on_the_desk(db.session, item),
         finding_appearances=job_waiting(db.session, FIND_APPEARANCES_JOB, item.id),
         reject_form=RejectSuggestionForm(formdata=None),
+        recently_rejected=recent_rejections(db.session, current_user, item)
+        if is_editor(current_user) else [],
         claims=sorted(item.claims, key=lambda c: (c.quote_start is None, c.quote_start or 0)),
         mismatched={c.id for c in item.claims if not quote_matches(c, item.body)},
         can_create_claims=is_editor(current_user),

@@ -23,6 +23,7 @@ from factcheck.matching.checked import (
 from factcheck.matching.corpus import FACTCHECK
 from factcheck.models import Article, Claim, FactCheck
 from factcheck.operations.suggestions import reject_suggestion as reject
+from factcheck.operations.suggestions import restore_suggestion as restore
 from factcheck.validation.forms import DeskForm
 from factcheck.workflow import WorkflowError
 
@@ -85,6 +86,25 @@ def reject_suggestion(article_id: int) -> Response:
     except WorkflowError as error:
         abort(error.status_code, description=str(error))
     flash("Suggestion rejected; it will not be offered again for this article.", "success")
+    return redirect(url_for("desk.article", article_id=article.id) + "#suggestions")
+
+
+@bp.post("/articles/<int:article_id>/suggestions/restore")
+@login_required
+def restore_suggestion(article_id: int) -> Response:
+    """Undo a rejection: suggest the sentence again (editors)."""
+    article = db.get_or_404(Article, article_id)
+    form = RejectSuggestionForm()
+    if not form.validate_on_submit():
+        abort(
+            form.refusal_status(),
+            description="The rejection to undo was not recognised; reload the page.",
+        )
+    try:
+        restore(db.session, current_user, article, form.start.data, form.end.data)
+    except WorkflowError as error:
+        abort(error.status_code, description=str(error))
+    flash("Rejection undone; the sentence is suggested again.", "success")
     return redirect(url_for("desk.article", article_id=article.id) + "#suggestions")
 
 

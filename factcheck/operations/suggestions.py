@@ -19,6 +19,7 @@ import functools
 import hashlib
 import itertools
 import json
+from datetime import timedelta
 from importlib import resources
 from typing import Any
 
@@ -239,11 +240,51 @@ def reject_suggestion(
     return rejection
 
 
+#: How long after rejecting a suggestion its rejecter is offered "Undo" on the article page.
+UNDO_REJECTION_WINDOW = timedelta(minutes=15)
+
+
+def recent_rejections(
+    session: DbSession, actor: User, article: Article
+) -> list[RejectedSuggestion]:
+    """The suggestions of ``article`` that ``actor`` rejected in the last
+    :data:`UNDO_REJECTION_WINDOW`, newest first: the ones the page offers to undo."""
+    since = utcnow() - UNDO_REJECTION_WINDOW
+    return list(session.scalars(
+        select(RejectedSuggestion)
+        .where(RejectedSuggestion.article_id == article.id,
+               RejectedSuggestion.rejected_by_id == actor.id,
+               RejectedSuggestion.rejected_at >= since)
+        .order_by(RejectedSuggestion.rejected_at.desc(), RejectedSuggestion.id.desc())
+    ))
+
+
+def restore_suggestion(
+    session: DbSession, actor: User, article: Article, start: int, end: int
+) -> None:
+    """Undo a rejection: the sentence between ``start`` and ``end`` is suggested again
+    (editors). Restoring one that is not rejected changes nothing."""
+    require_editor(actor, "restore suggestions")
+    rejections = session.scalars(
+        select(RejectedSuggestion).where(
+            RejectedSuggestion.article_id == article.id,
+            RejectedSuggestion.start == start,
+            RejectedSuggestion.end == end,
+        )
+    ).all()
+    for rejection in rejections:
+        session.delete(rejection)
+    session.flush()
+
+
 __all__ = [
     "SCORE_ARTICLE_JOB",
+    "UNDO_REJECTION_WINDOW",
     "article_suggestions",
+    "recent_rejections",
     "refresh_suggestions",
     "reject_suggestion",
+    "restore_suggestion",
     "scoring_pending",
     "suggestions_stored",
     "text_hash",
