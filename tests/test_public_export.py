@@ -23,6 +23,7 @@ def jobs(app: Flask, tmp_path: Path) -> Iterator[DeskQueue]:
 
 
 def test_files_are_where_nginx_try_files_looks():
+    assert file_for("/") == "index.html"  # inside the export folder, never the disk's root
     assert file_for("/verdicts/") == "verdicts/index.html"
     assert file_for("/verdicts/wagons-were-detained") == "verdicts/wagons-were-detained.html"
     assert file_for("/verdicts/feed.atom") == "verdicts/feed.atom"
@@ -41,11 +42,12 @@ def test_export_writes_every_public_page_with_the_bytes_the_app_serves(app, clie
 
     assert result.exit_code == 0, result.output
     written = {str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()}
-    assert written == {"verdicts/index.html", "verdicts/feed.atom", "verdicts/claimreview.json",
+    assert written == {"index.html", "verdicts/index.html", "verdicts/feed.atom", "verdicts/claimreview.json",
                        "verdicts/colours.css", "sitemap.xml", "robots.txt",
                        f"verdicts/{claim.slug}.html"}
     page = client.get(f"/verdicts/{claim.slug}")
     assert (folder / f"verdicts/{claim.slug}.html").read_bytes() == page.get_data()
+    assert (folder / "index.html").read_bytes() == client.get("/").get_data()
 
 
 def test_the_export_job_rewrites_what_a_publication_changes(app, desk, session, tmp_path,

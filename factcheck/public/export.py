@@ -31,7 +31,7 @@ from factcheck.models import Claim, VerdictRevision
 from factcheck.public.queries import freshness
 from factcheck.public.views import _sitemap_files
 
-LISTING_URLS = ["/verdicts/", "/verdicts/feed.atom", "/verdicts/claimreview.json",
+LISTING_URLS = ["/", "/verdicts/", "/verdicts/feed.atom", "/verdicts/claimreview.json",
                 "/verdicts/colours.css", "/sitemap.xml", "/robots.txt"]
 
 public_cli = AppGroup("public", help="The public site as static files.")
@@ -40,7 +40,7 @@ public_cli = AppGroup("public", help="The public site as static files.")
 def file_for(url: str) -> str:
     """Where ``url`` is written under the export folder."""
     if url.endswith("/"):
-        return url.strip("/") + "/index.html"
+        return f"{url.strip('/')}/index.html".lstrip("/")  # "/" → "index.html"
     name = url.lstrip("/")
     return name if "." in name.rsplit("/", 1)[-1] else name + ".html"
 
