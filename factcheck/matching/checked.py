@@ -157,7 +157,8 @@ def _ranked(
     if embeddings.available():
         if vector is None:
             vector = embeddings.encode([cleaned])[0]
-        semantic = corpus.semantic(vector, CANDIDATES)
+        nearest = corpus.semantic(vector, CANDIDATES)
+        semantic = corpus.cosines(vector, sorted(set(nearest) | set(lexical)))
     scores = _combine(corpus, bm25, lexical, semantic)
     ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
     wanted = [(key, score) for key, score in ranked
