@@ -90,6 +90,36 @@ def test_differing_figure_is_flagged(runner: Any, session: Session, tmp_path: Pa
     assert "different figures: 1,500 here, 15,000 there" in best["reasons"]
 
 
+def test_a_claim_published_twice_ties_and_the_first_imported_comes_first(
+    runner: Any, session: Session, tmp_path: Path
+) -> None:
+    """Fact-checkers republish a claim with other quotation marks: both copies are shown, with
+    the same score, the one imported first before the other (also when it is the 'single'-quoted
+    one), and a third, different claim after them."""
+    claims = [
+        ("https://checker.example/teachers-2019",
+         "Donald Trump, Jr. referred to teachers as 'losers' at a campaign event."),
+        ("https://checker.example/teachers",
+         'Donald Trump, Jr. referred to teachers as “losers” at a campaign event.'),
+        ("https://checker.example/rally", "Donald Trump, Jr. spoke at a rally in Texas."),
+    ]
+    feed = {"@type": "DataFeed", "dataFeedElement": [
+        {"@type": "ClaimReview", "url": url, "claimReviewed": text,
+         "author": {"@type": "Organization", "name": "Example Check"},
+         "reviewRating": {"@type": "Rating", "alternateName": "False"}}
+        for url, text in claims
+    ]}
+    path = tmp_path / "feed.json"
+    path.write_text(json.dumps(feed))
+    assert runner.invoke(args=["factchecks", "import", str(path)]).output.startswith("imported 3")
+    (result,) = match(runner, "Don Jr. to young conservatives: don't be indoctrinated by these "
+                              "loser teachers https://t.co/x — A Reporter (@reporter)")
+    first, second, third = result["matches"]
+    assert [first["url"], second["url"]] == [claims[0][0], claims[1][0]]
+    assert first["score"] == second["score"] > third["score"]
+    assert third["url"] == claims[2][0]
+
+
 def test_new_imports_are_found_by_the_next_lookup(
     runner: Any, session: Session, tmp_path: Path
 ) -> None:

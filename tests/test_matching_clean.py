@@ -21,6 +21,10 @@ from factcheck.matching.clean import clean
     ("citizen.#ImpeachTrump#StopTheHate thanks @AMC_Theatres",
      "citizen. Impeach Trump Stop The Hate thanks AMC Theatres"),
     ("RT: Vote #Vote2020 #USArmy", "Vote Vote 2020 US Army"),
+    # quotation marks of every style read as one; apostrophes inside words stay apostrophes
+    ("Trump Jr. called teachers 'losers'", 'Trump Jr. called teachers "losers"'),
+    ("‘Family Matters’ star didn’t die, “Snopes’s” rating",
+     '"Family Matters" star didn\'t die, "Snopes\'s" rating'),
     ("", ""),
 ])
 def test_clean(post: str, cleaned: str) -> None:

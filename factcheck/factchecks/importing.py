@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from factcheck import embeddings
 from factcheck.factchecks.parsing import Review, Skipped
+from factcheck.matching.clean import clean
 from factcheck.models import FactCheck, utcnow
 from factcheck.operations.session import DbSession
 
@@ -39,8 +40,9 @@ class ImportResult:
 
 
 def embedding_text(review: Review | FactCheck) -> str:
-    """What the encoder reads for a fact-check: the claim as the fact-checker worded it."""
-    return review.claim_reviewed
+    """What the encoder reads for a fact-check: the claim as the fact-checker worded it, cleaned
+    as a query is (quotation marks of one style), so a claim published twice reads the same."""
+    return clean(review.claim_reviewed)
 
 
 def import_reviews(

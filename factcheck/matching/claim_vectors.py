@@ -14,6 +14,7 @@ from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
 from factcheck import embeddings
+from factcheck.matching.clean import clean
 from factcheck.models import Claim, ClaimVector, utcnow
 
 
@@ -31,7 +32,8 @@ def store_claim_vectors(session: Session, context: Any, instances: Any) -> None:
     claims = _changed_claims(session)
     if not claims or not embeddings.available():
         return
-    vectors = embeddings.encode([claim.statement for claim in claims])
+    # cleaned as a query is: a statement already clean is then its own query vector
+    vectors = embeddings.encode([clean(claim.statement) for claim in claims])
     now = utcnow()
     with session.no_autoflush:
         for claim, vector in zip(claims, vectors, strict=True):

@@ -141,6 +141,23 @@ class Corpus:
         return {int(k): float(1 - d) for k, d in zip(found.keys, found.distances, strict=True)
                 if int(k) in self.token_lists}
 
+    def cosines(self, vector: np.ndarray, keys: list[int]) -> dict[int, float]:
+        """Cosine similarity of the stored vectors of ``keys`` with ``vector`` (the keys the
+        index holds): every candidate is scored on both kinds of evidence, not only those the
+        nearest-neighbour search returned, and copies of one vector score exactly alike."""
+        if self.vectors is None or not keys or len(self.vectors) == 0:
+            return {}
+        found = self.vectors.get(np.asarray(keys, dtype=np.uint64), dtype=np.float32)
+        present = [(key, stored) for key, stored in zip(keys, found, strict=True)
+                   if stored is not None]
+        if not present:
+            return {}
+        matrix = np.vstack([stored for _, stored in present])
+        matrix /= np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-12)
+        query = np.asarray(vector, dtype=np.float32)
+        scores = matrix @ (query / max(float(np.linalg.norm(query)), 1e-12))
+        return {key: float(score) for (key, _), score in zip(present, scores, strict=True)}
+
     def memory_bytes(self) -> int:
         """What the vector index holds in memory (the bench prints it)."""
         return int(self.vectors.memory_usage) if self.vectors is not None else 0
