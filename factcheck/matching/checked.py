@@ -95,7 +95,7 @@ def find_checked(
     cleaned = clean(text or "")
     if not cleaned:
         return []
-    return _search(session, corpus_for(session), cleaned, limit, claim_url=claim_url,
+    return _search(session, corpus_for(session, kinds), cleaned, limit, claim_url=claim_url,
                    exclude_claim_id=exclude_claim_id, kinds=kinds, vector=vector)
 
 
@@ -112,7 +112,7 @@ def find_checked_each(
     cleaned = [clean(t or "") for t in texts]
     if not any(cleaned):
         return [[] for _ in texts]
-    corpus = corpus_for(session)
+    corpus = corpus_for(session, kinds)
     ranked = [
         _ranked(corpus, c, kinds, None, vector) if c else ([], {})
         for c, vector in zip(cleaned, vectors or [None] * len(texts), strict=True)

@@ -60,10 +60,14 @@ class Corpus:
     bm25: Any = None
     vectors: Any = None
     lock: threading.Lock = field(default_factory=threading.Lock)
+    #: Which rows it indexes: both kinds for ``flask match``; only the imported fact-checks
+    #: for the desk pages' "already checked by …", whose memory then does not grow with the
+    #: desk's own claims and whose indexes are not rebuilt when a claim changes.
+    kinds: tuple[str, ...] = _KINDS
 
     def sync(self, session: DbSession) -> None:
         """Bring the indexes up to date with the database (cheap when nothing changed)."""
-        signature = _signature(session)
+        signature = _signature(session, self.kinds)
         if signature == self.signature:
             return
         with self.lock:
@@ -92,7 +96,7 @@ class Corpus:
     def _read_changes(self, session: DbSession) -> None:
         since = dict(self.watermarks)
         marks = _watermarks(session)
-        for kind in _KINDS:
+        for kind in self.kinds:
             for key, text, dropped in _changed_texts(session, kind, since.get(kind)):
                 if dropped:
                     self.token_lists.pop(key, None)
@@ -104,7 +108,8 @@ class Corpus:
 
     def _read_vectors(self, session: DbSession, since: dict[str, datetime | None]) -> None:
         keys, blobs = [], []
-        for key, blob in _changed_vectors(session, since.get("vectors"), since.get(FACTCHECK)):
+        for key, blob in _changed_vectors(session, self.kinds, since.get("vectors"),
+                                          since.get(FACTCHECK)):
             keys.append(key)
             blobs.append(blob)
         if not keys:
@@ -174,14 +179,16 @@ def _comparable(signature: Signature) -> list[Any]:
     return [value if value is not None else 0 for value in signature]
 
 
-def _signature(session: DbSession) -> Signature:
-    row = session.execute(select(
-        select(func.max(Claim.id)).scalar_subquery(),
-        select(func.max(Claim.updated_at)).scalar_subquery(),
-        select(func.max(FactCheck.id)).scalar_subquery(),
-        select(func.max(FactCheck.updated_at)).scalar_subquery(),
-        select(func.max(ClaimVector.updated_at)).scalar_subquery(),
-    )).one()
+def _signature(session: DbSession, kinds: tuple[str, ...] = _KINDS) -> Signature:
+    parts = []
+    if CLAIM in kinds:
+        parts += [select(func.max(Claim.id)).scalar_subquery(),
+                  select(func.max(Claim.updated_at)).scalar_subquery(),
+                  select(func.max(ClaimVector.updated_at)).scalar_subquery()]
+    if FACTCHECK in kinds:
+        parts += [select(func.max(FactCheck.id)).scalar_subquery(),
+                  select(func.max(FactCheck.updated_at)).scalar_subquery()]
+    row = session.execute(select(*parts)).one()
     return tuple(v.timestamp() if isinstance(v, datetime) else v for v in row)
 
 
@@ -211,9 +218,11 @@ def _changed_texts(session: DbSession, kind: str, since: datetime | None) -> Any
 
 
 def _changed_vectors(
-    session: DbSession, claims_since: datetime | None, checks_since: datetime | None
+    session: DbSession, kinds: tuple[str, ...], claims_since: datetime | None,
+    checks_since: datetime | None,
 ) -> Any:
-    """``(key, float32 bytes)`` of the vectors stored or changed since the watermarks."""
+    """``(key, float32 bytes)`` of the vectors of ``kinds`` stored or changed since the
+    watermarks."""
     claims = select(ClaimVector.claim_id, ClaimVector.embedding).where(
         ClaimVector.embedding_model == embeddings.MODEL_ID)
     checks = select(FactCheck.id, FactCheck.embedding).where(
@@ -222,21 +231,25 @@ def _changed_vectors(
         claims = claims.where(ClaimVector.updated_at >= claims_since)
     if checks_since is not None:
         checks = checks.where(FactCheck.updated_at >= checks_since)
-    for row_id, vector in session.execute(claims):
-        yield key_of(CLAIM, row_id), vector
-    for row_id, stored in session.execute(checks):
-        if stored is not None:
-            yield key_of(FACTCHECK, row_id), stored
+    if CLAIM in kinds:
+        for row_id, vector in session.execute(claims):
+            yield key_of(CLAIM, row_id), vector
+    if FACTCHECK in kinds:
+        for row_id, stored in session.execute(checks):
+            if stored is not None:
+                yield key_of(FACTCHECK, row_id), stored
 
 
-_corpora: dict[str, Corpus] = {}
+_corpora: dict[tuple[str, tuple[str, ...]], Corpus] = {}
 _corpora_lock = threading.Lock()
 
 
-def corpus_for(session: DbSession) -> Corpus:
-    """This process's corpus of the session's database, brought up to date."""
+def corpus_for(session: DbSession, kinds: tuple[str, ...] = _KINDS) -> Corpus:
+    """This process's corpus of ``kinds`` rows of the session's database, brought up to
+    date: only the fact-checks when only fact-checks are asked for."""
+    kinds = (FACTCHECK,) if tuple(kinds) == (FACTCHECK,) else _KINDS
     name = session.get_bind().engine.url.render_as_string(hide_password=True)
     with _corpora_lock:
-        corpus = _corpora.setdefault(name, Corpus())
+        corpus = _corpora.setdefault((name, kinds), Corpus(kinds=kinds))
     corpus.sync(session)
     return corpus
