@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import re
 
-from zxcvbn import zxcvbn
-
 MIN_LENGTH = 12
 MAX_LENGTH = 256
 #: zxcvbn's scale runs 0–4; 3 means "safely unguessable" (about 10^8 guesses or more).
@@ -56,6 +54,8 @@ def password_problem(password: str, *, email: str = "", name: str = "") -> str |
             "Do not build your password from your name, your e-mail address or the desk's "
             "name: those are guessed first."
         )
+    from zxcvbn import zxcvbn  # ~12 MB of word lists: only in processes that check one
+
     result = zxcvbn(password[:_ZXCVBN_LIMIT], user_inputs=known)
     if result["score"] >= MIN_SCORE:
         return None

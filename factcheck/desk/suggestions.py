@@ -50,9 +50,17 @@ def already_checked(
     text: str | None, limit: int = 3, vector: np.ndarray | None = None
 ) -> list[Found]:
     """Fact-checks by other organisations that answer ``text`` ("already checked by …");
-    ``vector``: its encoder vector when known already (see :func:`find_checked`)."""
+    ``vector``: its encoder vector when known already (see :func:`find_checked`). Nothing,
+    and no encoder loaded, while the desk has imported no fact-checks."""
+    if not _any_imported():
+        return []
     found = find_checked(db.session, text or "", limit, kinds=(FACTCHECK,), vector=vector)
     return [f for f in found if f.score >= ALREADY_CHECKED_THRESHOLD]
+
+
+def _any_imported() -> bool:
+    """Whether the desk holds any imported fact-check (one index probe)."""
+    return db.session.scalar(select(FactCheck.id).limit(1)) is not None
 
 
 def claim_already_checked(claim: Claim) -> list[Found]:
@@ -63,7 +71,7 @@ def claim_already_checked(claim: Claim) -> list[Found]:
 def each_already_checked(texts: list[str], limit: int = 1) -> list[list[Found]]:
     """:func:`already_checked` for many texts (an article's suggestions): one encoder batch,
     and none at all while the desk has imported no fact-checks."""
-    if db.session.scalar(select(FactCheck.id).limit(1)) is None:
+    if not _any_imported():
         return [[] for _ in texts]
     found = find_checked_each(db.session, texts, limit, kinds=(FACTCHECK,),
                               vectors=query_vectors(texts))

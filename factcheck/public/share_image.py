@@ -12,8 +12,10 @@ from __future__ import annotations
 import functools
 import io
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from PIL import Image, ImageDraw, ImageFont
+if TYPE_CHECKING:
+    from PIL import ImageDraw
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 64
@@ -26,11 +28,13 @@ _FONT_FILES = {
 INK, MUTED, PAPER = (31, 35, 40), (87, 96, 106), (255, 255, 255)
 
 
-Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
+Font = Any  # PIL.ImageFont.FreeTypeFont or ImageFont (Pillow is imported when a card is drawn)
 
 
 @functools.cache
 def _font(size: int, bold: bool = False) -> Font:
+    from PIL import ImageFont
+
     for name in _FONT_FILES[bold]:
         if Path(name).is_file():
             return ImageFont.truetype(name, size)
@@ -69,6 +73,8 @@ def _lines(draw: ImageDraw.ImageDraw, text: str, font: Font, width: int, most: i
 def share_card(*, statement: str, claimant: str | None, rating: str, colour: str | None,
                summary: str, organisation: str) -> bytes:
     """The PNG bytes of one verdict's card."""
+    from PIL import Image, ImageDraw
+
     image = Image.new("RGB", (WIDTH, HEIGHT), PAPER)
     draw = ImageDraw.Draw(image)
     accent = _rgb(colour)
