@@ -79,7 +79,7 @@ def _legend(name: str, labels: Sequence[str], *, lines: bool = False) -> str:
         else:
             parts.append(f'<rect x="{_fmt(x)}" y="6" width="14" height="12" {_fill(name, n)}/>')
         parts.append(f'<text x="{_fmt(x + 20)}" y="16" class="chart-text">{escape(label)}</text>')
-        x += 30 + 7 * len(label)
+        x += 30 + 8.5 * len(label)  # room for the larger text of narrow screens
     return f'<g class="legend">{"".join(parts)}</g>'
 
 
@@ -101,11 +101,20 @@ def _week_label(week: date) -> str:
     return week.strftime("%-d %b")
 
 
+def _week_tick(x: float, y: float, week: date, i: int, count: int) -> str:
+    """A week's label under the axis; every other one (counting back from this week) is
+    ``alternate``, which narrow screens hide to make room for larger text."""
+    alternate = " alternate" if (count - 1 - i) % 2 else ""
+    return (f'<text x="{_fmt(x)}" y="{_fmt(y)}" text-anchor="middle" '
+            f'class="chart-text small{alternate}">{escape(_week_label(week))}</text>')
+
+
 def weekly_bars(name: str, title: str, desc: str, weeks: Sequence[date],
                 series: Sequence[tuple[str, Sequence[int]]]) -> Markup:
     """Side-by-side bars per week, one per series, each with its number above it."""
     top, bottom, left = 34.0, 196.0, 40.0
-    ceiling = nice_ceiling(max((v for _l, values in series for v in values), default=0))
+    # at least 2, so the half-way grid line is a whole number of claims
+    ceiling = max(2, nice_ceiling(max((v for _l, values in series for v in values), default=0)))
     group = (WIDTH - 8 - left) / len(weeks)
     bar = min(18.0, (group - 8) / len(series))
     parts = [_legend(name, [label for label, _v in series]),
@@ -124,9 +133,7 @@ def weekly_bars(name: str, title: str, desc: str, weeks: Sequence[date],
             if value:
                 parts.append(f'<text x="{_fmt(x + bar / 2)}" y="{_fmt(y - 3)}" '
                              f'text-anchor="middle" class="chart-text small">{value}</text>')
-        parts.append(f'<text x="{_fmt(left + (i + 0.5) * group)}" y="{_fmt(bottom + 16)}" '
-                     f'text-anchor="middle" class="chart-text small">'
-                     f'{escape(_week_label(week))}</text>')
+        parts.append(_week_tick(left + (i + 0.5) * group, bottom + 16, week, i, len(weeks)))
     return _svg(name, title, desc, bottom + 24, "".join(parts), _defs(name, len(series)))
 
 
@@ -152,12 +159,14 @@ def weekly_lines(name: str, title: str, desc: str, weeks: Sequence[date],
     known = [v.total_seconds() for _l, values in series for v in values if v is not None]
     longest = max(known, default=0)
     unit, per = (" d", 86400.0) if longest > 3 * 86400 else (" h", 3600.0)
-    ceiling = nice_ceiling(longest / per)
+    ceiling = max(1, nice_ceiling(longest / per))  # verdicts within minutes: a 1 h scale
     step = (WIDTH - 8 - left) / len(weeks)
     parts = [_legend(name, [label for label, _v in series], lines=True),
              _y_axis(top, bottom, left, ceiling, unit)]
+    markers: list[list[str]] = []
     for n, (label, values) in enumerate(series):
-        points = []
+        points: list[str] = []
+        markers.append(points)
         segments: list[list[str]] = [[]]
         for i, value in enumerate(values):
             if value is None:
@@ -174,11 +183,10 @@ def weekly_lines(name: str, title: str, desc: str, weeks: Sequence[date],
             if len(segment) > 1:
                 parts.append(f'<polyline points="{" ".join(segment)}" class="line-{n + 1}" '
                              f'fill="none"{dash}/>')
+    for points in reversed(markers):  # the median's round marker stays visible on top
         parts.extend(points)
     for i, week in enumerate(weeks):
-        parts.append(f'<text x="{_fmt(left + (i + 0.5) * step)}" y="{_fmt(bottom + 16)}" '
-                     f'text-anchor="middle" class="chart-text small">'
-                     f'{escape(_week_label(week))}</text>')
+        parts.append(_week_tick(left + (i + 0.5) * step, bottom + 16, week, i, len(weeks)))
     return _svg(name, title, desc, bottom + 24, "".join(parts), _defs(name, 1))
 
 
@@ -187,7 +195,7 @@ def _duration(value: timedelta) -> str:
     return f"{hours / 24:.1f} days" if hours >= 48 else f"{hours:.1f} hours"
 
 
-def _label(text: str, limit: int = 22) -> str:
+def _label(text: str, limit: int = 18) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
