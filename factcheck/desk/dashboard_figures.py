@@ -43,7 +43,7 @@ CLOSED_STATES = [str(State.PUBLISHED), str(State.DISMISSED)]
 
 def _written_out(name: str, values: list[str]) -> Any:
     """``values`` written into the SQL rather than sent as parameters: the databases use a
-    partial index (migration 0023's ``dashboard_closing_events``) only for a query that states
+    partial index (migration 0024's ``dashboard_closing_events``) only for a query that states
     its condition, and parameters do not count."""
     return bindparam(name, values, literal_execute=True, unique=True)
 

@@ -1,7 +1,7 @@
 """Dashboard indexes: closing events per week and published verdicts per rating
 
-Revision ID: 0023
-Revises: 0022
+Revision ID: 0024
+Revises: 0023
 Create Date: 2026-12-01 11:05:00
 
 Branch h-charts (the lead renumbers it when merging). Two partial indexes, so the dashboard's
@@ -22,8 +22,8 @@ declared on the model.
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = '0023'
-down_revision = '0022'
+revision = '0024'
+down_revision = '0023'
 branch_labels = None
 depends_on = None
 
