@@ -64,7 +64,8 @@ def _svg(name: str, title: str, desc: str, height: float, body: str, defs: str =
     """The ``<svg>`` element around ``body``, labelled for assistive technology."""
     return Markup(  # noqa: S704 (every text put in is escaped here or by the callers)
         f'<svg class="chart-svg" role="img" viewBox="0 0 {WIDTH} {_fmt(height)}" '
-        f'aria-labelledby="{name}-title {name}-desc" {FONT} id="chart-{name}">'
+        f'aria-labelledby="{name}-title" aria-describedby="{name}-desc" {FONT} '
+        f'id="chart-{name}">'
         f'<title id="{name}-title">{escape(title)}</title>'
         f'<desc id="{name}-desc">{escape(desc)}</desc>{defs}{body}</svg>'
     )

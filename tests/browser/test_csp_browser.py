@@ -148,8 +148,10 @@ def test_dashboard_charts_draw_under_the_policy(
     log_in(page, live_server, ADMIN.email, ADMIN.password)
     visit(page, watch, live_server + "/dashboard")
 
-    ageing = page.get_by_role("img", name="Open claims by state and age")
+    ageing = page.get_by_role("img", name="Open claims by state and age", exact=True)
     expect(ageing).to_be_visible()
+    expect(ageing).to_have_accessible_description(
+        re.compile(r"^Open claims per state: Unverified \d+"))
     assert (ageing.bounding_box() or {"width": 0})["width"] > 300
     # the second series is told apart by its pattern, which a CSS class must not paint over
     fill = page.evaluate(
