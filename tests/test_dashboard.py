@@ -97,7 +97,8 @@ def test_ageing_chart_by_state(page):
     assert 'role="img"' in drawing
     assert "<title>Unverified, Over 7 days: 1</title>" in drawing
     assert description(page, "ageing") == (
-        "Open claims by state and age: Open claims per state: Unverified 5, Sourced 1, Rated 0.")
+        "Open claims by state and age: Open claims per state: Unverified 5 (2 under 1 day, "
+        "1 1–3 days, 1 3–7 days, 1 over 7 days); Sourced 1 (1 under 1 day); Rated 0.")
 
 
 def test_workload_chart_per_checker(page, arranged):
@@ -109,7 +110,7 @@ def test_workload_chart_per_checker(page, arranged):
     assert f'href="/desk?assignee={ann.id}">Ann Checker</a>' in page
     assert f'href="/desk?assignee={bob.id}">Bob Checker</a>' in page
     assert "<title>Ann Checker, Sourced: 1</title>" in svg(page, "workload")
-    assert "Ann Checker 2" in description(page, "workload")
+    assert "Ann Checker 2 (1 unverified, 1 sourced)" in description(page, "workload")
 
 
 def test_rating_distribution_of_published_verdicts(page, desk):

@@ -70,8 +70,13 @@ def verdict_time_chart(table: Table) -> Markup:
 
 def stacked_chart(table: Table, what: str) -> Markup:
     """Rows split into the table's middle columns (ageing, workload), totals at the end."""
-    parts = ", ".join(f"{row[0]} {row[-1]}" for row in table.rows)
-    desc = f"{what}: {parts}."
+    parts = []
+    for row in table.rows:
+        split = ", ".join(f"{value} {column.lower()}"
+                          for column, value in zip(table.columns[1:-1], row[1:-1], strict=True)
+                          if value)
+        parts.append(f"{row[0]} {row[-1]}" + (f" ({split})" if split else ""))
+    desc = f"{what}: {'; '.join(parts)}."
     return charts.stacked_bars(table.name, table.title, desc, table.column(0),
                                table.columns[1:-1], [row[1:-1] for row in table.rows])
 
