@@ -6,9 +6,11 @@ import csv
 import io
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import update
 
-from factcheck.desk.dashboard_figures import start_of_week
+from factcheck.desk.charts import nice_ceiling
+from factcheck.desk.dashboard_figures import percentile_90, start_of_week
 from factcheck.models import Event, utcnow
 from factcheck.operations import claims as claim_ops
 from factcheck.workflow import Role, State
@@ -140,3 +142,24 @@ def test_empty_desk_shows_empty_states(client, login, desk, session):
     assert "Every source checked so far is live and unchanged." in page
     csv_text = client.get("/dashboard/ratings.csv").get_data(as_text=True)
     assert csv_text.splitlines()[0] == '"Rating","Published verdicts"'
+
+
+def test_charts_escape_names_and_carry_no_inline_style(client, login, desk, session):
+    checker = desk.user(Role.CHECKER, name='<script>alert("x")</script> & Co')
+    desk.claim(assignee=checker)
+    editor = desk.editor()
+    session.commit()
+    login(client, editor)
+
+    page = client.get("/dashboard").get_data(as_text=True)
+
+    drawing = svg(page, "workload")
+    assert "<script>" not in page
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; Co, Unverified: 1" in drawing
+    assert " style=" not in page  # the CSP allows no inline style
+
+
+def test_scale_and_percentile():
+    assert [nice_ceiling(v) for v in (0, 1, 3, 7, 12, 180)] == [1, 1, 5, 10, 20, 200]
+    assert percentile_90([5.0]) == 5.0
+    assert percentile_90([1.0, 2.0, 6.0]) == pytest.approx(5.2)  # 2 + 0.8 × (6 − 2)
