@@ -53,9 +53,10 @@ def render_item(type_, obj, autogen_context):
 
 def include_object(obj, name, type_, reflected, compare_to):
     """Leave the claim_search full-text indexes (FTS5 tables, GIN expression indexes; migrations
-    0002 and 0019) and the queue's partial and expression indexes (``queue_…``, 0019) to their
-    migrations: autogenerate cannot describe them and would otherwise propose dropping them."""
-    return not (name or "").startswith(("claim_search", "queue_"))
+    0002 and 0019), the queue's partial and expression indexes (``queue_…``, 0019) and the
+    dashboard's partial indexes (``dashboard_…``, 0024) to their migrations: autogenerate
+    cannot describe them and would otherwise propose dropping them."""
+    return not (name or "").startswith(("claim_search", "queue_", "dashboard_"))
 
 
 def get_metadata():

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 
 import pytest
@@ -10,13 +9,7 @@ import pytest
 from factcheck.desk.dashboard import duration
 from factcheck.models import utcnow
 from factcheck.workflow import Role, State
-
-
-def number(html: str, marker: str) -> str:
-    """The big number in the stat box that carries ``marker`` (an id or data attribute)."""
-    match = re.search(re.escape(marker) + r'[^>]*><div class="n">([^<]+)</div>', html)
-    assert match, marker
-    return match.group(1)
+from tests.dashboard_helpers import data_columns, data_rows, description, number, svg
 
 
 @pytest.fixture
@@ -75,10 +68,11 @@ def test_open_claims_by_age_and_overdue(page):
     assert number(page, 'id="overdue"') == "1"  # the dismissed overdue claim does not count
 
 
-def test_time_to_verdict_over_the_last_90_days(page):
+def test_time_to_verdict_over_the_last_twelve_weeks(page):
+    # 1, 2 and 6 days within the twelve weeks; the 30-day one 120 days ago is outside
     assert number(page, 'id="median-time"') == "2 d 0 h"
-    assert number(page, 'id="mean-time"') == "3 d 0 h"
-    assert "over the 3 verdicts published in the last 90 days" in page
+    assert number(page, 'id="p90-time"') == "5 d 4 h"  # 2 d + 0.8 × (6 d − 2 d)
+    assert "over the 3 verdicts published in the last 12 weeks" in page
 
 
 def test_published_this_week(page, arranged):
@@ -90,27 +84,55 @@ def test_published_this_week(page, arranged):
     assert number(page, 'id="published-week"') == str(expected)
 
 
-def test_workload_per_checker(page, arranged):
+def test_ageing_chart_by_state(page):
+    # unverified: fresh (2 h) and mine (1 h), 2 days, 5 days, 10 days; sourced: late (5 h)
+    assert data_columns(page, "ageing") == [
+        "State", "Under 1 day", "1–3 days", "3–7 days", "Over 7 days", "Open in all"]
+    assert data_rows(page, "ageing") == {
+        "Unverified": ["2", "1", "1", "1", "5"],
+        "Sourced": ["1", "0", "0", "0", "1"],
+        "Rated": ["0", "0", "0", "0", "0"],
+    }
+    drawing = svg(page, "ageing")
+    assert 'role="img"' in drawing
+    assert "<title>Unverified, Over 7 days: 1</title>" in drawing
+    assert description(page, "ageing") == (
+        "Open claims by state and age: Open claims per state: Unverified 5 (2 under 1 day, "
+        "1 1–3 days, 1 3–7 days, 1 over 7 days); Sourced 1 (1 under 1 day); Rated 0.")
+
+
+def test_workload_chart_per_checker(page, arranged):
     ann, bob = arranged["ann"], arranged["bob"]
-    ann_row = re.search(rf'<tr data-user="{ann.id}">(.*?)</tr>', page, re.S)
-    bob_row = re.search(rf'<tr data-user="{bob.id}">(.*?)</tr>', page, re.S)
-    assert ann_row and bob_row
-    cells = dict(re.findall(r'data-state="(\w+)">(\d+)<', ann_row.group(1)))
-    assert cells == {"unverified": "1", "sourced": "1", "rated": "0"}
-    assert "<strong>2</strong>" in ann_row.group(1)
-    assert "<strong>0</strong>" in bob_row.group(1)  # checkers with nothing are listed too
-    assert page.index("Ann Checker") < page.index("Bob Checker")  # busiest first
+    rows = data_rows(page, "workload")
+    assert rows["Ann Checker"] == ["1", "1", "0", "2"]
+    assert rows["Bob Checker"] == ["0", "0", "0", "0"]  # checkers with nothing are listed too
+    assert list(rows)[0] == "Ann Checker"  # busiest first
+    assert f'href="/desk?assignee={ann.id}">Ann Checker</a>' in page
+    assert f'href="/desk?assignee={bob.id}">Bob Checker</a>' in page
+    assert "<title>Ann Checker, Sourced: 1</title>" in svg(page, "workload")
+    assert "Ann Checker 2 (1 unverified, 1 sourced)" in description(page, "workload")
 
 
-def test_empty_desk_dashboard(client, login, desk, session):
-    editor = desk.user(Role.EDITOR)
-    session.commit()
-    login(client, editor)
+def test_rating_distribution_of_published_verdicts(page, desk):
+    rows = data_rows(page, "ratings")
+    assert rows["False"] == ["4"]
+    assert rows["True"] == ["0"]  # every rating of the scale is listed
+    drawing = svg(page, "ratings")
+    assert "<title>False: 4</title>" in drawing
+    assert f'fill="{desk.rating("False").colour}"' in drawing  # the scale's own colour
+    assert "False: 4" in description(page, "ratings")
 
-    html = client.get("/dashboard").get_data(as_text=True)
 
-    assert number(html, 'id="median-time"') == "—"
-    assert number(html, 'id="overdue"') == "0"
+def test_time_to_verdict_chart_per_week(page):
+    rows = data_rows(page, "time-to-verdict")
+    assert len(rows) == 12
+    weekly = [cells for cells in rows.values() if cells[0] != "0"]
+    # published 1, 12 and 40 days ago: three different weeks, one verdict each
+    assert sorted(weekly, key=lambda cells: cells[1]) == [
+        ["1", "1 d 0 h", "1 d 0 h"], ["1", "2 d 0 h", "2 d 0 h"], ["1", "6 d 0 h", "6 d 0 h"]]
+    drawing = svg(page, "time-to-verdict")
+    assert "stroke-dasharray" in drawing  # the 90th percentile is dashed, not only coloured
+    assert "3 verdicts over 3 of the last 12 weeks" in description(page, "time-to-verdict")
 
 
 def test_duration_wording():

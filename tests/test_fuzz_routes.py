@@ -148,6 +148,7 @@ COVERAGE: dict[str, Route] = {
     "desk.saved_view": Route(),
     "desk.delete_view": Route((), always(EmptyForm)),
     "desk.dashboard": Route(),
+    "desk.dashboard_csv": Route(),
     "desk.articles": Route(("page",)),
     "desk.article_new": Route((), always(ArticleForm)),
     "desk.article": Route(),

@@ -13,6 +13,7 @@ from factcheck.models import Claim, Event, Evidence, Job, utcnow
 from factcheck.operations import claims as claim_ops
 from factcheck.workflow import Role
 from tests.archive_helpers import PAGE
+from tests.dashboard_helpers import data_rows, description
 from tests.evidence_helpers import page_text, site_fixture, sqlite_jobs_fixture  # noqa: F401
 from tests.jobs_helpers import work
 
@@ -69,6 +70,11 @@ def test_a_page_that_goes_away_after_capture_is_reported_gone(
     client = as_user(desk.editor())
     page = page_text(client.get(f"/claims/{claim.id}"))
     assert "Gone" in page and "HTTP 404" in page and "Open the archived copy" in page
+    html = client.get("/dashboard").get_data(as_text=True)
+    assert data_rows(html, "sources") == {
+        "Gone": ["1"], "Changed since capture": ["0"], "Live, unchanged": ["1"]}
+    assert "Gone: 1; Changed since capture: 0; Live, unchanged: 1." in description(
+        html, "sources")
     dashboard = page_text(client.get("/dashboard"))
     assert "Sources gone or changed" in dashboard and f"#{claim.id} " in dashboard
     assert f"#{healthy.id} " not in dashboard

@@ -1,154 +1,130 @@
-"""Desk: the dashboard — how much is open, how old it is, who holds it, how fast we publish."""
+"""Desk: the dashboard — how much is open, how old it is, who holds it, how fast we publish,
+what the verdicts say and which sources rotted, as charts with their figures behind them.
+
+The figures come from :mod:`factcheck.desk.dashboard_figures` (the queries), the drawings from
+:mod:`factcheck.desk.charts`; each chart's table is also a CSV download
+(``/dashboard/<chart>.csv``), written by the exports' CSV writer, formulas neutralised.
+"""
 
 from __future__ import annotations
 
-import statistics
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from typing import Any
 
-from flask import render_template
+from flask import Response, render_template, url_for
 from flask_login import login_required
-from sqlalchemy import and_, case, func, select
+from markupsafe import Markup
 
+from factcheck.desk import charts
+from factcheck.desk import dashboard_figures as figures
 from factcheck.desk.blueprint import bp
+from factcheck.desk.dashboard_figures import Table
+from factcheck.exports.formats import CSV_MEDIA_TYPE, csv_chunks
 from factcheck.extensions import db
-from factcheck.models import ROTTEN, Claim, ClaimStateCount, Evidence, User, utcnow
-from factcheck.operations.session import DbSession
-from factcheck.workflow import OPEN_STATES, Role, State
+from factcheck.models import utcnow
+from factcheck.workflow import OPEN_STATES, State
 
-#: Open claims grouped by how long ago they were created: (label, older than, younger than).
-AGE_BUCKETS: list[tuple[str, timedelta | None, timedelta | None]] = [
-    ("Under 1 day", None, timedelta(days=1)),
-    ("1–3 days", timedelta(days=1), timedelta(days=3)),
-    ("3–7 days", timedelta(days=3), timedelta(days=7)),
-    ("Over 7 days", timedelta(days=7), None),
-]
-VERDICT_WINDOW = timedelta(days=90)
-OPEN_STATE_ORDER = [State.UNVERIFIED, State.SOURCED, State.RATED]
+SERIES_CLASSES = {"Gone": "series-gone", "Changed since capture": "series-changed"}
 
 
 @dataclass
-class Workload:
-    """Open claims held by one desk member, by state."""
+class Chart:
+    """A table of figures and its drawing (``None`` when there is nothing to draw)."""
 
-    user: User
-    by_state: dict[str, int]
-
-    @property
-    def total(self) -> int:
-        """All open claims the person holds."""
-        return sum(self.by_state.values())
+    table: Table
+    svg: Markup | None
+    empty: str
 
 
-@dataclass
-class TimeToVerdict:
-    """How long claims took from being opened to their first publication."""
-
-    count: int
-    median: timedelta | None
-    mean: timedelta | None
+def _queue_link(user_id: int) -> str:
+    return url_for("desk.queue", assignee=user_id)
 
 
-def state_counts(session: DbSession) -> dict[str, int]:
-    """Claims per state, every state listed (from the trigger-kept counts, not a scan)."""
-    counts = {str(state): 0 for state in State}
-    for state, count in session.execute(select(ClaimStateCount.state, ClaimStateCount.claims)):
-        counts[state] = count
-    return counts
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
-def age_buckets(session: DbSession, now: datetime) -> list[tuple[str, int]]:
-    """Open claims by age, counted in one query with a CASE per bucket."""
-    columns = []
-    for _label, older, younger in AGE_BUCKETS:
-        conditions = []
-        if older is not None:
-            conditions.append(Claim.created_at <= now - older)
-        if younger is not None:
-            conditions.append(Claim.created_at > now - younger)
-        columns.append(func.coalesce(func.sum(case((and_(*conditions), 1), else_=0)), 0))
-    row = session.execute(select(*columns).where(Claim.is_open())).one()
-    return [(label, int(count)) for (label, _o, _y), count in zip(AGE_BUCKETS, row, strict=True)]
+def opened_closed_chart(table: Table) -> Markup:
+    """Opened against closed, week by week."""
+    opened, closed = table.column(1), table.column(2)
+    desc = (f"Over the last {len(table.rows)} weeks {sum(opened)} claims were opened and "
+            f"{sum(closed)} closed; this week {opened[-1]} opened and {closed[-1]} closed.")
+    return charts.weekly_bars(table.name, table.title, desc, table.column(0),
+                              [("Opened", opened), ("Closed", closed)])
 
 
-def overdue_count(session: DbSession) -> int:
-    """Open claims past their due date."""
-    return session.scalar(select(func.count(Claim.id)).where(Claim.is_overdue)) or 0
+def verdict_time_chart(table: Table) -> Markup:
+    """Median and 90th percentile of the time to verdict, week by week."""
+    known = [row for row in table.rows if row[1]]
+    latest = known[-1]
+    desc = (f"{sum(row[1] for row in known)} verdicts over {len(known)} of the last "
+            f"{len(table.rows)} weeks; in the latest week with verdicts (week of "
+            f"{latest[0]:%-d %b}) the median was {duration(latest[2])} and the 90th "
+            f"percentile {duration(latest[3])}.")
+    return charts.weekly_lines(table.name, table.title, desc, table.column(0),
+                               [("Median", table.column(2)),
+                                ("90th percentile", table.column(3))])
 
 
-def workload(session: DbSession) -> list[Workload]:
-    """Open claims per assignee and state: every active checker, plus anyone else holding some."""
-    rows = session.execute(
-        select(Claim.assignee_id, Claim.state, func.count(Claim.id))
-        .where(Claim.is_open(), Claim.assignee_id.is_not(None))
-        .group_by(Claim.assignee_id, Claim.state)
-    ).all()
-    held: dict[int, dict[str, int]] = {}
-    for assignee_id, state, count in rows:
-        if assignee_id is None:  # excluded by the query; this narrows the type
-            continue
-        held.setdefault(assignee_id, {str(s): 0 for s in OPEN_STATE_ORDER})[str(state)] = count
-    people = session.scalars(
-        select(User)
-        .where((User.active.is_(True) & (User.role == Role.CHECKER)) | User.id.in_(list(held)))
-        .order_by(User.name)
-    ).all()
-    loads = [
-        Workload(person, held.get(person.id, {str(s): 0 for s in OPEN_STATE_ORDER}))
-        for person in people
+def stacked_chart(table: Table, what: str) -> Markup:
+    """Rows split into the table's middle columns (ageing, workload), totals at the end."""
+    parts = []
+    for row in table.rows:
+        split = ", ".join(f"{value} {column.lower()}"
+                          for column, value in zip(table.columns[1:-1], row[1:-1], strict=True)
+                          if value)
+        parts.append(f"{row[0]} {row[-1]}" + (f" ({split})" if split else ""))
+    desc = f"{what}: {'; '.join(parts)}."
+    return charts.stacked_bars(table.name, table.title, desc, table.column(0),
+                               table.columns[1:-1], [row[1:-1] for row in table.rows])
+
+
+def bar_chart(table: Table, colours: list[str] | None = None) -> Markup:
+    """One bar per row (ratings, link checks)."""
+    desc = "; ".join(f"{row[0]}: {row[1]}" for row in table.rows) + "."
+    classes = [SERIES_CLASSES.get(row[0], "series-ok") for row in table.rows]
+    return charts.bars(table.name, table.title, desc, table.column(0), table.column(1),
+                       colours=colours, classes=None if colours else classes)
+
+
+def _chart(table: Table, draw: Callable[[Table], Markup], empty: str) -> Chart:
+    return Chart(table, None if table.is_empty else draw(table), empty)
+
+
+def build_tables(now: datetime) -> dict[str, Any]:
+    """Every chart's table (and the figures the stat boxes show) from the database."""
+    session = db.session
+    verdicts, overall = figures.verdict_times(session, now)
+    ratings, colours = figures.ratings(session)
+    return {
+        "opened-closed": figures.opened_closed(session, now),
+        "time-to-verdict": verdicts,
+        "ageing": figures.ageing(session, now),
+        "workload": figures.workload(session, _queue_link),
+        "ratings": ratings,
+        "sources": figures.link_checks(session),
+        "overall": overall,
+        "colours": colours,
+    }
+
+
+def build_charts(tables: dict[str, Any]) -> list[Chart]:
+    """The dashboard's charts in reading order."""
+    return [
+        _chart(tables["opened-closed"], opened_closed_chart,
+               f"No claim was opened or closed in the last {figures.WEEKS} weeks."),
+        _chart(tables["time-to-verdict"], verdict_time_chart,
+               f"No verdict was published in the last {figures.WEEKS} weeks."),
+        _chart(tables["ageing"], lambda t: stacked_chart(t, "Open claims per state"),
+               "No claim is open."),
+        _chart(tables["workload"], lambda t: stacked_chart(t, "Open claims per person"),
+               "Nobody holds an open claim." if tables["workload"].rows else "No checkers yet."),
+        _chart(tables["ratings"], lambda t: bar_chart(t, tables["colours"]),
+               "No verdict has been published yet."),
+        _chart(tables["sources"], bar_chart, "No source has been link-checked yet."),
     ]
-    return sorted(loads, key=lambda load: (-load.total, load.user.name))
-
-
-def time_to_verdict(session: DbSession, now: datetime) -> TimeToVerdict:
-    """Median and mean time from opening a claim to its first publication, last 90 days.
-
-    The durations are computed in Python: date arithmetic differs between SQLite and
-    PostgreSQL, and the rows are few (one per verdict).
-    """
-    rows = session.execute(
-        select(Claim.created_at, Claim.first_published_at).where(
-            Claim.first_published_at.is_not(None),
-            Claim.first_published_at >= now - VERDICT_WINDOW,
-        )
-    ).all()
-    durations = [published - created for created, published in rows if published is not None]
-    if not durations:
-        return TimeToVerdict(0, None, None)
-    seconds = [d.total_seconds() for d in durations]
-    return TimeToVerdict(
-        len(durations),
-        timedelta(seconds=statistics.median(seconds)),
-        timedelta(seconds=statistics.fmean(seconds)),
-    )
-
-
-#: Rotten sources listed on the dashboard (the queue filter shows every claim).
-ROTTEN_SHOWN = 10
-
-
-def rotten_sources(session: DbSession) -> tuple[int, list[Evidence]]:
-    """How many evidence URLs the link check found gone or changed, and the newest found."""
-    rotten = Evidence.link_state.in_([str(s) for s in ROTTEN])
-    count = session.scalar(select(func.count(Evidence.id)).where(rotten)) or 0
-    shown = session.scalars(
-        select(Evidence).where(rotten)
-        .order_by(Evidence.link_checked_at.desc(), Evidence.id.desc()).limit(ROTTEN_SHOWN)
-    ).all()
-    return count, list(shown)
-
-
-def start_of_week(now: datetime) -> datetime:
-    """Monday 00:00 UTC of the week ``now`` is in."""
-    monday = now - timedelta(days=now.weekday())
-    return monday.replace(hour=0, minute=0, second=0, microsecond=0)
-
-
-def published_since(session: DbSession, since: datetime) -> int:
-    """Claims whose verdict was first published at or after ``since``."""
-    return (
-        session.scalar(select(func.count(Claim.id)).where(Claim.first_published_at >= since)) or 0
-    )
 
 
 @bp.app_template_filter("duration")
@@ -166,27 +142,77 @@ def duration(value: timedelta | None) -> str:
     return f"{minutes} min"
 
 
+@bp.app_template_filter("figure")
+def figure(value: Any) -> str:
+    """One cell of a chart's data table as the desk reads it."""
+    if value is None:
+        return "—"
+    if isinstance(value, timedelta):
+        return duration(value)
+    if isinstance(value, date):
+        return value.strftime("%-d %b %Y")
+    return str(value)
+
+
 @bp.get("/dashboard")
 @login_required
 def dashboard() -> str:
-    """The desk at a glance: counts, ageing, overdue, workload and time to verdict."""
+    """The desk at a glance: counts, overdue, and the charts with their data."""
     now = utcnow()
-    week_start = start_of_week(now)
-    counts = state_counts(db.session)
-    rotten_count, rotten = rotten_sources(db.session)
+    counts = figures.state_counts(db.session)
+    tables = build_tables(now)
+    ageing = tables["ageing"]
     return render_template(
         "desk/dashboard.html",
         counts=counts,
         states=list(State),
         open_total=sum(counts[str(s)] for s in OPEN_STATES),
-        buckets=age_buckets(db.session, now),
-        overdue=overdue_count(db.session),
-        workload=workload(db.session),
-        open_states=OPEN_STATE_ORDER,
-        verdict_time=time_to_verdict(db.session, now),
-        window_days=VERDICT_WINDOW.days,
-        published_this_week=published_since(db.session, week_start),
-        week_start=week_start,
-        rotten_count=rotten_count,
-        rotten=rotten,
+        buckets=list(zip(ageing.columns[1:-1],
+                         (sum(c) for c in zip(*(row[1:-1] for row in ageing.rows), strict=True)),
+                         strict=True)),
+        overdue=figures.overdue_count(db.session),
+        verdict_time=tables["overall"],
+        published_this_week=tables["time-to-verdict"].rows[-1][1],
+        week_start=figures.start_of_week(now),
+        weeks=figures.WEEKS,
+        charts=build_charts(tables),
+        rotten=figures.rotten_sources(db.session),
+    )
+
+
+def _csv_cell(value: Any) -> Any:
+    """Durations in hours (one decimal), so a spreadsheet can sum and chart them."""
+    if isinstance(value, timedelta):
+        return round(value.total_seconds() / 3600, 1)
+    return value
+
+
+#: Each chart's table alone, for its CSV download.
+TABLES: dict[str, Callable[[datetime], Table]] = {
+    "opened-closed": lambda now: figures.opened_closed(db.session, now),
+    "time-to-verdict": lambda now: figures.verdict_times(db.session, now)[0],
+    "ageing": lambda now: figures.ageing(db.session, now),
+    "workload": lambda now: figures.workload(db.session, _queue_link),
+    "ratings": lambda now: figures.ratings(db.session)[0],
+    "sources": lambda now: figures.link_checks(db.session),
+}
+
+
+@bp.get(f"/dashboard/<any({', '.join(repr(name) for name in TABLES)}):chart>.csv")
+@login_required
+def dashboard_csv(chart: str) -> Response:
+    """One chart's table as a CSV file (UTF-8, every cell quoted, formulas neutralised);
+    durations in hours."""
+    now = utcnow()
+    table = TABLES[chart](now)
+    hours = {i for row in table.rows for i, v in enumerate(row) if isinstance(v, timedelta)}
+    if chart == "time-to-verdict":  # named so even before the first verdict
+        hours |= {2, 3}
+    header = [f"{name} (hours)" if i in hours else name for i, name in enumerate(table.columns)]
+    rows = ([_csv_cell(value) for value in row] for row in table.rows)
+    return Response(
+        csv_chunks(header, rows),
+        content_type=CSV_MEDIA_TYPE,
+        headers={"Content-Disposition":
+                 f'attachment; filename="dashboard-{chart}-{now.date().isoformat()}.csv"'},
     )

@@ -63,7 +63,11 @@ class Claim(Base):
 
     __tablename__ = "claims"
     # The public feeds walk published claims newest verdict first, a page at a time (keyset).
-    __table_args__ = (Index("ix_claims_last_published_at_id", "last_published_at", "id"),)
+    __table_args__ = (
+        Index("ix_claims_last_published_at_id", "last_published_at", "id"),
+        # the dashboard's published verdicts by rating (covering)
+        Index("ix_claims_state_rating_id", "state", "rating_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(120), unique=True)

@@ -140,3 +140,27 @@ def test_public_verdicts_show_their_rating_colours(
     red, green, blue = (int(hex_colour.group(1)[i:i + 2], 16) for i in (0, 2, 4))
     expect(badge).to_have_css("background-color", f"rgb({red}, {green}, {blue})")
     watch.check()
+
+
+def test_dashboard_charts_draw_under_the_policy(
+    page: Page, watch: Watch, live_server: str
+) -> None:
+    log_in(page, live_server, ADMIN.email, ADMIN.password)
+    visit(page, watch, live_server + "/dashboard")
+
+    ageing = page.get_by_role("img", name="Open claims by state and age", exact=True)
+    expect(ageing).to_be_visible()
+    expect(ageing).to_have_accessible_description(
+        re.compile(r"^Open claims per state: Unverified \d+"))
+    assert (ageing.bounding_box() or {"width": 0})["width"] > 300
+    # the second series is told apart by its pattern, which a CSS class must not paint over
+    fill = page.evaluate(
+        "getComputedStyle(document.querySelector('#chart-ageing .legend .patterned')).fill")
+    assert fill.startswith("url("), fill
+    section = page.locator("#ageing")
+    table = section.locator("table.figures")
+    expect(table).to_be_hidden()
+    section.locator("summary").click()
+    expect(table).to_be_visible()
+    expect(table.get_by_role("rowheader", name="Unverified")).to_be_visible()
+    watch.check()
