@@ -42,9 +42,9 @@ def test_export_writes_every_public_page_with_the_bytes_the_app_serves(app, clie
 
     assert result.exit_code == 0, result.output
     written = {str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()}
-    assert written == {"index.html", "verdicts/index.html", "verdicts/feed.atom", "verdicts/claimreview.json",
-                       "verdicts/colours.css", "sitemap.xml", "robots.txt",
-                       f"verdicts/{claim.slug}.html"}
+    assert written == {"index.html", "verdicts/index.html", "verdicts/feed.atom",
+                       "verdicts/claimreview.json", "verdicts/colours.css", "sitemap.xml",
+                       "robots.txt", f"verdicts/{claim.slug}.html"}
     page = client.get(f"/verdicts/{claim.slug}")
     assert (folder / f"verdicts/{claim.slug}.html").read_bytes() == page.get_data()
     assert (folder / "index.html").read_bytes() == client.get("/").get_data()
