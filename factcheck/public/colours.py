@@ -20,6 +20,24 @@ bp = Blueprint("rating_styles", __name__)
 
 _COLOUR = re.compile(r"#[0-9a-f]{6}")
 
+#: The text colour on a rating badge (``.rating`` in static/desk.css, and the share image).
+BADGE_TEXT = "#ffffff"
+#: WCAG 2's minimum contrast for normal-size text (level AA), which axe-core checks too.
+MIN_CONTRAST = 4.5
+
+
+def _luminance(colour: str) -> float:
+    """WCAG 2's relative luminance of a ``#rrggbb`` colour."""
+    channels = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast_ratio(colour: str, other: str = BADGE_TEXT) -> float:
+    """WCAG 2's contrast ratio of two ``#rrggbb`` colours, from 1 (none) to 21."""
+    lighter, darker = sorted((_luminance(colour), _luminance(other)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
 
 def colour_class(colour: str | None) -> str:
     """The class that paints a rating badge ``colour``; none (the default grey) for anything
