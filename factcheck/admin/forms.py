@@ -79,7 +79,7 @@ class UserEditForm(DeskForm):
     active = BooleanField("Active (may log in)")
 
 
-def readable_on_badge(form: DeskForm, field: Field) -> None:
+def badge_contrast(form: DeskForm, field: Field) -> None:
     """Refuse a colour the white text of a rating badge cannot be read on (WCAG AA, 4.5:1):
     the badge is how readers and the desk see a verdict."""
     colour = (field.data or "").strip()
@@ -112,7 +112,7 @@ class RatingForm(DeskForm):
         validators=[
             InputRequired(),
             Regexp(r"#[0-9a-fA-F]{6}\Z", message="Choose a colour like #1a7f37."),
-            readable_on_badge,
+            badge_contrast,
         ],
         description="The badge's background; its text is white, so choose a dark enough "
         "colour (contrast at least 4.5:1).",

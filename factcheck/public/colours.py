@@ -39,6 +39,19 @@ def contrast_ratio(colour: str, other: str = BADGE_TEXT) -> float:
     return (lighter + 0.05) / (darker + 0.05)
 
 
+def readable_on_badge(colour: str) -> str:
+    """``colour``, darkened just enough for the badge's white text to reach 4.5:1.
+
+    The rating form refuses a colour below that, but colours saved before it did (the first
+    default scale's #4d9f2a among them) and those frozen into published revisions stay as they
+    were stored; the stylesheet paints their badges readable instead.
+    """
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    while contrast_ratio(f"#{red:02x}{green:02x}{blue:02x}") < MIN_CONTRAST:
+        red, green, blue = (int(c * 0.97) for c in (red, green, blue))
+    return f"#{red:02x}{green:02x}{blue:02x}"
+
+
 def colour_class(colour: str | None) -> str:
     """The class that paints a rating badge ``colour``; none (the default grey) for anything
     that is not a ``#rrggbb`` colour."""
@@ -61,7 +74,8 @@ def stylesheet() -> Response:
 
     def render() -> str:
         return "".join(
-            f".{colour_class(c)} {{ --rating-colour: {c}; }}\n" for c in colours
+            f".{colour_class(c)} {{ --rating-colour: {readable_on_badge(c)}; }}\n"
+            for c in colours
         )
 
     return cached(render, parts=colours, last_modified=None, mimetype="text/css")

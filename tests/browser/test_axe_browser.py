@@ -11,10 +11,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import LiveDesk
-from tests.browser.demo_pages import demo_pages
+from tests.browser.conftest import LiveDesk, log_in
+from tests.browser.demo_pages import ADMIN, demo_pages
 
 pytestmark = pytest.mark.browser
 
@@ -38,7 +38,8 @@ async () => {
   const result = await axe.run(document, {resultTypes: ['violations']});
   return result.violations.map(v => ({
     id: v.id, impact: v.impact, help: v.help,
-    nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')),
+    nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ') + ': '
+      + (n.failureSummary || '').split('\\n').slice(1, 2).join('').trim()),
   }));
 }
 """
@@ -63,3 +64,22 @@ def test_axe_finds_no_serious_problem_on_any_page(
         seen += 1
     assert seen > 40, f"only {seen} pages found"
     assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.parametrize("path", ["/verdicts/", "/account"])
+def test_the_first_tab_reaches_a_visible_skip_link(page: Page, live_server: str, path: str) -> None:
+    """Both layouts (the readers' and the desk's): Tab once shows "Skip to content" with a
+    focus ring, and following it puts the focus on the page's main content."""
+    if path == "/account":
+        log_in(page, live_server, ADMIN.email, ADMIN.password)
+    page.goto(live_server + path)
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to content")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_in_viewport()
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") == "solid"
+    page.keyboard.press("Enter")
+    expect(page.locator("main#content")).to_be_focused()
+    page.keyboard.press("Tab")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineWidth")
+    assert outline == "3px"

@@ -19,7 +19,6 @@ TAP = 44
 def test_no_page_scrolls_sideways_at_390_px(browser: Browser, live_desk: LiveDesk) -> None:
     too_wide: list[str] = []
     seen = 0
-    visited = []
     for desk_page, context in demo_pages(browser, live_desk.app, live_desk.url, **PHONE):
         page = context.new_page()
         page.goto(live_desk.url + desk_page.path)
@@ -29,9 +28,7 @@ def test_no_page_scrolls_sideways_at_390_px(browser: Browser, live_desk: LiveDes
             too_wide.append(f"{desk_page.path} as {desk_page.who or 'reader'}: {width} px {culprits}")
         page.close()
         seen += 1
-        visited.append(desk_page)
     assert seen > 40, f"only {seen} pages found"
-    print(seen, visited)
     assert too_wide == []
 
 
