@@ -41,6 +41,9 @@ NOT_OURS = {
     "public.archived_source",
 }
 
+#: What the addresses of files, feeds and data end with (``.<`` : ``/queue.<fmt>``).
+NOT_PAGES = (".csv", ".json", ".xml", ".atom", ".png", ".txt", ".css", ".<")
+
 #: The model whose first row fills each kind of path id.
 ROWS = {
     "article_id": Article,
@@ -82,9 +85,11 @@ def page_paths(app: Flask) -> list[str]:
         for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
             if "GET" not in (rule.methods or ()) or rule.endpoint in NOT_OURS:
                 continue
-            if rule.endpoint == "static" or rule.rule.startswith("/api/v1/") and rule.endpoint != "api_docs.docs":
+            if rule.endpoint == "static" or rule.rule.startswith("/api/v1/") and (
+                rule.endpoint != "api_docs.docs"
+            ):
                 continue
-            if any(ext in rule.rule for ext in (".csv", ".json", ".xml", ".atom", ".png", ".txt", ".css", ".<")):
+            if any(ext in rule.rule for ext in NOT_PAGES):
                 continue
             combos: list[dict[str, str]] = [{}]
             for argument in rule.arguments:

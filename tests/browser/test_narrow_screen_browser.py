@@ -25,7 +25,8 @@ def test_no_page_scrolls_sideways_at_390_px(browser: Browser, live_desk: LiveDes
         width = page.evaluate("document.scrollingElement.scrollWidth")
         if width > 390:
             culprits = page.evaluate(WIDEST)
-            too_wide.append(f"{desk_page.path} as {desk_page.who or 'reader'}: {width} px {culprits}")
+            who = desk_page.who or "reader"
+            too_wide.append(f"{desk_page.path} as {who}: {width} px {culprits}")
         page.close()
         seen += 1
     assert seen > 40, f"only {seen} pages found"
