@@ -79,7 +79,8 @@ def _values(argument: str) -> list[str]:
 
 
 def page_paths(app: Flask) -> list[str]:
-    """The paths of every GET page in the URL map, ids filled from the demo desk."""
+    """The paths of every GET page in the URL map, ids filled from the demo desk, and a
+    missing page's."""
     paths: list[str] = []
     with app.app_context():
         for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
@@ -99,7 +100,7 @@ def page_paths(app: Flask) -> list[str]:
                 for argument, value in values.items():
                     path = path.replace(f"<{_placeholder(rule.rule, argument)}>", value)
                 paths.append(path)
-    return paths
+    return [*paths, "/no-such-page"]  # the error page, which no rule names
 
 
 def _placeholder(rule: str, argument: str) -> str:
