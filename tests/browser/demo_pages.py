@@ -31,6 +31,7 @@ from factcheck.models import (
 from tests.browser.conftest import log_in
 
 ADMIN = next(u for u in DEMO_USERS if u.role == "admin")
+CHECKER = next(u for u in DEMO_USERS if u.role == "checker")
 
 #: Pages that show someone else's document (an archived copy of a source) rather than ours.
 NOT_OURS = {
@@ -130,18 +131,22 @@ def _is_page(response: APIResponse) -> bool:
 def demo_pages(
     browser: Browser, app: Flask, base_url: str, **context_options: object
 ) -> Iterator[tuple[DeskPage, BrowserContext]]:
-    """Each HTML page as a reader sees it (the pages open to readers) and as the admin sees
-    it (every page), with the browser context to open it in."""
+    """Each HTML page as a reader sees it (the pages open to readers), as the admin sees it
+    (every page) and as a checker sees it (the desk without the editors' and admin's controls),
+    with the browser context to open it in."""
     paths = page_paths(app)
-    reader = browser.new_context(**context_options)  # type: ignore[arg-type]
-    admin = browser.new_context(**context_options)  # type: ignore[arg-type]
+    contexts: list[tuple[str | None, BrowserContext]] = []
     try:
-        log_in(admin.new_page(), base_url, ADMIN.email, ADMIN.password)
-        for who, context in ((None, reader), (ADMIN.email, admin)):
+        for user in (None, ADMIN, CHECKER):
+            context = browser.new_context(**context_options)  # type: ignore[arg-type]
+            contexts.append((user.email if user else None, context))
+            if user:
+                log_in(context.new_page(), base_url, user.email, user.password)
+        for who, context in contexts:
             for path in paths:
                 response = context.request.get(base_url + path, max_redirects=0)
                 if _is_page(response):
                     yield DeskPage(path, who), context
     finally:
-        reader.close()
-        admin.close()
+        for _who, context in contexts:
+            context.close()
