@@ -10,7 +10,7 @@ PORT ?= 5000
 
 LOWEST := .venv-lowest
 
-.PHONY: run serve test test-lowest lint chromium
+.PHONY: run serve test test-lowest lint chromium axe
 
 # honcho runs the Procfile's web server and worker side by side with their output prefixed;
 # Ctrl-C stops both, and so does either one exiting.
@@ -26,7 +26,7 @@ serve: $(VENV)/.installed
 	$(FLASK) db upgrade
 	PORT=$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py
 
-test: $(VENV)/.installed-dev chromium
+test: $(VENV)/.installed-dev chromium axe
 	$(BIN)/pytest
 	$(MAKE) test-lowest
 
@@ -65,3 +65,22 @@ chromium:
 		if [ "$$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi; \
 		$$sudo apt-get update && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y chromium; \
 	fi
+
+# The accessibility test runs axe-core in the page; it comes from the npm registry at a pinned
+# version (never a CDN) and lives in the git-ignored .cache/axe. Debian's npm if there is none.
+AXE_VERSION := 4.10.2
+AXE := .cache/axe/axe-core-$(AXE_VERSION)/axe.min.js
+
+axe: $(AXE)
+
+$(AXE):
+	@if ! command -v npm >/dev/null; then \
+		if [ "$$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi; \
+		$$sudo apt-get update && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y npm; \
+	fi
+	mkdir -p .cache/axe
+	cd .cache/axe && npm pack --silent axe-core@$(AXE_VERSION) >/dev/null
+	rm -rf .cache/axe/axe-core-$(AXE_VERSION)
+	mkdir -p .cache/axe/axe-core-$(AXE_VERSION)
+	tar -xzf .cache/axe/axe-core-$(AXE_VERSION).tgz -C .cache/axe/axe-core-$(AXE_VERSION) --strip-components=1
+	touch $@

@@ -9,7 +9,7 @@ document.addEventListener("DOMContentLoaded", function () {
   SwaggerUIBundle({
     url: node.dataset.specUrl,
     domNode: node,
-    deepLinking: true,
+    deepLinking: false,
     validatorUrl: null,
     tryItOutEnabled: false,
     persistAuthorization: false,

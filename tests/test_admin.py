@@ -7,6 +7,8 @@ from sqlalchemy import select
 
 from factcheck.models import DeskSettings, Rating, User
 from factcheck.operations import claims as claim_ops
+from factcheck.operations.desk import DEFAULT_SCALE
+from factcheck.public.colours import contrast_ratio
 from factcheck.workflow import PermissionDenied, Role, State
 from tests.conftest import PASSWORD
 
@@ -204,6 +206,32 @@ def test_bad_colour_and_duplicate_label_are_refused(as_admin, submit, session):
     assert duplicate.status_code == 422
     assert "The scale already has a rating called false." in duplicate.get_data(as_text=True)
     assert "Odd" not in scale(session)
+
+
+def test_a_colour_too_light_for_the_badge_text_is_refused(as_admin, submit, desk, session):
+    """The badge's text is white: a colour below 4.5:1 against it is refused, form kept."""
+    light = submit(as_admin, "/admin/ratings",
+                   {"label": "Pale", "colour": "#4d9f2a", "description": "Kept text"})
+    assert light.status_code == 422
+    page = light.get_data(as_text=True)
+    assert "White text on #4d9f2a is hard to read: contrast 3.3:1" in page
+    assert "at least 4.5:1" in page
+    assert "Kept text" in page and 'value="Pale"' in page and 'value="#4d9f2a"' in page
+    assert "Pale" not in scale(session)
+
+    rating = desk.rating("Half true")
+    session.commit()
+    edit = submit(as_admin, f"/admin/ratings/{rating.id}",
+                  {"label": "Half true", "colour": "#FFD700", "description": "x"})
+    assert edit.status_code == 422
+    assert "White text on #FFD700 is hard to read" in edit.get_data(as_text=True)
+    session.refresh(rating)
+    assert rating.colour != "#FFD700"
+
+
+def test_the_default_scale_is_readable_on_its_badges():
+    for label, _value, _description, colour in DEFAULT_SCALE:
+        assert contrast_ratio(colour) >= 4.5, label
 
 
 def test_edit_a_rating(as_admin, submit, desk, session):

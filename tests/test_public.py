@@ -12,6 +12,7 @@ from bench.statements import counting_statements
 from factcheck.extensions import db
 from factcheck.operations import claims as claim_ops
 from factcheck.operations.events import desk_settings
+from factcheck.public.colours import contrast_ratio, readable_on_badge
 from factcheck.workflow import State
 from tests.public_helpers import SUMMARY, correct_verdict, publish_verdict
 
@@ -299,3 +300,15 @@ def test_verdict_page_uses_a_fixed_number_of_queries(app, client, desk, session)
     # Everything the verdict says is on the revisions: one query, whatever its size; beside
     # it, one for the appearances recorded since and one for the sources' link checks.
     assert len(selects(big_queries)) <= 3, selects(big_queries)
+
+
+def test_badges_of_colours_saved_too_light_are_painted_readable(client, desk, session):
+    """A colour stored before the form checked contrast keeps its class, darkened to 4.5:1."""
+    desk.rating("Half true").colour = "#4d9f2a"
+    session.commit()
+    css = client.get("/verdicts/colours.css").text
+    darker = readable_on_badge("#4d9f2a")
+    assert f".colour-4d9f2a {{ --rating-colour: {darker}; }}" in css
+    assert 4.5 <= contrast_ratio(darker) < 5
+    assert readable_on_badge("#cf222e") == "#cf222e"
+    assert readable_on_badge("#ffffff") != "#ffffff"

@@ -1,5 +1,6 @@
 """Forms for the admin pages: desk members, the rating scale and the desk settings."""
 
+import re
 from urllib.parse import urlsplit
 
 from email_validator import EmailNotValidError, validate_email
@@ -27,6 +28,7 @@ from wtforms.validators import (
 
 from factcheck.models import DeskSettings, Rating, User
 from factcheck.passwords import MAX_LENGTH, RULE
+from factcheck.public.colours import MIN_CONTRAST, contrast_ratio
 from factcheck.timezones import zone_names
 from factcheck.validation.forms import DeskForm, MaxLength
 from factcheck.validation.limits import MARKDOWN_MAX
@@ -77,6 +79,20 @@ class UserEditForm(DeskForm):
     active = BooleanField("Active (may log in)")
 
 
+def badge_contrast(form: DeskForm, field: Field) -> None:
+    """Refuse a colour the white text of a rating badge cannot be read on (WCAG AA, 4.5:1):
+    the badge is how readers and the desk see a verdict."""
+    colour = (field.data or "").strip()
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}", colour):
+        return  # the format check says what is wrong
+    ratio = contrast_ratio(colour.lower())
+    if ratio < MIN_CONTRAST:
+        raise ValidationError(
+            f"White text on {colour} is hard to read: contrast {ratio:.1f}:1, and a rating "
+            f"badge needs at least {MIN_CONTRAST}:1. Choose a darker colour."
+        )
+
+
 class RatingForm(DeskForm):
     """One step of the rating scale."""
 
@@ -92,11 +108,14 @@ class RatingForm(DeskForm):
     description = TextAreaField("Description", validators=[Length(max=2000)])
     colour = ColorField(
         "Colour",
-        default="#777777",
+        default="#57606a",
         validators=[
             InputRequired(),
             Regexp(r"#[0-9a-fA-F]{6}\Z", message="Choose a colour like #1a7f37."),
+            badge_contrast,
         ],
+        description="The badge's background; its text is white, so choose a dark enough "
+        "colour (contrast at least 4.5:1).",
     )
     active = BooleanField("Active (offered when rating)", default=True)
 

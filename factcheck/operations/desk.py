@@ -183,7 +183,7 @@ def update_settings(
 
 DEFAULT_SCALE = [
     ("True", 5, "The statement is accurate and nothing significant is missing.", "#1a7f37"),
-    ("Mostly true", 4, "Accurate but needs clarification or additional information.", "#4d9f2a"),
+    ("Mostly true", 4, "Accurate but needs clarification or additional information.", "#467a1b"),
     ("Half true", 3, "Partially accurate; leaves out important details or takes things out of "
      "context.", "#9a6700"),
     ("Mostly false", 2, "Contains an element of truth but ignores facts that would give a "

@@ -20,6 +20,37 @@ bp = Blueprint("rating_styles", __name__)
 
 _COLOUR = re.compile(r"#[0-9a-f]{6}")
 
+#: The text colour on a rating badge (``.rating`` in static/desk.css, and the share image).
+BADGE_TEXT = "#ffffff"
+#: WCAG 2's minimum contrast for normal-size text (level AA), which axe-core checks too.
+MIN_CONTRAST = 4.5
+
+
+def _luminance(colour: str) -> float:
+    """WCAG 2's relative luminance of a ``#rrggbb`` colour."""
+    channels = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast_ratio(colour: str, other: str = BADGE_TEXT) -> float:
+    """WCAG 2's contrast ratio of two ``#rrggbb`` colours, from 1 (none) to 21."""
+    lighter, darker = sorted((_luminance(colour), _luminance(other)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def readable_on_badge(colour: str) -> str:
+    """``colour``, darkened just enough for the badge's white text to reach 4.5:1.
+
+    The rating form refuses a colour below that, but colours saved before it did (the first
+    default scale's #4d9f2a among them) and those frozen into published revisions stay as they
+    were stored; the stylesheet paints their badges readable instead.
+    """
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    while contrast_ratio(f"#{red:02x}{green:02x}{blue:02x}") < MIN_CONTRAST:
+        red, green, blue = (int(c * 0.97) for c in (red, green, blue))
+    return f"#{red:02x}{green:02x}{blue:02x}"
+
 
 def colour_class(colour: str | None) -> str:
     """The class that paints a rating badge ``colour``; none (the default grey) for anything
@@ -43,7 +74,8 @@ def stylesheet() -> Response:
 
     def render() -> str:
         return "".join(
-            f".{colour_class(c)} {{ --rating-colour: {c}; }}\n" for c in colours
+            f".{colour_class(c)} {{ --rating-colour: {readable_on_badge(c)}; }}\n"
+            for c in colours
         )
 
     return cached(render, parts=colours, last_modified=None, mimetype="text/css")
