@@ -1,8 +1,13 @@
 """gunicorn's settings for the desk (``make serve``, or ``gunicorn -c gunicorn.conf.py``).
 
-Workers are processes: two per CPU plus one (gunicorn's own advice), each with a few threads
-so that a request waiting on the database or the cache does not hold a whole process. Keep-alive
-covers the proxy's reused connections (nginx keeps them open for 60 s by default).
+Workers are processes, two per CPU plus one (gunicorn's own advice), each serving one request
+at a time (the ``sync`` worker) behind the TLS proxy, which buffers slow clients. Measured
+with ``python -m bench.bench_load`` (50 clients, 4 workers): threaded workers (``gthread``)
+pinned each keep-alive connection to the process that accepted it, and nearly every connection
+to the same one, so one process ran at the limit of its interpreter lock while the others idled
+(public p95 ~90–200 ms); one request per process spreads the load over every worker (public
+p95 ~30 ms, desk ~60 ms). ``GUNICORN_THREADS`` above 1 switches to ``gthread`` for a desk that
+waits on slow services more than it computes.
 Every value can be overridden from the environment, e.g. ``GUNICORN_WORKERS=2``.
 """
 
@@ -12,8 +17,9 @@ import sys
 
 bind = os.environ.get("GUNICORN_BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
 workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
-threads = int(os.environ.get("GUNICORN_THREADS", "4"))
-worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+worker_class = "gthread" if threads > 1 else "sync"
+# Used by gthread only (a sync worker answers one request per connection).
 keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "75"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 graceful_timeout = 30
@@ -27,9 +33,8 @@ errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOGLEVEL", "info")
 
 #: How long a thread may hold Python's interpreter lock while another waits (CPython's default
-#: is 5 ms). A cached public page needs well under a millisecond of Python but takes the lock
-#: several times (read, look up, write); behind a thread rendering a desk page it waited 5 ms
-#: each time. A shorter interval costs a little throughput and keeps short answers short.
+#: is 5 ms): with threaded workers, a cached public page takes the lock several times and would
+#: wait 5 ms behind a thread rendering a desk page each time. (A sync worker has one thread.)
 SWITCH_INTERVAL = float(os.environ.get("GUNICORN_SWITCH_INTERVAL", "0.0005"))
 
 

@@ -120,7 +120,8 @@ def main() -> None:
     parser.add_argument("--verdicts", type=int, default=200, help="published verdicts to seed")
     parser.add_argument("--rated", type=int, default=40, help="rated claims waiting per editor")
     parser.add_argument("--workers", type=int, default=4)
-    parser.add_argument("--threads", type=int, default=4, help="gunicorn threads per worker")
+    parser.add_argument("--threads", type=int, default=1,
+                        help="gunicorn threads per worker (1: sync workers, as shipped)")
     parser.add_argument("--postgres", default=POSTGRES, help="server to create the database on")
     args = parser.parse_args()
     if not 0 < args.duration <= MAX_DURATION:

@@ -228,7 +228,7 @@ class Checker(DeskMember):
             time.sleep(0.1)
             return
         if self.random.random() < 0.1:
-            self.browser.request("desk queue", "GET", "/")
+            self.browser.request("desk queue", "GET", "/desk")
             return
         claim_id = self.random.choice(self.claims)
         version = self.open_claim(claim_id)
@@ -260,7 +260,7 @@ class Editor(DeskMember):
             time.sleep(0.1)
             return
         if self.random.random() < 0.1:
-            self.browser.request("desk queue", "GET", "/?state=rated")
+            self.browser.request("desk queue", "GET", "/desk?state=rated")
             return
         if self.waiting:
             claim_id = self.waiting.pop()
