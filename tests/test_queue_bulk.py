@@ -153,3 +153,14 @@ def test_a_stale_or_empty_selection_is_refused_in_words(desk, session, as_user, 
     broken = submit(browser, "/desk?assignee=any", {"claims": ["x:y"], "action": "tag",
                                                      "tag": "t"}, post_url=URL)
     assert broken.status_code == 400
+
+
+def test_a_refused_bulk_change_keeps_what_was_typed_on_an_empty_queue(desk, session, as_user,
+                                                                      submit):
+    """The filters may show no claims (a search that finds nothing): the refused toolbar still
+    comes back with the typed tag."""
+    browser = as_user(desk.user(Role.EDITOR))
+    response = submit(browser, "/desk?q=nothing-matches-this", {"tag": "kept as typed"},
+                      post_url="/desk/bulk?q=nothing-matches-this")
+    assert 400 <= response.status_code < 500
+    assert 'value="kept as typed"' in response.get_data(as_text=True)
