@@ -310,3 +310,36 @@ def test_a_search_matching_too_many_claims_lists_the_first_found_and_says_so(
     response = logged_in.get("/desk?q=wagons")
     assert len(statements(response)) == 2
     assert "More than 2 claims contain these words" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("query", [
+    "", "state=all", "state=published", "assignee=mine", "assignee=any&sort=due",
+    "state=all&sort=oldest&page=2", "tag=elections", "overdue=1", "q=wagons", "q=xylophonist",
+    "state=all&q=customs",
+])
+def test_every_queue_page_runs_at_most_six_statements(app, desk, session, logged_in, checker,
+                                                       query):
+    """The person with their bell, the search, the counts with the filter choices, the page,
+    its tags, the desk's name: however big the desk (issue 13's budget)."""
+    from bench.statements import counting_statements
+    from factcheck.extensions import db
+
+    app.config["QUEUE_PAGE_SIZE"] = 2
+    article = desk.article(title="Customs story")
+    for n in range(3):
+        desk.claim(statement=f"Wagons held {n}", tags=["Elections"], assignee=checker,
+                   article=article, due_date=utcnow().date() - timedelta(days=1))
+        desk.claim(State.PUBLISHED, statement=f"Published wagons {n}", tags=["Elections"])
+    session.commit()
+    logged_in.get(f"/desk?{query}")  # warm: what is read once per process
+    with app.app_context():
+        engine = db.engine
+    with counting_statements(engine) as seen:
+        response = logged_in.get(f"/desk?{query}")
+    assert response.status_code == 200
+    # The tests' own transaction adds savepoints around each request; a desk has none.
+    sql = [s for s in seen if not s.startswith(("SAVEPOINT", "RELEASE", "ROLLBACK TO"))]
+    assert len(sql) <= 6, "\n".join(sql)
+    if query in ("q=wagons", "tag=elections"):
+        assert statements(response)  # the page did list claims (and read their tags)
+

@@ -15,9 +15,11 @@ from datetime import timedelta
 
 from flask import current_app, request
 from flask_login import login_user, logout_user
+from sqlalchemy import select
 
 from factcheck.extensions import db
 from factcheck.models import User
+from factcheck.notifications.inbox import unread_of
 
 _MAX_ID = 2**63 - 1  # beyond a 64-bit key no user exists (and PostgreSQL would refuse it)
 
@@ -35,10 +37,16 @@ def load_user(login_id: str) -> User | None:
         return None  # an id from before session generations: log in again
     if not 0 < user_id <= _MAX_ID or time.time() - started > _longest_login():
         return None
-    user = db.session.get(User, user_id)
-    if user is None or not user.active or user.session_generation != generation:
+    found = db.session.execute(
+        select(User, unread_of(User.id)).where(User.id == user_id)
+    ).first()
+    if found is None:
+        return None
+    user, unread = found
+    if not user.active or user.session_generation != generation:
         return None
     user.session_started = started
+    user.unread_when_loaded = unread
     return user
 
 

@@ -231,7 +231,8 @@ def default_assignee(user: User) -> str:
 def queue() -> str:
     """The claims to work on: filter, sort and page through them.
 
-    At most six statements, however big the desk: the person, the claims of the page (with
+    At most six statements, however big the desk: the person (with their bell's number), the
+    claims of the page (with
     their assignee, article and rating), their tags, the state counts with the filter form's
     choices, the desk's name, and (with a search) the matching ids.
     """

@@ -60,7 +60,11 @@ class User(UserMixin, Base):
     # column: declared for type checkers only, so the ORM leaves it alone.
     if TYPE_CHECKING:
         session_started: int | None
+        unread_when_loaded: int | None
     session_started = None
+    # The bell's number, read by the user loader in the same statement as the user (see
+    # ``notifications.inbox.unread_count``); ``None`` when not read that way. Not a column.
+    unread_when_loaded = None
 
     def get_id(self) -> str:
         """The login's id, ``user:generation:started``, kept in the signed session and
