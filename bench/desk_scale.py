@@ -338,9 +338,20 @@ def generate(claims: int) -> dict[str, int]:
     counts = {"articles": articles + 1, **desk.fill(big_article())}
     reset_sequences()
     db.session.commit()
-    db.session.execute(text("ANALYZE"))
-    db.session.commit()
+    settle()
     return counts
+
+
+def settle() -> None:
+    """Statistics for the planner, and on PostgreSQL the visibility map a running desk's
+    autovacuum keeps: straight after a bulk load every index-only scan would visit the table
+    (the dashboard's verdicts-per-rating count took 142 ms instead of 9)."""
+    if db.engine.dialect.name == "postgresql":
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(text("VACUUM ANALYZE"))
+    else:
+        db.session.execute(text("ANALYZE"))
+        db.session.commit()
 
 
 def bench_app(url: str, **config: Any) -> Flask:
