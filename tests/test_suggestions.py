@@ -337,8 +337,12 @@ def test_encoder_opinion_is_a_reason_in_a_checkers_words() -> None:
     texts_ = [r["text"] for r in rows if r["kind"] != "furniture"]
     lexical = score_sentences(texts_, use_encoder=False)
     combined = score_sentences(texts_)
-    read = [i for i, v in enumerate(lexical) if not v.framed and readable(texts_[i])]
-    assert len(read) > len(texts_) / 2, "the reader should see most sentences of the news set"
+    read = [
+        i
+        for i, v in enumerate(lexical)
+        if not v.framed and v.score >= head.read_from and readable(texts_[i])
+    ]
+    assert len(read) > len(texts_) / 3, "the reader should see many sentences of the news set"
     for i in read:
         [reason] = [r for r in combined[i].reasons if "statements that fact-checkers check" in r]
         pattern = r"reads (?:un)?like statements that fact-checkers check: [01]\.\d\d"
@@ -346,7 +350,7 @@ def test_encoder_opinion_is_a_reason_in_a_checkers_words() -> None:
         assert combined[i].suggested == (combined[i].score >= head.threshold)
     for i, verdict in enumerate(lexical):
         if i not in read:
-            assert combined[i] == verdict  # framed: the readable features alone decide
+            assert combined[i] == verdict  # framed or sure: the readable features alone decide
 
 
 def test_the_reader_leaves_sentences_it_cannot_read_to_the_lexical_scores() -> None:

@@ -16,9 +16,13 @@ Needs the ``training`` extra (scikit-learn); the vectors are the runtime ones
 2. Its out-of-fold log-odds and the lexical scorer's out-of-fold log-odds are combined by a
    second logistic regression (3 numbers), whose intercept is then moved by log(neg/pos) so the
    score is the probability for a desk seeing as many check-worthy sentences as not.
-3. The threshold maximises balanced F1 (each check-worthy sentence weighted neg/pos, i.e. a desk
+3. The reader is not asked where the lexical pass is already sure a sentence is not
+   check-worthy: ``read_from`` is the largest lexical score in ``FLOORS`` below which, out of
+   fold, leaving the lexical score costs no ClaimBuster F1 (there the reader mostly lifted
+   characterisations such as "The president called it dangerous.").
+4. The threshold maximises balanced F1 (each check-worthy sentence weighted neg/pos: a desk
    seeing as many check-worthy sentences as not) on the out-of-fold ClaimBuster predictions,
-   framed sentences keeping their lexical score as they do at run time.
+   framed and unread sentences keeping their lexical score as they do at run time.
 
 Held-out figures (never used for any choice above) are printed through the runtime path.
 """
@@ -38,9 +42,23 @@ from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from factcheck.suggestions import score_sentences, semantic, static
 from factcheck.suggestions.scorer import score_sentence
 from training.suggest_data import DEFAULT_DATA, SEED, Example, heldout_figures, load_splits
-from training.train_suggester import NEWS_REPEATS, best_f1_threshold
+from training.train_suggester import NEWS_REPEATS, _balanced_f1, best_f1_threshold
 
 C_GRID = (1.0, 3.0, 10.0, 30.0, 100.0)
+FLOORS = (0.0, 0.1, 0.15, 0.2, 0.25, 0.3)
+
+
+def _floor_and_threshold(
+    lexical: np.ndarray, combined: np.ndarray, labels: np.ndarray, debates: np.ndarray
+) -> tuple[float, float]:
+    """The highest lexical floor that costs no out-of-fold F1, and its threshold."""
+    found = []
+    for floor in FLOORS:
+        scores = np.where(lexical < floor, lexical, combined)[debates].tolist()
+        cut = best_f1_threshold(scores, labels[debates].tolist())
+        found.append((round(_balanced_f1(scores, labels[debates].tolist(), cut), 3), floor, cut))
+    best = max(f1 for f1, _, _ in found)
+    return max((floor, cut) for f1, floor, cut in found if f1 >= best - 0.001)
 
 
 def _design(examples: Sequence[Example]) -> np.ndarray:
@@ -96,7 +114,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     )
     combined_p = np.where(framed, lexical, combined_p)
     debates = np.array([train[i].source == "claimbuster" for i in rows])
-    threshold = best_f1_threshold(combined_p[debates].tolist(), stack_y[debates].tolist())
+    read_from, threshold = _floor_and_threshold(lexical, combined_p, stack_y, debates)
 
     payload = {
         "about": "Written by training/train_encoder_head.py; do not edit by hand.",
@@ -108,6 +126,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         "bias": round(float(stack.intercept_[0]) + shift, 5),
         "threshold": round(threshold, 4),
         "threshold_rule": "max balanced F1 on out-of-fold ClaimBuster training predictions",
+        "read_from": read_from,
         "vector_bias": round(float(encoder.intercept_[0]) + shift, 5),
         "vector": [round(float(v), 5) for v in encoder.coef_[0][:-1]],
     }

@@ -77,7 +77,10 @@ def score_sentences(
         read = [
             i
             for i, v in enumerate(verdicts)
-            if not v.furniture and not v.framed and readable(texts[i])
+            if not v.furniture
+            and not v.framed
+            and v.score >= head.read_from
+            and readable(texts[i])
         ]
         if read and encoder_ready():
             opinions = second_opinions(

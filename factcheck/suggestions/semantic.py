@@ -3,8 +3,9 @@
 The lexical scorer (``scorer.py``) is fast and explains itself but misses check-worthy
 sentences worded in ways debates never used. The desk's sentence encoder reads them better, and
 its distilled word-piece table (:mod:`.static`) reads every sentence of an article or a debate in
-well under a millisecond. So every sentence that is neither furniture nor framed gets both, and
-its score is one smooth logistic combination::
+well under a millisecond. So every sentence that is neither furniture nor framed, and that the
+lexical pass is not already sure about (lexical score at least ``read_from``), gets both, and its
+score is one smooth logistic combination::
 
     z = lexical_weight * logit(lexical score) + semantic_weight * z_semantic + bias
 
@@ -41,6 +42,7 @@ class Head:
     semantic_weight: float
     bias: float
     threshold: float
+    read_from: float  # below this lexical score the reader is not asked
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Head:
@@ -53,6 +55,7 @@ class Head:
             semantic_weight=float(data["semantic_weight"]),
             bias=float(data["bias"]),
             threshold=float(data["threshold"]),
+            read_from=float(data.get("read_from", 0.0)),
         )
 
 
