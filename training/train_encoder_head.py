@@ -58,7 +58,7 @@ def _floor_and_threshold(
         cut = best_f1_threshold(scores, labels[debates].tolist())
         found.append((round(_balanced_f1(scores, labels[debates].tolist(), cut), 3), floor, cut))
     best = max(f1 for f1, _, _ in found)
-    return max((floor, cut) for f1, floor, cut in found if f1 >= best - 0.001)
+    return max((floor, cut) for f1, floor, cut in found if f1 >= best)
 
 
 def _design(examples: Sequence[Example]) -> np.ndarray:
