@@ -1,26 +1,28 @@
-"""Learn the encoder head and its uncertain band (``factcheck/suggestions/encoder_head.json``).
+"""Learn the sentence reader's head (``factcheck/suggestions/encoder_head.json``).
 
 Run from the repository root, after ``training.train_suggester`` (whose out-of-fold lexical
-scores it stacks on)::
+scores it stacks on) and ``training.distill_static`` (the word-piece table it reads with)::
 
     .venv/bin/python -m training.train_suggester --oof /tmp/oof.json
-    .venv/bin/python -m training.train_encoder_head --oof /tmp/oof.json [--cache /tmp/emb.npz]
+    .venv/bin/python -m training.train_encoder_head --oof /tmp/oof.json
 
-Needs the ``training`` extra (scikit-learn); the encoder itself is the desk's packaged one
-(:mod:`factcheck.embeddings`), so the vectors here are exactly the ones seen at run time.
+Needs the ``training`` extra (scikit-learn); the vectors are the runtime ones
+(:func:`factcheck.suggestions.static.encode`), so what is learned here is what runs.
 
-1. A logistic regression on the 384-d sentence vectors of the training split (ClaimBuster
-   80%, CheckThat training debates with their own intercept, our news sentences weighted
+1. A logistic regression on the sentence vectors of the training split (ClaimBuster 80%,
+   CheckThat training debates with their own intercept, our news sentences weighted
    ``NEWS_REPEATS`` times as in the lexical model); its strength C is chosen by 5-fold
-   cross-validation on the training split only.
+   cross-validation (log-loss) on the training split only.
 2. Its out-of-fold log-odds and the lexical scorer's out-of-fold log-odds are combined by a
    second logistic regression (3 numbers), whose intercept is then moved by log(neg/pos) so the
    score is the probability for a desk seeing as many check-worthy sentences as not.
-3. The threshold maximises the mean of balanced F1 on ClaimBuster and F1 on news sentences,
-   on those out-of-fold predictions (as the lexical threshold is chosen).
-4. The band: the range of lexical scores holding the middle 95% of the out-of-fold sentences
-   on which the lexical decision and the combined decision disagree.  Outside it the lexical
-   decision stands and the encoder is not run.
+3. The reader is not asked where the lexical pass is already sure a sentence is not
+   check-worthy: ``read_from`` is the largest lexical score in ``FLOORS`` below which, out of
+   fold, leaving the lexical score costs no ClaimBuster F1 (there the reader mostly lifted
+   characterisations such as "The president called it dangerous.").
+4. The threshold maximises balanced F1 (each check-worthy sentence weighted neg/pos: a desk
+   seeing as many check-worthy sentences as not) on the out-of-fold ClaimBuster predictions,
+   framed and unread sentences keeping their lexical score as they do at run time.
 
 Held-out figures (never used for any choice above) are printed through the runtime path.
 """
@@ -28,7 +30,6 @@ Held-out figures (never used for any choice above) are printed through the runti
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import math
 from collections.abc import Sequence
@@ -38,39 +39,31 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
-from factcheck import embeddings
-from factcheck.suggestions import score_sentences, semantic
-from factcheck.suggestions.scorer import load_model
+from factcheck.suggestions import score_sentences, semantic, static
+from factcheck.suggestions.scorer import score_sentence
 from training.suggest_data import DEFAULT_DATA, SEED, Example, heldout_figures, load_splits
-from training.train_suggester import NEWS_REPEATS, desk_threshold
+from training.train_suggester import NEWS_REPEATS, _balanced_f1, best_f1_threshold
 
-C_GRID = (0.1, 0.3, 1.0, 3.0, 10.0)
-
-
-def _key(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()
+C_GRID = (1.0, 3.0, 10.0, 30.0, 100.0)
+FLOORS = (0.0, 0.1, 0.15, 0.2, 0.25, 0.3)
 
 
-def vectors(texts: Sequence[str], cache: Path | None) -> np.ndarray:
-    """Encoder vectors for ``texts``, reusing (and extending) an .npz cache keyed by text."""
-    known: dict[str, np.ndarray] = {}
-    if cache is not None and cache.exists():
-        with np.load(cache) as stored:
-            known = dict(zip(stored["keys"].tolist(), stored["vectors"], strict=True))
-    missing = sorted({t for t in texts if _key(t) not in known})
-    if missing:
-        print(f"encoding {len(missing)} sentences...", flush=True)
-        for text, vector in zip(missing, embeddings.encode(missing), strict=True):
-            known[_key(text)] = vector
-        if cache is not None:
-            keys = sorted(known)
-            np.savez(cache, keys=np.array(keys), vectors=np.stack([known[k] for k in keys]))
-    return np.stack([known[_key(t)] for t in texts])
+def _floor_and_threshold(
+    lexical: np.ndarray, combined: np.ndarray, labels: np.ndarray, debates: np.ndarray
+) -> tuple[float, float]:
+    """The highest lexical floor that costs no out-of-fold F1, and its threshold."""
+    found = []
+    for floor in FLOORS:
+        scores = np.where(lexical < floor, lexical, combined)[debates].tolist()
+        cut = best_f1_threshold(scores, labels[debates].tolist())
+        found.append((round(_balanced_f1(scores, labels[debates].tolist(), cut), 3), floor, cut))
+    best = max(f1 for f1, _, _ in found)
+    return max((floor, cut) for f1, floor, cut in found if f1 >= best)
 
 
-def _design(examples: Sequence[Example], cache: Path | None) -> np.ndarray:
+def _design(examples: Sequence[Example]) -> np.ndarray:
     """Vectors plus a CheckThat indicator column (its own intercept, dropped at run time)."""
-    x = vectors([e.text for e in examples], cache)
+    x = static.encode([e.text for e in examples])
     source = np.array([[1.0 if e.source == "checkthat" else 0.0] for e in examples])
     return np.hstack([x, source]).astype(np.float64)
 
@@ -80,12 +73,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--oof", type=Path, required=True, help="from train_suggester --oof")
-    parser.add_argument("--cache", type=Path, help="an .npz cache of sentence vectors")
     parser.add_argument("--out", type=Path, default=semantic.HEAD_PATH)
     args = parser.parse_args(argv)
     splits = load_splits(args.data)
     train = splits.train
-    x = _design(train, args.cache)
+    x = _design(train)
     y = np.array([e.label for e in train])
     weight = np.array([NEWS_REPEATS if e.source == "news" else 1.0 for e in train])
     folds = StratifiedKFold(5, shuffle=True, random_state=SEED)
@@ -116,27 +108,27 @@ def main(argv: Sequence[str] | None = None) -> None:
     shift = math.log((len(stack_y) - positives) / positives)
     combined = stack.decision_function(stack_x) + shift
     combined_p = 1 / (1 + np.exp(-combined))
-    news = [train[i].source == "news" for i in rows]
-    threshold = desk_threshold(combined_p.tolist(), stack_y.tolist(), news)
-
-    lex_threshold = load_model().threshold
-    disagree = lexical[(lexical >= lex_threshold) != (combined_p >= threshold)]
-    low, high = (float(v) for v in np.quantile(disagree, [0.025, 0.975]))
-    coverage = float(np.mean((lexical >= low) & (lexical <= high)))
+    # As at run time: a framed (or unreadable) sentence keeps its lexical score.
+    framed = np.array(
+        [score_sentence(train[i].text).framed or not static.readable(train[i].text) for i in rows]
+    )
+    combined_p = np.where(framed, lexical, combined_p)
+    debates = np.array([train[i].source == "claimbuster" for i in rows])
+    read_from, threshold = _floor_and_threshold(lexical, combined_p, stack_y, debates)
 
     payload = {
         "about": "Written by training/train_encoder_head.py; do not edit by hand.",
-        "model_id": embeddings.MODEL_ID,
+        "model_id": static.MODEL_ID,
         "seed": SEED,
         "C": best_c,
-        "band_share_of_training_sentences": round(coverage, 3),
         "lexical_weight": round(float(stack.coef_[0][0]), 5),
         "semantic_weight": round(float(stack.coef_[0][1]), 5),
         "bias": round(float(stack.intercept_[0]) + shift, 5),
         "threshold": round(threshold, 4),
-        "band": [round(low, 4), round(high, 4)],
+        "threshold_rule": "max balanced F1 on out-of-fold ClaimBuster training predictions",
+        "read_from": read_from,
         "vector_bias": round(float(encoder.intercept_[0]) + shift, 5),
-        "vector": [round(float(v), 5) for v in encoder.coef_[0][: embeddings.DIMENSIONS]],
+        "vector": [round(float(v), 5) for v in encoder.coef_[0][:-1]],
     }
     args.out.write_text(json.dumps(payload, indent=1) + "\n", encoding="utf-8")
     semantic.load_head.cache_clear()

@@ -13,6 +13,7 @@ from .desk_model import DeskModel, correct
 from .scorer import Scored, reasons_for, score_sentence
 from .semantic import encoder_ready, load_head, second_opinions, semantic_reason
 from .sentences import split_sentences
+from .static import readable
 
 __all__ = ["DeskModel", "SentenceSuggestion", "score_sentences", "suggest_sentences"]
 
@@ -42,8 +43,8 @@ def suggest_sentences(
 ) -> list[SentenceSuggestion]:
     """Score every sentence of ``text``, in order, marking those to suggest.
 
-    Every sentence gets the fast lexical score; those in the uncertain band also get the
-    sentence encoder's opinion (one batch per article) when the encoder is installed.
+    Every sentence gets the fast lexical score and, when the sentence reader is installed,
+    its opinion too (one batch per article); see :mod:`.semantic`.
     """
     sentences = split_sentences(text)
     verdicts = score_sentences(
@@ -73,16 +74,19 @@ def score_sentences(
     verdicts = [score_sentence(t, w) for t, w in zip(texts, lines, strict=True)]
     head = load_head() if use_encoder else None
     if head is not None:
-        band = [
+        read = [
             i
             for i, v in enumerate(verdicts)
-            if not v.furniture and not v.framed and head.in_band(v.score)
+            if not v.furniture
+            and not v.framed
+            and v.score >= head.read_from
+            and readable(texts[i])
         ]
-        if band and encoder_ready():
+        if read and encoder_ready():
             opinions = second_opinions(
-                head, [texts[i] for i in band], [verdicts[i].score for i in band]
+                head, [texts[i] for i in read], [verdicts[i].score for i in read]
             )
-            for i, opinion in zip(band, opinions, strict=True):
+            for i, opinion in zip(read, opinions, strict=True):
                 verdicts[i] = _combined(verdicts[i], opinion, head)
     if desk is not None:
         verdicts = [correct(v, t, desk) for v, t in zip(verdicts, texts, strict=True)]

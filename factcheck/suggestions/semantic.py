@@ -1,18 +1,19 @@
-"""The second opinion: the packaged sentence encoder, spent only where it changes a decision.
+"""The second opinion: how much a sentence reads like those fact-checkers check, on every sentence.
 
 The lexical scorer (``scorer.py``) is fast and explains itself but misses check-worthy
-sentences worded in ways debates never used. The desk's sentence encoder
-(:mod:`factcheck.embeddings`, all-MiniLM-L6-v2 int8) reads them better but manages only tens of
-sentences a second per core. So every sentence gets the lexical score first; only those whose
-lexical score falls inside the *uncertain band* (where, on out-of-fold training data, the two
-disagreed) are encoded, and for them the final score is a logistic combination::
+sentences worded in ways debates never used. The desk's sentence encoder reads them better, and
+its distilled word-piece table (:mod:`.static`) reads every sentence of an article or a debate in
+well under a millisecond. So every sentence that is neither furniture nor framed, and that the
+lexical pass is not already sure about (lexical score at least ``read_from``), gets both, and its
+score is one smooth logistic combination::
 
     z = lexical_weight * logit(lexical score) + semantic_weight * z_semantic + bias
 
 where ``z_semantic`` is a linear head on the sentence vector (its own logistic regression,
-"reads like statements that fact-checkers check"). Both parts are shown as reasons, so the
-reason list still says what drove the score. ``training/train_encoder_head.py`` writes
-``encoder_head.json``; without the encoder package (or with ``FACTCHECK_ENCODER=none``) the
+"reads like statements that fact-checkers check"). A smooth score, rather than a second opinion
+only inside a band of lexical scores, ranks a whole debate consistently. Both parts are shown as
+reasons, so the reason list still says what drove the score. ``training/train_encoder_head.py``
+writes ``encoder_head.json``; without numpy/tokenizers (or with ``FACTCHECK_ENCODER=none``) the
 lexical scores stand unchanged.
 """
 
@@ -24,6 +25,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+from . import static
 
 HEAD_PATH = Path(__file__).with_name("encoder_head.json")
 
@@ -39,8 +42,7 @@ class Head:
     semantic_weight: float
     bias: float
     threshold: float
-    band_low: float
-    band_high: float
+    read_from: float  # below this lexical score the reader is not asked
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Head:
@@ -53,13 +55,8 @@ class Head:
             semantic_weight=float(data["semantic_weight"]),
             bias=float(data["bias"]),
             threshold=float(data["threshold"]),
-            band_low=float(data["band"][0]),
-            band_high=float(data["band"][1]),
+            read_from=float(data.get("read_from", 0.0)),
         )
-
-    def in_band(self, lexical_score: float) -> bool:
-        """Whether the lexical score is uncertain enough to be worth encoding the sentence."""
-        return self.band_low <= lexical_score <= self.band_high
 
 
 @dataclass(frozen=True)
@@ -87,33 +84,23 @@ def logit(p: float) -> float:
 
 @cache
 def load_head(path: Path = HEAD_PATH) -> Head | None:
-    """The shipped head, or None when it is missing or was trained for another encoder."""
+    """The shipped head, or None when it is missing or was trained for another table."""
     if not path.exists():
         return None
     head = Head.from_dict(json.loads(path.read_text(encoding="utf-8")))
-    try:
-        from factcheck import embeddings
-    except ImportError:  # numpy missing: the lexical path stands alone
-        return None
-    return head if head.model_id == embeddings.MODEL_ID else None
+    return head if head.model_id == static.MODEL_ID else None
 
 
 def encoder_ready() -> bool:
-    """Whether the packaged encoder can run here (installed and not switched off)."""
-    try:
-        from factcheck import embeddings
-    except ImportError:
-        return False
-    return embeddings.available()
+    """Whether sentences can be read here (numpy, tokenizers and the table; not switched off)."""
+    return static.available()
 
 
 def second_opinions(head: Head, texts: list[str], lexical: list[float]) -> list[Opinion]:
-    """Encode ``texts`` in one batch and combine each with its lexical score."""
+    """Read ``texts`` in one batch and combine each with its lexical score."""
     import numpy as np
 
-    from factcheck import embeddings
-
-    vectors = embeddings.encode(texts)
+    vectors = static.encode(texts)
     semantic_z = vectors @ np.asarray(head.vector, dtype=np.float32) + head.vector_bias
     opinions = []
     for z_sem, lex in zip(semantic_z.tolist(), lexical, strict=True):
