@@ -4,6 +4,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from flask_babel import lazy_gettext
 
 from factcheck import config, instance, site
 
@@ -35,8 +36,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    """Bind the database, migrations, login and CSRF protection to ``app``."""
-    from factcheck import models  # noqa: F401  (registers every table on the metadata)
+    """Bind the database, migrations, login, CSRF protection and translations to ``app``."""
+    from factcheck import (
+        i18n,
+        models,  # noqa: F401  (registers every table on the metadata)
+    )
     from factcheck.auth import throttle as login_throttle
     from factcheck.auth.sessions import load_user
     from factcheck.extensions import csrf, db, login_manager, migrate
@@ -49,10 +53,11 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
-    login_manager.login_message = "Please log in to see the desk."
+    login_manager.login_message = lazy_gettext("Please log in to see the desk.")
     login_manager.login_message_category = "info"
 
     login_manager.user_loader(load_user)
+    i18n.register(app)
     register_transaction_handling(app)
     login_throttle.init_app(app)
     pagecache.register(app)  # inside ProxyFix: it sees the request as the app does

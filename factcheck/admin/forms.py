@@ -4,6 +4,7 @@ import re
 from urllib.parse import urlsplit
 
 from email_validator import EmailNotValidError, validate_email
+from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
     ColorField,
@@ -26,6 +27,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from factcheck.i18n import LANGUAGES
 from factcheck.models import DeskSettings, Rating, User
 from factcheck.passwords import MAX_LENGTH, RULE
 from factcheck.public.colours import MIN_CONTRAST, contrast_ratio
@@ -139,6 +141,15 @@ class SettingsForm(DeskForm):
         default="UTC",
         description="Times on the desk are shown in this zone for anyone who has not chosen "
         "their own on their account page.",
+    )
+    language = SelectField(
+        _l("Desk language"),
+        choices=[SelectChoice(code, name) for code, name in LANGUAGES.items()],
+        default="en",
+        description=_l(
+            "The desk's pages speak this language to anyone who has not chosen their own on "
+            "their account page; public pages speak it to every reader."
+        ),
     )
     methodology = TextAreaField(
         "Methodology note",

@@ -213,6 +213,7 @@ def settings() -> Page:
                 two_person_rule=bool(form.two_person_rule.data),
                 methodology=form.methodology.data or "",
                 time_zone=form.time_zone.data,
+                language=form.language.data,
             )
         except WorkflowError as error:
             status = _refused(form, error)

@@ -1,5 +1,6 @@
 """The login form and the forms that set a new password."""
 
+from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
     EmailField,
@@ -12,6 +13,7 @@ from wtforms import (
 )
 from wtforms.validators import EqualTo, InputRequired, Length, NumberRange
 
+from factcheck.i18n import LANGUAGES
 from factcheck.models import TokenScope, User
 from factcheck.operations.tokens import DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS
 from factcheck.passwords import MAX_LENGTH, RULE
@@ -87,4 +89,17 @@ class TimeZoneForm(DeskForm):
         self.time_zone.choices = [
             SelectChoice("", f"The desk's ({desk_zone})"),
             *(SelectChoice(name, name.replace("_", " ")) for name in zone_names()),
+        ]
+
+
+class LanguageForm(DeskForm):
+    """The language of the desk's pages for this person; empty: the desk's own."""
+
+    language = SelectField(_l("Language"), default="", validate_choice=True)
+
+    def __init__(self, *args: object, desk_language: str = "en", **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.language.choices = [
+            SelectChoice("", _l("The desk's (%(language)s)", language=LANGUAGES[desk_language])),
+            *(SelectChoice(code, name) for code, name in LANGUAGES.items()),
         ]

@@ -13,6 +13,7 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
@@ -20,6 +21,7 @@ from werkzeug.wrappers import Response
 
 from factcheck.auth.forms import (
     ChangePasswordForm,
+    LanguageForm,
     LoginForm,
     NewPasswordForm,
     TimeZoneForm,
@@ -29,12 +31,14 @@ from factcheck.auth.sessions import end_session, restart_session, start_session
 from factcheck.auth.throttle import login_throttle
 from factcheck.extensions import db
 from factcheck.forms import EmptyForm
+from factcheck.i18n import LANGUAGES, refresh_language
 from factcheck.models import User
 from factcheck.models.users import verify_password_of_nobody
 from factcheck.operations.accounts import (
     ResetLinkRefused,
     change_own_password,
     reset_password,
+    set_language,
     set_time_zone,
     valid_reset,
 )
@@ -145,13 +149,14 @@ def render_account(
     new_token: str | None = None,
     status: int = 200,
     zone_form: TimeZoneForm | None = None,
+    language_form: LanguageForm | None = None,
 ) -> tuple[str, int]:
     """The account page: who I am, my password form, my time zone, my API tokens (a new one
     shown once)."""
     page = render_template(
         "auth/account.html",
         form=form or ChangePasswordForm(formdata=None),
-        **_account_context(token_form, new_token, zone_form),
+        **_account_context(token_form, new_token, zone_form, language_form),
     )
     return page, status
 
@@ -178,10 +183,38 @@ def time_zone() -> Response | tuple[str, int]:
     return redirect(url_for("auth.account", _anchor="time-zone"))
 
 
+def _language_form(**kwargs: Any) -> LanguageForm:
+    return LanguageForm(desk_language=desk_settings(db.session).language, **kwargs)
+
+
+@bp.post("/account/language")
+@login_required
+def language() -> Response | tuple[str, int]:
+    """Choose the language the desk's pages speak to me."""
+    user: User = current_user._get_current_object()
+    form = _language_form()
+    if not form.validate_on_submit():
+        return render_account(language_form=form, status=form.refusal_status())
+    try:
+        set_language(db.session, user, form.language.data)
+    except WorkflowError as error:
+        db.session.rollback()
+        form.language.errors = [*form.language.errors, str(error)]
+        return render_account(language_form=form, status=error.status_code)
+    refresh_language()
+    if user.language:
+        flash(_("The desk now speaks %(language)s to you.", language=LANGUAGES[user.language]),
+              "success")
+    else:
+        flash(_("The desk now speaks its own language to you."), "success")
+    return redirect(url_for("auth.account", _anchor="language"))
+
+
 def _account_context(
     token_form: TokenForm | None = None,
     new_token: str | None = None,
     zone_form: TimeZoneForm | None = None,
+    language_form: LanguageForm | None = None,
 ) -> dict:
     """What the account page shows besides the password form."""
     user: User = current_user._get_current_object()
@@ -189,6 +222,8 @@ def _account_context(
         "user": user,
         "zone_form": zone_form
         or _zone_form(formdata=None, data={"time_zone": user.time_zone or ""}),
+        "language_form": language_form
+        or _language_form(formdata=None, data={"language": user.language or ""}),
         "token_form": token_form or TokenForm(formdata=None),
         "tokens": tokens_of(db.session, user),
         "new_token": new_token,

@@ -38,6 +38,7 @@ from factcheck.suggestions import SentenceSuggestion
 from factcheck.validation.forms import DeskForm
 from factcheck.validation.query import page_number, query_int
 from factcheck.workflow import Priority, WorkflowError, is_editor, require_editor
+from factcheck.workflow.terms import N_
 
 ARTICLES_PER_PAGE = 50
 #: Suggestions listed (and highlighted) on an article page, highest scores first: a long
@@ -151,7 +152,7 @@ def articles() -> str:
 @login_required
 def article_new() -> Response | tuple[str, int]:
     """Paste in an article (editors); its text is stored exactly, bar the CRLF line breaks."""
-    require_editor(current_user, "add articles")
+    require_editor(current_user, N_("add articles"))
     form = ArticleForm()
     status = 200
     duplicate = None
@@ -254,7 +255,7 @@ def show_error(form: DeskForm, error: WorkflowError) -> int:
 @login_required
 def claim_new() -> Response | tuple[str, int]:
     """Open a new claim, from an article passage or on its own (editors)."""
-    require_editor(current_user, "create claims")
+    require_editor(current_user, N_("create claims"))
     form = NewClaimForm()
     status = 200
     if request.method == "GET":

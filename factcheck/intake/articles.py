@@ -17,6 +17,7 @@ from factcheck.models import Article, ArticleDraft, DraftState
 from factcheck.operations.articles import delete_article, edit_article
 from factcheck.operations.drafts import refetch_draft, request_draft, save_draft
 from factcheck.workflow import WorkflowError, require_editor
+from factcheck.workflow.terms import N_
 
 Page = tuple[str, int]
 
@@ -25,7 +26,7 @@ Page = tuple[str, int]
 @login_required
 def fetch_url() -> Response | Page:
     """Paste an article's URL (editors); a job fetches it for review."""
-    require_editor(current_user, "add articles")
+    require_editor(current_user, N_("add articles"))
     form = FetchUrlForm()
     status, duplicate = 200, None
     if form.validate_on_submit():
@@ -57,7 +58,7 @@ def _draft_form(draft: ArticleDraft) -> ArticleForm:
 def draft(draft_id: int) -> Response | Page:
     """A fetched page under review: while fetching the page refreshes itself; once fetched
     the extracted text and details can be corrected, then saved as an article."""
-    require_editor(current_user, "add articles")
+    require_editor(current_user, N_("add articles"))
     item = db.get_or_404(ArticleDraft, draft_id)
     if item.state == DraftState.SAVED and item.article_id is not None:
         return redirect(url_for("desk.article", article_id=item.article_id))
@@ -103,7 +104,7 @@ def refetch(draft_id: int) -> Response | Page:
 def edit(article_id: int) -> Response | Page:
     """Correct an article's details or text (editors). Claims whose quote the new text no
     longer holds are flagged, never moved."""
-    require_editor(current_user, "edit articles")
+    require_editor(current_user, N_("edit articles"))
     article = db.get_or_404(Article, article_id)
     form = ArticleForm(obj=article)
     status, duplicate = 200, None

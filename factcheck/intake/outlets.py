@@ -24,6 +24,7 @@ from factcheck.operations.outlets import (
 from factcheck.validation.limits import MAX_PATH_ID
 from factcheck.validation.query import page_number
 from factcheck.workflow import WorkflowError, is_editor, require_editor
+from factcheck.workflow.terms import N_
 
 Page = tuple[str, int]
 INBOX_PER_PAGE = 50
@@ -51,7 +52,7 @@ def outlets() -> Response | Page:
     """Every monitored outlet with its last success and last error; editors add more."""
     form = OutletForm(formdata=None) if not is_editor(current_user) else OutletForm()
     if form.is_submitted():
-        require_editor(current_user, "add outlets")
+        require_editor(current_user, N_("add outlets"))
         if not form.validate():
             return _outlets_page(form, form.refusal_status())
         try:
@@ -75,7 +76,7 @@ def outlet(outlet_id: int) -> Response | Page:
     form = OutletEditForm(obj=item)
     status = 200
     if form.is_submitted():
-        require_editor(current_user, "change outlets")
+        require_editor(current_user, N_("change outlets"))
         if form.validate():
             try:
                 change_outlet(
@@ -105,7 +106,7 @@ def outlet(outlet_id: int) -> Response | Page:
 @login_required
 def poll_now(outlet_id: int) -> Response:
     """Queue a poll of this outlet now rather than at its next time (editors)."""
-    require_editor(current_user, "poll outlets")
+    require_editor(current_user, N_("poll outlets"))
     item = db.get_or_404(Outlet, outlet_id)
     if not EmptyForm().validate_on_submit():
         abort(400)
@@ -140,7 +141,7 @@ def inbox() -> Page:
 @login_required
 def inbox_dismiss() -> Response | Page:
     """Dismiss the ticked inbox articles (editors)."""
-    require_editor(current_user, "dismiss articles")
+    require_editor(current_user, N_("dismiss articles"))
     form = InboxDismissForm()
     if not form.validate_on_submit():
         return _inbox_page(form, form.refusal_status())
@@ -155,7 +156,7 @@ def inbox_dismiss() -> Response | Page:
 @login_required
 def inbox_dismiss_one(article_id: int) -> Response:
     """Dismiss one inbox article (editors)."""
-    require_editor(current_user, "dismiss articles")
+    require_editor(current_user, N_("dismiss articles"))
     article = db.get_or_404(Article, article_id)
     if not EmptyForm().validate_on_submit():
         abort(400)
@@ -168,7 +169,7 @@ def inbox_dismiss_one(article_id: int) -> Response:
 @login_required
 def inbox_open(article_id: int) -> Response:
     """Open an inbox article: it becomes a normal article of the desk (editors)."""
-    require_editor(current_user, "take articles from the inbox")
+    require_editor(current_user, N_("take articles from the inbox"))
     article = db.get_or_404(Article, article_id)
     if not EmptyForm().validate_on_submit():
         abort(400)

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select
 
+from factcheck.i18n import valid_language
 from factcheck.models import PasswordReset, User, utcnow
 from factcheck.models.users import token_digest
 from factcheck.operations.audit import record_desk_event
@@ -20,6 +21,7 @@ from factcheck.operations.session import DbSession
 from factcheck.passwords import password_problem
 from factcheck.timezones import valid_zone
 from factcheck.workflow import require_admin
+from factcheck.workflow.terms import N_
 
 #: Longest token a reset URL may carry; anything longer is not one of ours.
 _TOKEN_MAX = 100
@@ -65,7 +67,7 @@ def issue_reset_link(
     anyone's password. Links issued earlier and not used stop working.
     """
     if actor is not None:
-        require_admin(actor, "issue password reset links")
+        require_admin(actor, N_("issue password reset links"))
     if not user.active:
         raise InvalidInput(f"{user.name} is deactivated; reactivate the account first.")
     session.execute(
@@ -129,4 +131,13 @@ def set_time_zone(session: DbSession, user: User, name: str | None) -> None:
     if name is not None and not valid_zone(name):
         raise InvalidInput("Choose a time zone from the list.", field="time_zone")
     user.time_zone = name
+    session.flush()
+
+
+def set_language(session: DbSession, user: User, code: str | None) -> None:
+    """The language ``user`` reads the desk in ("en", "ru"); empty or ``None``: the desk's."""
+    code = (code or "").strip() or None
+    if code is not None and not valid_language(code):
+        raise InvalidInput(N_("Choose a language from the list."), field="language")
+    user.language = code
     session.flush()

@@ -37,6 +37,7 @@ from factcheck.operations.events import record
 from factcheck.operations.session import DbSession
 from factcheck.operations.suggestions import refresh_suggestions, suggestions_stored
 from factcheck.workflow import require_editor
+from factcheck.workflow.terms import N_
 
 
 @dataclass
@@ -179,7 +180,7 @@ def add_article(
     text is scored now and a long one by the worker's job.
     """
     if actor is not None:
-        require_editor(actor, "add articles")
+        require_editor(actor, N_("add articles"))
     if not details.body.strip():
         raise InvalidInput("Paste the article's text.", field="body")
     fields = _fields(details)
@@ -224,7 +225,7 @@ def edit_article(
 ) -> list[Claim]:
     """Change an article's details or text (editors); the claims whose quotes the new text
     no longer holds at their offsets, each flagged with an event (never moved)."""
-    require_editor(actor, "edit articles")
+    require_editor(actor, N_("edit articles"))
     if not details.body.strip():
         raise InvalidInput("An article needs its text.", field="body")
     fields = _fields(details)
@@ -268,7 +269,7 @@ def edit_article(
 
 def delete_article(session: DbSession, actor: User, article: Article) -> None:
     """Delete an article that no claim comes from (editors), with its fetched snapshot."""
-    require_editor(actor, "delete articles")
+    require_editor(actor, N_("delete articles"))
     claims = session.scalar(select(func.count(Claim.id)).where(Claim.article_id == article.id))
     if claims:
         raise InvalidInput(

@@ -29,6 +29,7 @@ from factcheck.operations.errors import InvalidInput
 from factcheck.operations.events import desk_rules, desk_settings, ensure_current, record
 from factcheck.operations.session import DbSession
 from factcheck.workflow import Action, Priority, Role, State, check, require_editor, target_state
+from factcheck.workflow.terms import N_
 
 
 def slugify(text: str, max_length: int = 80) -> str:
@@ -124,7 +125,7 @@ def create_claim(
     checkworthiness_reasons: list[str] | None = None,
 ) -> Claim:
     """Open a new ticket, optionally quoting ``article`` between the given offsets."""
-    require_editor(actor, "create claims")
+    require_editor(actor, N_("create claims"))
     if not details.statement or not details.statement.strip():
         raise InvalidInput("Write the claim as it will be checked.", field="statement")
     # Everything that can refuse or query comes first, so a refused claim never reaches the
@@ -216,7 +217,7 @@ def plan(
     ensure_current(claim, version)
     check(Action.PLAN, actor, claim, desk_rules(session))
     old = {
-        "priority": Priority(claim.priority).label,
+        "priority": Priority(claim.priority).name.capitalize(),  # stored: in English
         "due_date": _jsonable(claim.due_date),
         "tags": [t.name for t in claim.tags],
     }
@@ -224,7 +225,7 @@ def plan(
     claim.due_date = due_date
     claim.tags = tags_from_names(session, tags)
     new = {
-        "priority": Priority(priority).label,
+        "priority": Priority(priority).name.capitalize(),
         "due_date": _jsonable(due_date),
         "tags": [t.name for t in claim.tags],
     }

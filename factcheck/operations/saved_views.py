@@ -15,6 +15,7 @@ from factcheck.models import SavedView, User, utcnow
 from factcheck.operations.errors import InvalidInput
 from factcheck.operations.session import DbSession
 from factcheck.workflow import PermissionDenied, require_editor
+from factcheck.workflow.terms import N_
 
 #: Views one person may keep (the list beside the queue stays a list, not a page).
 MAX_VIEWS = 50
@@ -33,7 +34,7 @@ def save_view(session: DbSession, actor: User, name: str, query: dict[str, Any],
               *, shared: bool = False) -> SavedView:
     """Keep ``query`` (the queue's filters) as ``actor``'s view called ``name``."""
     if shared:
-        require_editor(actor, "share a view with the desk")
+        require_editor(actor, N_("share a view with the desk"))
     cleaned = " ".join(name.split())
     if not cleaned:
         raise InvalidInput("Give the view a name.", field="name")
