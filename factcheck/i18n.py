@@ -26,12 +26,13 @@ from __future__ import annotations
 import functools
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 from flask import Flask, g, has_request_context, request
-from flask_babel import Babel, Domain, get_locale, gettext
+from flask_babel import Babel, Domain, LazyString, get_locale, gettext
 from werkzeug.utils import cached_property
 
 from factcheck.workflow.terms import install_translator
@@ -115,6 +116,17 @@ def select_language() -> str:
         return own if valid_language(own) else _desk_language()
     asked = request.accept_languages.best_match(list(LANGUAGES))
     return asked or _desk_language()
+
+
+def lazy_label(item: Any) -> LazyString:
+    """``item.label`` read when shown, in the reader's language: for choice lists built once,
+    at import (``SelectChoice(role.value, lazy_label(role))``)."""
+    return LazyString(lambda: item.label)
+
+
+def lazy_say(message: str) -> LazyString:
+    """A message marked elsewhere with ``N_``, translated when shown (module-level choices)."""
+    return LazyString(gettext, message)
 
 
 def page_language() -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, url_for
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 from wtforms import DateField, HiddenField, IntegerField, StringField
@@ -25,8 +26,8 @@ class AppearanceForm(DeskForm):
                                                                     NumberRange(1)])
     start = IntegerField(widget=HiddenField.widget, validators=[InputRequired(), NumberRange(0)])
     end = IntegerField(widget=HiddenField.widget, validators=[InputRequired(), NumberRange(1)])
-    url = StringField("Where it appeared", validators=[Optional(), URL(), Length(max=2000)])
-    appeared_on = DateField("Date", validators=[Optional()])
+    url = StringField(_l("Where it appeared"), validators=[Optional(), URL(), Length(max=2000)])
+    appeared_on = DateField(_l("Date"), validators=[Optional()])
 
 
 @bp.post("/articles/<int:article_id>/appearances")
@@ -61,7 +62,7 @@ def remove_appearance_view(article_id: int, appearance_id: int) -> Response:
     if appearance is None or appearance.article_id != article_id:
         abort(404)
     if not EmptyForm().validate_on_submit():
-        abort(400, description="The form has expired; reload the page and try again.")
+        abort(400, description=_l("The form has expired; reload the page and try again."))
     claim_id = appearance.claim_id
     try:
         remove_appearance(db.session, current_user, appearance)

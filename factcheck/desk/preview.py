@@ -4,6 +4,7 @@ function the public verdict page uses, so what the checker sees is what readers 
 from __future__ import annotations
 
 from flask import jsonify
+from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 from werkzeug.wrappers import Response
 from wtforms import TextAreaField
@@ -18,7 +19,7 @@ from factcheck.validation.limits import MARKDOWN_MAX
 class MarkdownPreviewForm(DeskForm):
     """The text to preview (CSRF-checked like every desk POST)."""
 
-    text = TextAreaField("Text", validators=[Optional(), MaxLength(MARKDOWN_MAX)])
+    text = TextAreaField(_l("Text"), validators=[Optional(), MaxLength(MARKDOWN_MAX)])
 
 
 @bp.post("/preview/markdown")

@@ -1,5 +1,6 @@
 """Forms of the fact-check imports page: a feed to subscribe to, a URL to import once."""
 
+from flask_babel import lazy_gettext as _l
 from wtforms import StringField
 from wtforms.validators import InputRequired, Optional
 
@@ -15,14 +16,16 @@ class FeedForm(DeskForm):
     columns_of = FactCheckFeed
 
     feed_url = StringField(
-        "Feed URL", validators=[InputRequired("Give the feed's address."), MaxLength(MAX_URL)]
+        _l("Feed URL"),
+        validators=[InputRequired(_l("Give the feed's address.")), MaxLength(MAX_URL)],
     )
-    name = StringField("Publisher", validators=[Optional()])
+    name = StringField(_l("Publisher"), validators=[Optional()])
 
 
 class ImportUrlForm(DeskForm):
     """A page or feed whose ClaimReviews are imported once."""
 
     source_url = StringField(
-        "URL", validators=[InputRequired("Give the address to import from."), MaxLength(MAX_URL)]
+        _l("URL"),
+        validators=[InputRequired(_l("Give the address to import from.")), MaxLength(MAX_URL)],
     )

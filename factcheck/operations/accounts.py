@@ -52,9 +52,12 @@ def set_password(session: DbSession, actor: User | None, user: User, password: s
 def change_own_password(session: DbSession, user: User, current: str, new: str) -> None:
     """The account page: the current password proves it is the owner at the keyboard."""
     if not user.check_password(current):
-        raise InvalidInput("Your current password is not right.", field="current_password")
+        raise InvalidInput(N_("Your current password is not right."), field="current_password")
     if current == new:
-        raise InvalidInput("Choose a password different from the current one.", field="password")
+        raise InvalidInput(
+            N_("Choose a password different from the current one."),
+            field="password"
+        )
     set_password(session, user, user, new)
 
 
@@ -102,17 +105,19 @@ def valid_reset(session: DbSession, token: str, now: datetime | None = None) -> 
         )
     if reset is None:
         raise ResetLinkRefused(
-            "This reset link is not valid. Check that the whole link was copied, or ask an "
-            "admin for a new one."
+            N_(
+                "This reset link is not valid. Check that the whole link was copied, or ask an "
+                "admin for a new one."
+            )
         )
     if reset.used_at is not None:
         raise ResetLinkRefused(
-            "This reset link has already been used. Ask an admin for a new one if you need it."
+            N_("This reset link has already been used. Ask an admin for a new one if you need it.")
         )
     if (now or utcnow()) >= reset.expires_at:
-        raise ResetLinkRefused("This reset link has expired. Ask an admin for a new one.")
+        raise ResetLinkRefused(N_("This reset link has expired. Ask an admin for a new one."))
     if not reset.user.active:
-        raise ResetLinkRefused("This account has been deactivated; ask an admin.")
+        raise ResetLinkRefused(N_("This account has been deactivated; ask an admin."))
     return reset
 
 
@@ -129,7 +134,7 @@ def set_time_zone(session: DbSession, user: User, name: str | None) -> None:
     """The zone ``user`` reads times in (an IANA name); empty or ``None``: the desk's."""
     name = (name or "").strip() or None
     if name is not None and not valid_zone(name):
-        raise InvalidInput("Choose a time zone from the list.", field="time_zone")
+        raise InvalidInput(N_("Choose a time zone from the list."), field="time_zone")
     user.time_zone = name
     session.flush()
 

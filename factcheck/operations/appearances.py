@@ -53,12 +53,12 @@ class Sighting:
             body = self.article.body
             if (self.start is None or self.end is None
                     or not 0 <= self.start < self.end <= len(body)):
-                raise InvalidInput("The passage is not in the article; reload the page.")
+                raise InvalidInput(N_("The passage is not in the article; reload the page."))
             self.quote = body[self.start:self.end]
         elif not (self.url or "").strip():
-            raise InvalidInput("Give the link where the claim appeared.", field="url")
+            raise InvalidInput(N_("Give the link where the claim appeared."), field="url")
         if not self.quote.strip():
-            raise InvalidInput("Quote what was said.", field="quote")
+            raise InvalidInput(N_("Quote what was said."), field="quote")
 
 
 def record_appearance(

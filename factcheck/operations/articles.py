@@ -107,7 +107,7 @@ def check_url(url: str, field: str = "url") -> str:
     url = url.strip()
     parts = urlsplit(url)
     if parts.scheme.lower() not in {"http", "https"} or not parts.hostname:
-        raise InvalidInput("Give a web address starting with http:// or https://.", field=field)
+        raise InvalidInput(N_("Give a web address starting with http:// or https://."), field=field)
     return url
 
 
@@ -182,7 +182,7 @@ def add_article(
     if actor is not None:
         require_editor(actor, N_("add articles"))
     if not details.body.strip():
-        raise InvalidInput("Paste the article's text.", field="body")
+        raise InvalidInput(N_("Paste the article's text."), field="body")
     fields = _fields(details)
     if not details.force:
         refuse_duplicate(session, url=fields["canonical_url"], body=details.body)
@@ -227,7 +227,7 @@ def edit_article(
     no longer holds at their offsets, each flagged with an event (never moved)."""
     require_editor(actor, N_("edit articles"))
     if not details.body.strip():
-        raise InvalidInput("An article needs its text.", field="body")
+        raise InvalidInput(N_("An article needs its text."), field="body")
     fields = _fields(details)
     if details.canonical_url is None and fields["url"] == article.url:
         fields["canonical_url"] = article.canonical_url  # the page's own, found when fetched

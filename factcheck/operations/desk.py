@@ -47,7 +47,7 @@ def update_user(
     """Change someone's role, name or whether they may log in."""
     require_admin(actor, N_("manage users"))
     if user.id == actor.id and (role != Role.ADMIN or not active):
-        raise InvalidInput("You cannot remove your own admin rights or deactivate yourself.")
+        raise InvalidInput(N_("You cannot remove your own admin rights or deactivate yourself."))
     new_name = name.strip() or user.name
     if user.role != role:
         record_desk_event(
@@ -173,7 +173,7 @@ def update_settings(
     }
     if time_zone is not None:
         if not valid_zone(time_zone):
-            raise InvalidInput("Choose a time zone from the list.", field="time_zone")
+            raise InvalidInput(N_("Choose a time zone from the list."), field="time_zone")
         fields["time_zone"] = time_zone
     if language is not None:
         if not valid_language(language):

@@ -45,7 +45,7 @@ def refetch_draft(session: DbSession, actor: User, draft: ArticleDraft) -> None:
     """Fetch a failed draft's page again (editors)."""
     require_editor(actor, N_("add articles"))
     if draft.state != DraftState.FAILED:
-        raise InvalidInput("Only a page that could not be fetched is fetched again.")
+        raise InvalidInput(N_("Only a page that could not be fetched is fetched again."))
     draft.state, draft.error = DraftState.FETCHING, None
     session.flush()
     enqueue_job(session, "intake.fetch_draft", draft_id=draft.id)
@@ -76,9 +76,9 @@ def save_draft(
     """Store the reviewed draft as an article with its snapshot (editors)."""
     require_editor(actor, N_("add articles"))
     if draft.state == DraftState.SAVED and draft.article is not None:
-        raise InvalidInput("This page has already been saved as an article.")
+        raise InvalidInput(N_("This page has already been saved as an article."))
     if draft.state != DraftState.READY:
-        raise InvalidInput("The page has not been fetched yet.")
+        raise InvalidInput(N_("The page has not been fetched yet."))
     if not details.canonical_url and details.url == draft.url:
         details.canonical_url = draft.canonical_url
     article = add_article(

@@ -220,7 +220,7 @@ def reject_suggestion(
     remembering who decided and when."""
     require_editor(actor, N_("reject suggestions"))
     if not 0 <= start < end <= len(article.body):
-        raise InvalidInput("That passage is not part of the article's text.")
+        raise InvalidInput(N_("That passage is not part of the article's text."))
     key_hash = text_hash(article.body[start:end])
     existing = session.scalar(
         select(RejectedSuggestion).where(

@@ -26,16 +26,16 @@ def check_url(url: str) -> str:
     url = url.strip()
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise InvalidInput("Give a full address starting with https:// (or http://).",
+        raise InvalidInput(N_("Give a full address starting with https:// (or http://)."),
                            field="url")
     if parts.username or parts.password:
-        raise InvalidInput("Put no password in the address; the secret signs each message.",
+        raise InvalidInput(N_("Put no password in the address; the secret signs each message."),
                            field="url")
     try:
         port = parts.port or (443 if parts.scheme == "https" else 80)
         resolve(parts.hostname, port, FetchPolicy.from_config(), url)
     except ValueError as error:
-        raise InvalidInput("The port in that address is not valid.", field="url") from error
+        raise InvalidInput(N_("The port in that address is not valid."), field="url") from error
     except FetchError as error:
         raise InvalidInput(str(error), field="url") from error
     return url
@@ -49,7 +49,7 @@ def check_events(events: Iterable[str]) -> list[str]:
         raise InvalidInput(f"There is no event called {unknown[0]!r}; choose from "
                            f"{', '.join(EVENT_TYPES)}.", field="events")
     if not chosen:
-        raise InvalidInput("Choose at least one event to send.", field="events")
+        raise InvalidInput(N_("Choose at least one event to send."), field="events")
     return [e for e in EVENT_TYPES if e in chosen]
 
 
@@ -110,9 +110,9 @@ def redeliver(session: DbSession, actor: User, delivery: WebhookDelivery) -> Non
     receiver that did get it can tell)."""
     require_admin(actor, N_("redeliver webhooks"))
     if not delivery.endpoint.active:
-        raise InvalidInput("Enable the endpoint before redelivering to it.")
+        raise InvalidInput(N_("Enable the endpoint before redelivering to it."))
     if delivery.state == DeliveryState.PENDING:
-        raise InvalidInput("This delivery is still being tried; wait for it to finish.")
+        raise InvalidInput(N_("This delivery is still being tried; wait for it to finish."))
     delivery.state = DeliveryState.PENDING
     delivery.attempts = 0
     delivery.delivered_at = None
@@ -126,7 +126,7 @@ def send_test(session: DbSession, actor: User, endpoint: WebhookEndpoint) -> Web
     """A ``webhook.test`` message, so an admin can check the receiver and its secret."""
     require_admin(actor, N_("manage webhooks"))
     if not endpoint.active:
-        raise InvalidInput("Enable the endpoint before sending it a test.")
+        raise InvalidInput(N_("Enable the endpoint before sending it a test."))
     body = json.dumps({"type": "webhook.test", "timestamp": utcnow().isoformat(),
                        "data": {"endpoint_id": endpoint.id}})
     return queue_delivery(session, endpoint, "webhook.test", body)
