@@ -4,9 +4,10 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
-from flask_babel import lazy_gettext
+from flask_babel import gettext
 
 from factcheck import config, instance, site
+from factcheck.workflow.terms import N_
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -53,7 +54,8 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
-    login_manager.login_message = lazy_gettext("Please log in to see the desk.")
+    login_manager.login_message = N_("Please log in to see the desk.")
+    login_manager.localize_callback = gettext  # flashed in the visitor's language
     login_manager.login_message_category = "info"
 
     login_manager.user_loader(load_user)

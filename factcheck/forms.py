@@ -1,11 +1,11 @@
 """Form pieces every area shares."""
 
-from flask_babel import lazy_gettext as _l
 from wtforms import DateField, IntegerField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import URL, InputRequired, Length, Optional
 from wtforms.widgets import HiddenInput
 
 from factcheck import languages
+from factcheck.i18n import lazy_gettext as _l
 from factcheck.i18n import lazy_label
 from factcheck.models import Claim
 from factcheck.operations.claims import ClaimDetails

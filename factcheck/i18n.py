@@ -33,6 +33,7 @@ from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 from flask import Flask, g, has_request_context, request
 from flask_babel import Babel, Domain, LazyString, get_locale, gettext
+from markupsafe import escape
 from werkzeug.utils import cached_property
 
 from factcheck.workflow.terms import install_translator
@@ -118,15 +119,29 @@ def select_language() -> str:
     return asked or _desk_language()
 
 
+class _LazyText(LazyString):
+    """Flask-Babel's lazy string, but escaped when a template prints it (its own
+    ``__html__`` passes the text as markup: "the feed's" would reach the page unescaped)."""
+
+    def __html__(self) -> str:
+        return str(escape(str(self)))
+
+
+def lazy_gettext(message: str, **params: Any) -> LazyString:
+    """``gettext`` when the text is shown, not when it is made: for form labels, hints and
+    validator messages, which are made once, at import (imported as ``_l``)."""
+    return _LazyText(gettext, message, **params)
+
+
 def lazy_label(item: Any) -> LazyString:
     """``item.label`` read when shown, in the reader's language: for choice lists built once,
     at import (``SelectChoice(role.value, lazy_label(role))``)."""
-    return LazyString(lambda: item.label)
+    return _LazyText(lambda: item.label)
 
 
 def lazy_say(message: str) -> LazyString:
     """A message marked elsewhere with ``N_``, translated when shown (module-level choices)."""
-    return LazyString(gettext, message)
+    return _LazyText(gettext, message)
 
 
 def page_language() -> str:

@@ -5,7 +5,6 @@ from urllib.parse import urlsplit
 
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
     ColorField,
@@ -29,6 +28,7 @@ from wtforms.validators import (
 )
 
 from factcheck.i18n import LANGUAGES, lazy_label
+from factcheck.i18n import lazy_gettext as _l
 from factcheck.models import DeskSettings, Rating, User
 from factcheck.passwords import MAX_LENGTH, RULE
 from factcheck.public.colours import MIN_CONTRAST, contrast_ratio

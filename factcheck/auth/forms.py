@@ -1,6 +1,5 @@
 """The login form and the forms that set a new password."""
 
-from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
     EmailField,
@@ -14,6 +13,7 @@ from wtforms import (
 from wtforms.validators import EqualTo, InputRequired, Length, NumberRange
 
 from factcheck.i18n import LANGUAGES, lazy_label
+from factcheck.i18n import lazy_gettext as _l
 from factcheck.models import TokenScope, User
 from factcheck.operations.tokens import DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS
 from factcheck.passwords import MAX_LENGTH, RULE

@@ -115,7 +115,7 @@ def login() -> Response | tuple[str, int] | str:
         else:
             throttle.succeeded(email, request.remote_addr)
             start_session(user, remember=bool(form.remember.data))
-            flash(f"Welcome, {user.name}.", "success")
+            flash(_("Welcome, %(name)s.", name=user.name), "success")
             return redirect(_safe_next(request.args.get("next")))
         return render_template("auth/login.html", form=form), 401
     status = form.refusal_status() if form.is_submitted() else 200
@@ -132,7 +132,7 @@ def logout() -> Response:
     """
     if EmptyForm().validate_on_submit():
         end_session(current_user._get_current_object())
-        flash("You have logged out (on every device).", "info")
+        flash(_("You have logged out (on every device)."), "info")
     return redirect(url_for("auth.login"))
 
 
@@ -179,7 +179,10 @@ def time_zone() -> Response | tuple[str, int]:
         db.session.rollback()
         form.time_zone.errors = [*form.time_zone.errors, str(error)]
         return render_account(zone_form=form, status=error.status_code)
-    flash(f"Times are now shown in {user.time_zone or 'the desk’s time zone'}.", "success")
+    if user.time_zone:
+        flash(_("Times are now shown in %(zone)s.", zone=user.time_zone), "success")
+    else:
+        flash(_("Times are now shown in the desk’s time zone."), "success")
     return redirect(url_for("auth.account", _anchor="time-zone"))
 
 
@@ -254,7 +257,7 @@ def account() -> Response | tuple[str, int]:
             _put_refusal(form, error)
         else:
             restart_session(user)
-            flash("Password changed. Your other devices have been logged out.", "success")
+            flash(_("Password changed. Your other devices have been logged out."), "success")
             return redirect(url_for("auth.account"))
     new_token = session.pop(NEW_TOKEN, None) if request.method == "GET" else None
     return render_account(form=form, new_token=new_token, status=status)
@@ -277,6 +280,9 @@ def reset(token: str) -> Response | tuple[str, int]:
         else:
             if current_user.is_authenticated:
                 end_session(current_user._get_current_object())
-            flash(f"New password set for {user.email}. Log in with it now.", "success")
+            flash(
+                _("New password set for %(email)s. Log in with it now.", email=user.email),
+                "success",
+            )
             return redirect(url_for("auth.login"))
     return render_template("auth/reset.html", form=form), status

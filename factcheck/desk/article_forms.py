@@ -1,6 +1,5 @@
 """Forms for ingesting an article and for opening a new claim."""
 
-from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
     DateField,
@@ -12,6 +11,7 @@ from wtforms import (
 from wtforms.validators import URL, InputRequired, Length, NumberRange, Optional
 
 from factcheck.forms import PRIORITY_CHOICES, ClaimWordingForm
+from factcheck.i18n import lazy_gettext as _l
 from factcheck.models import Article
 from factcheck.operations.articles import ArticleDetails
 from factcheck.validation.forms import DeskForm, MaxLength

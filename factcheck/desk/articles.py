@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from markupsafe import Markup, escape
 from sqlalchemy import func, select
@@ -163,7 +164,7 @@ def article_new() -> Response | tuple[str, int]:
             status = show_error(form, error)
             duplicate = getattr(error, "existing", None)
         else:
-            flash("Article added. Select a passage to open a claim from it.", "success")
+            flash(_("Article added. Select a passage to open a claim from it."), "success")
             return redirect(url_for("desk.article", article_id=article.id))
     elif form.is_submitted():
         status = form.refusal_status()
@@ -291,7 +292,7 @@ def claim_new() -> Response | tuple[str, int]:
             db.session.rollback()  # drop the half-built claim before the page is rendered
             status = show_error(form, error)
         else:
-            flash("Claim opened.", "success")
+            flash(_("Claim opened."), "success")
             return redirect(url_for("desk.claim", claim_id=claim.id))
     elif form.is_submitted():
         status = form.refusal_status()

@@ -3,7 +3,6 @@ to do to them) and saving the filters as a view."""
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
     DateField,
@@ -16,6 +15,7 @@ from wtforms.validators import Length, Optional
 
 from factcheck.extensions import db
 from factcheck.forms import PRIORITY_CHOICES
+from factcheck.i18n import lazy_gettext as _l
 from factcheck.i18n import lazy_label, lazy_say
 from factcheck.models import User
 from factcheck.operations import bulk as bulk_ops

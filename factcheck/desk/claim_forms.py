@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
 from sqlalchemy import select
 from wtforms import (
@@ -27,6 +26,7 @@ from wtforms.validators import URL, InputRequired, Length, NumberRange, Optional
 
 from factcheck.extensions import db
 from factcheck.forms import PRIORITY_CHOICES, ClaimWordingForm, VersionedForm
+from factcheck.i18n import lazy_gettext as _l
 from factcheck.i18n import lazy_label, lazy_say
 from factcheck.models import Claim, Evidence, EvidenceKind, Rating, Stance
 from factcheck.operations.claims import DISMISS_REASONS, assignable_users

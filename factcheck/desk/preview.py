@@ -4,13 +4,13 @@ function the public verdict page uses, so what the checker sees is what readers 
 from __future__ import annotations
 
 from flask import jsonify
-from flask_babel import lazy_gettext as _l
 from flask_login import login_required
 from werkzeug.wrappers import Response
 from wtforms import TextAreaField
 from wtforms.validators import Optional
 
 from factcheck.desk.blueprint import bp
+from factcheck.i18n import lazy_gettext as _l
 from factcheck.rendering import markdown_to_html
 from factcheck.validation.forms import DeskForm, MaxLength
 from factcheck.validation.limits import MARKDOWN_MAX

@@ -1,10 +1,10 @@
 """Forms of the fact-check imports page: a feed to subscribe to, a URL to import once."""
 
-from flask_babel import lazy_gettext as _l
 from wtforms import StringField
 from wtforms.validators import InputRequired, Optional
 
 from factcheck.factchecks.feeds import MAX_URL
+from factcheck.i18n import lazy_gettext as _l
 from factcheck.models import FactCheckFeed
 from factcheck.validation.forms import DeskForm, MaxLength
 

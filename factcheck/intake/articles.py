@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
@@ -73,7 +75,7 @@ def draft(draft_id: int) -> Response | Page:
             status = show_error(form, error)
             duplicate = getattr(error, "existing", None)
         else:
-            flash("Article saved. Its suggested claims are listed beside the text.", "success")
+            flash(_("Article saved. Its suggested claims are listed beside the text."), "success")
             return redirect(url_for("desk.article", article_id=article.id))
     elif form.is_submitted():
         status = form.refusal_status() if item.state == DraftState.READY else 409
@@ -118,11 +120,17 @@ def edit(article_id: int) -> Response | Page:
         else:
             if flagged:
                 flash(
-                    f"Article saved. {len(flagged)} claim(s) quote text that is no longer at "
-                    "its place; they are flagged below.", "warning",
+                    ngettext(
+                        "Article saved. %(num)s claim quotes text that is no longer at its "
+                        "place; it is flagged below.",
+                        "Article saved. %(num)s claims quote text that is no longer at their "
+                        "place; they are flagged below.",
+                        len(flagged),
+                    ),
+                    "warning",
                 )
             else:
-                flash("Article saved.", "success")
+                flash(_("Article saved."), "success")
             return redirect(url_for("desk.article", article_id=article.id))
     elif form.is_submitted():
         status = form.refusal_status()
@@ -150,7 +158,7 @@ def delete(article_id: int) -> Response | Page:
             duplicate=None, delete_form=form, claims=len(article.claims),
             delete_error=str(error),
         ), error.status_code
-    flash("Article deleted.", "success")
+    flash(_("Article deleted."), "success")
     return redirect(url_for("desk.articles"))
 
 

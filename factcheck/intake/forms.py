@@ -1,9 +1,9 @@
 """Forms for intake: a URL to fetch, an outlet to monitor, inbox choices."""
 
-from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, IntegerField, SelectMultipleField, StringField
 from wtforms.validators import URL, InputRequired, Length, NumberRange, Optional
 
+from factcheck.i18n import lazy_gettext as _l
 from factcheck.models import Outlet
 from factcheck.models.intake import DEFAULT_POLL_MINUTES
 from factcheck.operations.outlets import MAX_INTERVAL, MIN_INTERVAL

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
 from werkzeug.wrappers import Response
@@ -63,7 +65,10 @@ def outlets() -> Response | Page:
         except WorkflowError as error:
             db.session.rollback()
             return _outlets_page(form, show_error(form, error), getattr(error, "existing", None))
-        flash(f"Outlet {outlet.name} added; its feed is read within a minute.", "success")
+        flash(
+            _("Outlet %(name)s added; its feed is read within a minute.", name=outlet.name),
+            "success",
+        )
         return redirect(url_for("intake.outlets"))
     return _outlets_page(form)
 
@@ -88,7 +93,7 @@ def outlet(outlet_id: int) -> Response | Page:
                 db.session.rollback()
                 status = show_error(form, error)
             else:
-                flash("Outlet saved.", "success")
+                flash(_("Outlet saved."), "success")
                 return redirect(url_for("intake.outlet", outlet_id=item.id))
         else:
             status = form.refusal_status()
@@ -112,7 +117,7 @@ def poll_now(outlet_id: int) -> Response:
         abort(400)
     item.next_poll_at = utcnow()
     enqueue_job(db.session, "intake.poll_outlet", outlet_id=item.id)
-    flash(f"{item.name} will be polled in a moment.", "success")
+    flash(_("%(name)s will be polled in a moment.", name=item.name), "success")
     return redirect(url_for("intake.outlet", outlet_id=item.id))
 
 
@@ -148,7 +153,8 @@ def inbox_dismiss() -> Response | Page:
     ids = [i for i in form.article_ids.data or [] if 1 <= i <= MAX_PATH_ID]
     articles = db.session.scalars(select(Article).where(Article.id.in_(ids))).all()
     count = dismiss_from_inbox(db.session, current_user, articles)
-    flash(f"{count} article{'s' if count != 1 else ''} dismissed.", "success")
+    flash(ngettext("%(num)s article dismissed.", "%(num)s articles dismissed.", count),
+          "success")
     return redirect(url_for("intake.inbox"))
 
 
@@ -161,7 +167,7 @@ def inbox_dismiss_one(article_id: int) -> Response:
     if not EmptyForm().validate_on_submit():
         abort(400)
     dismiss_from_inbox(db.session, current_user, [article])
-    flash(f"Dismissed “{article.title}”.", "success")
+    flash(_("Dismissed “%(title)s”.", title=article.title), "success")
     return redirect(url_for("intake.inbox"))
 
 

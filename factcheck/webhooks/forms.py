@@ -1,10 +1,10 @@
 """The admin page's form for a new webhook endpoint."""
 
-from flask_babel import lazy_gettext as _l
 from wtforms import SelectChoice, SelectMultipleField, StringField
 from wtforms.validators import InputRequired, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from factcheck.i18n import lazy_gettext as _l
 from factcheck.models import WebhookEndpoint
 from factcheck.validation.forms import DeskForm
 from factcheck.webhooks.events import EVENT_TYPES
