@@ -15,9 +15,9 @@ Which language a page speaks:
 - a signed-in person's own choice (account page), else the desk's (admin settings);
 - an anonymous visitor of the login page: the best of ``Accept-Language`` among the desk's
   languages, else the desk's;
-- public pages (cached once for every reader) and the JSON API: the desk's language and
-  English respectively, so a cached page or an API client's error never depends on who asked
-  first;
+- public pages (cached once for every reader) and the JSON API: English, so a cached page or
+  an API client's error never depends on who asked first (the public pages' own words are not
+  marked for translation yet; their ``<html lang>`` is the verdict's language);
 - outside a request (CLI commands, jobs): English.
 """
 
@@ -106,10 +106,8 @@ def select_language() -> str:
     """The language of the page being made (see the module's docstring for the order)."""
     if not has_request_context():
         return DEFAULT_LANGUAGE
-    if request.path.startswith(_ENGLISH_ONLY_PREFIXES):
+    if request.path.startswith(_ENGLISH_ONLY_PREFIXES) or request.blueprint in _PUBLIC_BLUEPRINTS:
         return DEFAULT_LANGUAGE
-    if request.blueprint in _PUBLIC_BLUEPRINTS:
-        return _desk_language()
     from flask_login import current_user
 
     if current_user and current_user.is_authenticated:

@@ -155,7 +155,7 @@ class SettingsForm(DeskForm):
         default="en",
         description=_l(
             "The desk's pages speak this language to anyone who has not chosen their own on "
-            "their account page; public pages speak it to every reader."
+            "their account page, and to visitors whose browser asks for no language it speaks."
         ),
     )
     methodology = TextAreaField(
