@@ -112,7 +112,7 @@ def select_language() -> str:
 
     if current_user and current_user.is_authenticated:
         own = getattr(current_user, "language", None)
-        return own if valid_language(own) else _desk_language()
+        return str(own) if valid_language(own) else _desk_language()
     asked = request.accept_languages.best_match(list(LANGUAGES))
     return asked or _desk_language()
 

@@ -41,7 +41,7 @@ def install_translator(translate: Callable[[str], str]) -> None:
 def say(message: str, params: dict[str, Any] | None = None) -> str:
     """``message`` in the reader's language with ``params`` put in (a :class:`State` as its
     name in that language, a :class:`Phrase` translated too)."""
-    text = _translate(message)
+    text = _translate(message) if message else message  # gettext("") is the catalogue header
     if not params:
         return text
     shown = {
