@@ -10,7 +10,7 @@ PORT ?= 5000
 
 LOWEST := .venv-lowest
 
-.PHONY: run serve test test-lowest lint chromium axe
+.PHONY: run serve test test-lowest lint chromium axe translations
 
 # honcho runs the Procfile's web server and worker side by side with their output prefixed;
 # Ctrl-C stops both, and so does either one exiting.
@@ -38,6 +38,15 @@ test-lowest: $(LOWEST)/.installed
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/mypy factcheck
+
+# After marking new strings: refresh the template and every catalogue (then translate the new
+# entries; tests/test_translations.py lists what is missing). The .po files are read at run
+# time (factcheck/i18n.py), so nothing needs compiling.
+translations: $(VENV)/.installed
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k lazy_ngettext:1,2 \
+		--no-wrap --project factcheck -o factcheck/translations/messages.pot .
+	$(BIN)/pybabel update -i factcheck/translations/messages.pot -d factcheck/translations \
+		--no-fuzzy-matching --no-wrap
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

@@ -4,8 +4,10 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from flask_babel import gettext
 
 from factcheck import config, instance, site
+from factcheck.workflow.terms import N_
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -35,8 +37,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    """Bind the database, migrations, login and CSRF protection to ``app``."""
-    from factcheck import models  # noqa: F401  (registers every table on the metadata)
+    """Bind the database, migrations, login, CSRF protection and translations to ``app``."""
+    from factcheck import (
+        i18n,
+        models,  # noqa: F401  (registers every table on the metadata)
+    )
     from factcheck.auth import throttle as login_throttle
     from factcheck.auth.sessions import load_user
     from factcheck.extensions import csrf, db, login_manager, migrate
@@ -49,10 +54,12 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
-    login_manager.login_message = "Please log in to see the desk."
+    login_manager.login_message = N_("Please log in to see the desk.")
+    login_manager.localize_callback = gettext  # flashed in the visitor's language
     login_manager.login_message_category = "info"
 
     login_manager.user_loader(load_user)
+    i18n.register(app)
     register_transaction_handling(app)
     login_throttle.init_app(app)
     pagecache.register(app)  # inside ProxyFix: it sees the request as the app does

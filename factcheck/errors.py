@@ -3,6 +3,7 @@
 from typing import Any
 
 from flask import Flask, Response, jsonify, render_template, request, url_for
+from flask_babel import gettext
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
@@ -11,6 +12,7 @@ from factcheck.archive.storage import StorageError
 from factcheck.extensions import db
 from factcheck.operations.snapshot_types import human_size
 from factcheck.workflow import StaleClaim, WorkflowError
+from factcheck.workflow.terms import N_
 
 
 def existing_link(row: object) -> dict[str, Any] | None:
@@ -51,19 +53,21 @@ def error_response(
         return problem(
             status, title, message, errors=errors, headers=headers, kind=kind, extra=extra
         ), status
+    # The API always answers in English (see factcheck.i18n); pages in the reader's language.
+    title, message = (gettext(text) if text else text for text in (title, message))
     if wants_json():
         return jsonify(error=title, message=message), status
     return render_template("error.html", status=status, title=title, message=message), status
 
 
 _TITLES = {
-    400: "This request could not be understood",
-    403: "Not allowed",
-    404: "Not found",
-    409: "Not possible right now",
-    412: "This claim has changed since you read it",
-    413: "File too large",
-    422: "Please check your input",
+    400: N_("This request could not be understood"),
+    403: N_("Not allowed"),
+    404: N_("Not found"),
+    409: N_("Not possible right now"),
+    412: N_("This claim has changed since you read it"),
+    413: N_("File too large"),
+    422: N_("Please check your input"),
 }
 
 
@@ -78,7 +82,7 @@ def register(app: Flask) -> None:
         field = getattr(error, "field", None)
         existing = existing_link(getattr(error, "existing", None)) if is_api_request() else None
         return error_response(
-            status, _TITLES.get(status, "Not possible"), str(error),
+            status, _TITLES.get(status, N_("Not possible")), str(error),
             errors={field: [str(error)]} if field else None,
             kind="invalid-input" if status in (400, 422) else "workflow",
             extra={"existing": existing} if existing else None,
@@ -95,24 +99,27 @@ def register(app: Flask) -> None:
     def storage_unavailable(error: StorageError) -> tuple[Response | str, int]:
         app.logger.error("snapshot storage: %s", error)
         return error_response(
-            503, "Storage unavailable",
-            "The file could not be stored or read right now; nothing was saved. Try again "
-            "in a moment.",
+            503, N_("Storage unavailable"),
+            N_(
+                "The file could not be stored or read right now; nothing was saved. Try again "
+                "in a moment."
+            ),
         )
 
     @app.errorhandler(413)
     def too_large(error: HTTPException) -> tuple[Response | str, int]:
         limit = human_size(app.config["MAX_SNAPSHOT_BYTES"])
         return error_response(
-            413, _TITLES[413], f"The upload is larger than the {limit} limit for snapshots."
+            413, _TITLES[413],
+            gettext("The upload is larger than the %(limit)s limit for snapshots.", limit=limit),
         )
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> tuple[Response | str, int]:
         status = error.code or 500
         message = {
-            403: "You do not have permission to do this.",
-            404: "There is nothing at this address.",
+            403: N_("You do not have permission to do this."),
+            404: N_("There is nothing at this address."),
         }.get(status, error.description or "")
         if status == 403 and error.description and "permission" not in error.description:
             message = error.description

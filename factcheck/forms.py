@@ -5,13 +5,17 @@ from wtforms.validators import URL, InputRequired, Length, Optional
 from wtforms.widgets import HiddenInput
 
 from factcheck import languages
+from factcheck.i18n import lazy_gettext as _l
+from factcheck.i18n import lazy_label
 from factcheck.models import Claim
 from factcheck.operations.claims import ClaimDetails
 from factcheck.validation.forms import DeskForm
 from factcheck.workflow import Priority
 
 #: Priorities for select fields, most urgent first.
-PRIORITY_CHOICES = [SelectChoice(str(p.value), p.label) for p in sorted(Priority, reverse=True)]
+PRIORITY_CHOICES = [
+    SelectChoice(str(p.value), lazy_label(p)) for p in sorted(Priority, reverse=True)
+]
 
 
 class EmptyForm(DeskForm):
@@ -27,7 +31,9 @@ class VersionedForm(DeskForm):
 
     version = IntegerField(
         widget=HiddenInput(),
-        validators=[InputRequired("This form did not say which version of the claim it showed.")],
+        validators=[
+            InputRequired(_l("This form did not say which version of the claim it showed."))
+        ],
     )
 
     def expected_version(self) -> int | None:
@@ -43,15 +49,15 @@ class ClaimWordingForm(DeskForm):
 
     columns_of = Claim
 
-    statement = TextAreaField("Claim as it will be checked", validators=[Optional()])
-    claimant = StringField("Claimant", validators=[Optional(), Length(max=200)])
-    claim_date = DateField("Claim date", validators=[Optional()])
+    statement = TextAreaField(_l("Claim as it will be checked"), validators=[Optional()])
+    claimant = StringField(_l("Claimant"), validators=[Optional(), Length(max=200)])
+    claim_date = DateField(_l("Claim date"), validators=[Optional()])
     appearance_url = StringField(
-        "Where it appeared (URL)", validators=[Optional(), URL(), Length(max=2000)]
+        _l("Where it appeared (URL)"), validators=[Optional(), URL(), Length(max=2000)]
     )
     language = SelectField(
-        "Language",
-        choices=[SelectChoice("", "Detect from the statement"),
+        _l("Language"),
+        choices=[SelectChoice("", _l("Detect from the statement")),
                  *(SelectChoice(code, name) for code, name in languages.choices())],
         default="",
     )

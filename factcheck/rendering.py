@@ -44,9 +44,21 @@ def _rendered(text: str) -> str:
     return str(clean)
 
 
-def format_date(value: date | datetime | None, fmt: str = "%-d %b %Y") -> str:
-    """``2026-11-23`` → ``23 Nov 2026``; empty for no date."""
-    return value.strftime(fmt) if value else ""
+def format_date(value: date | datetime | None) -> str:
+    """``2026-11-23`` → ``23 Nov 2026`` (``23 нояб. 2026`` on a Russian page); empty for no
+    date."""
+    if not value:
+        return ""
+    from flask import has_request_context
+
+    from factcheck.i18n import page_language
+
+    language = page_language() if has_request_context() else "en"
+    if language == "en":
+        return value.strftime("%-d %b %Y")
+    from babel.dates import format_date as babel_format
+
+    return babel_format(value, "d MMM y", locale=language)
 
 
 class _DeskName:

@@ -19,6 +19,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from markupsafe import Markup, escape
 
+from factcheck.workflow.terms import N_, say
+
 DESK_DEFAULT = "UTC"
 #: Times further away than this read as a date and time, not "N d ago".
 RELATIVE_LIMIT_DAYS = 7
@@ -69,27 +71,49 @@ def _viewer() -> tuple[ZoneInfo, bool]:
 
 
 def exact(value: datetime, where: ZoneInfo) -> str:
-    """``1 Dec 2026 12:41 EET``: the local date and time, with the zone's abbreviation."""
+    """``1 Dec 2026 12:41 EET`` (``1 дек. 2026 12:41 EET``): the local date and time in the
+    page's language, with the zone's abbreviation."""
     local = _aware(value).astimezone(where)
-    return f"{local.day} {local:%b %Y %H:%M} {local.tzname()}"
+    language = _language()
+    if language == "en":
+        return f"{local.day} {local:%b %Y %H:%M} {local.tzname()}"
+    from babel.dates import format_datetime as babel_format
+
+    return f"{babel_format(local, 'd MMM y HH:mm', locale=language)} {local.tzname()}"
+
+
+#: "5 min ago" and "in 5 min" for each unit, as the desk abbreviates them.
+_AGO = {"d": N_("%(count)d d ago"), "h": N_("%(count)d h ago"), "min": N_("%(count)d min ago")}
+_AHEAD = {"d": N_("in %(count)d d"), "h": N_("in %(count)d h"), "min": N_("in %(count)d min")}
 
 
 def relative(value: datetime, now: datetime | None = None) -> str | None:
-    """``just now``, ``5 min ago``, ``3 h ago``, ``2 d ago``, ``in 20 min``; ``None`` when
-    further than :data:`RELATIVE_LIMIT_DAYS` away."""
+    """``just now``, ``5 min ago``, ``3 h ago``, ``2 d ago``, ``in 20 min`` (in the page's
+    language); ``None`` when further than :data:`RELATIVE_LIMIT_DAYS` away."""
     now = now or datetime.now(UTC)
     seconds = (now - _aware(value)).total_seconds()
     ahead = seconds < 0
     seconds = abs(seconds)
     if seconds < 60:
-        return "just now" if not ahead else "in less than a minute"
+        return say(N_("in less than a minute") if ahead else N_("just now"))
     for size, unit in ((86400, "d"), (3600, "h"), (60, "min")):
         if seconds >= size:
             count = int(seconds // size)
             if unit == "d" and count > RELATIVE_LIMIT_DAYS:
                 return None
-            return f"in {count} {unit}" if ahead else f"{count} {unit} ago"
+            return say((_AHEAD if ahead else _AGO)[unit], {"count": count})
     return None  # pragma: no cover  (every positive number of seconds met a unit)
+
+
+def _language() -> str:
+    """The page's language (English outside a request)."""
+    from flask import has_request_context
+
+    if not has_request_context():
+        return "en"
+    from factcheck.i18n import page_language
+
+    return page_language()
 
 
 def format_datetime(value: datetime | None) -> Markup:

@@ -180,9 +180,10 @@ class _BoundSession(Session):
 def _forget_previous_request(sender: Flask, **extra: Any) -> None:
     """Requests in a test share the test's app context (and so ``g``); a browser's requests
     do not. Drop what Flask-Login and Flask-WTF cache in ``g`` so each request starts from its
-    own cookies, as in production."""
+    own cookies, as in production. Flask-Babel keeps the request's language there too."""
     g.pop("_login_user", None)
     g.pop("csrf_token", None)
+    g.pop("_flask_babel", None)
 
 
 @pytest.fixture

@@ -50,6 +50,7 @@ from factcheck.admin.forms import RatingForm, SettingsForm, UserCreateForm, User
 from factcheck.api import schemas as api_schemas
 from factcheck.auth.forms import (
     ChangePasswordForm,
+    LanguageForm,
     LoginForm,
     NewPasswordForm,
     TimeZoneForm,
@@ -140,6 +141,7 @@ COVERAGE: dict[str, Route] = {
     "auth.logout": Route((), always(EmptyForm)),
     "auth.account": Route((), always(ChangePasswordForm)),
     "auth.time_zone": Route((), always(TimeZoneForm)),
+    "auth.language": Route((), always(LanguageForm)),
     "auth.reset": Route((), always(NewPasswordForm)),
     "desk.queue": Route(QUEUE_QUERY),
     "desk.desk_for_readers": Route(),

@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
+from flask_babel import gettext
 from sqlalchemy import Row, Select, String, func, literal, null, select, union_all
 from sqlalchemy.orm import aliased
 from werkzeug.datastructures import MultiDict
 
-from factcheck.desk.claims import EVENT_WORDS
+from factcheck.desk.history import EVENT_WORDS
 from factcheck.models import Claim, DeskEvent, Event, User
 from factcheck.operations.audit import DESK_EVENT_KINDS
 from factcheck.operations.session import DbSession
@@ -194,7 +195,8 @@ def kind_words(kind: str, source: str | None = None) -> str:
     """The words for a kind of event (admin kinds and claim kinds never share a name)."""
     if source != "claim" and kind in DESK_EVENT_KINDS:
         return DESK_EVENT_KINDS[kind]
-    return EVENT_WORDS.get(kind, kind.replace("_", " "))
+    words = EVENT_WORDS.get(kind)
+    return gettext(words) if words else kind.replace("_", " ")
 
 
 def details(row: Row[Any]) -> list[str]:

@@ -9,6 +9,7 @@ a job, never part of the request, and each feed shows what its last refresh gave
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 from werkzeug.wrappers import Response
@@ -70,7 +71,11 @@ def factchecks() -> Response | Page:
         status = form.show_refusal(error)
         db.session.rollback()
         return _page(form, blank_import, status, getattr(error, "existing", None))
-    flash(f"Subscribed to {feed.name}; the feed is read within a minute by the worker.",
+    flash(
+        _(
+            "Subscribed to %(name)s; the feed is read within a minute by the worker.",
+            name=feed.name,
+        ),
           "success")
     return redirect(url_for("admin.factchecks"))
 
@@ -89,7 +94,7 @@ def factchecks_import() -> Response | Page:
         status = form.show_refusal(error)
         db.session.rollback()
         return _page(blank_feed, form, status)
-    flash("The import is queued; its result appears below once the worker has read the URL.",
+    flash(_("The import is queued; its result appears below once the worker has read the URL."),
           "success")
     return redirect(url_for("admin.factchecks", _anchor="imports"))
 
@@ -108,9 +113,9 @@ def refresh_feed(feed_id: int) -> Response:
     """Queue a refresh of one feed now, rather than at its next time."""
     feed = _pressed_on(feed_id)
     if feeds.request_refresh(db.session, _actor(), feed):
-        flash(f"{feed.name} will be refreshed in a moment.", "success")
+        flash(_("%(name)s will be refreshed in a moment.", name=feed.name), "success")
     else:
-        flash(f"A refresh of {feed.name} is already waiting for the worker.", "info")
+        flash(_("A refresh of %(name)s is already waiting for the worker.", name=feed.name), "info")
     return redirect(url_for("admin.factchecks", _anchor=f"feed-{feed.id}"))
 
 
@@ -120,7 +125,10 @@ def set_feed_enabled(feed_id: int, change: str) -> Response:
     """Pause a feed's scheduled refreshes, or resume them."""
     feed = _pressed_on(feed_id)
     feeds.set_enabled(db.session, _actor(), feed, change == "resume")
-    flash(f"{feed.name} is {'refreshed again' if feed.enabled else 'paused'}.", "success")
+    if feed.enabled:
+        flash(_("%(name)s is refreshed again.", name=feed.name), "success")
+    else:
+        flash(_("%(name)s is paused.", name=feed.name), "success")
     return redirect(url_for("admin.factchecks", _anchor=f"feed-{feed.id}"))
 
 
@@ -131,6 +139,7 @@ def remove_feed(feed_id: int) -> Response:
     feed = _pressed_on(feed_id)
     name = feed.name
     feeds.remove_feed(db.session, _actor(), feed)
-    flash(f"Unsubscribed from {name}. The fact-checks already imported from it stay.",
+    flash(
+        _("Unsubscribed from %(name)s. The fact-checks already imported from it stay.", name=name),
           "success")
     return redirect(url_for("admin.factchecks"))

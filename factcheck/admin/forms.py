@@ -4,6 +4,7 @@ import re
 from urllib.parse import urlsplit
 
 from email_validator import EmailNotValidError, validate_email
+from flask_babel import gettext as _
 from wtforms import (
     BooleanField,
     ColorField,
@@ -26,6 +27,8 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from factcheck.i18n import LANGUAGES, lazy_label
+from factcheck.i18n import lazy_gettext as _l
 from factcheck.models import DeskSettings, Rating, User
 from factcheck.passwords import MAX_LENGTH, RULE
 from factcheck.public.colours import MIN_CONTRAST, contrast_ratio
@@ -34,7 +37,7 @@ from factcheck.validation.forms import DeskForm, MaxLength
 from factcheck.validation.limits import MARKDOWN_MAX
 from factcheck.workflow import Role
 
-ROLE_CHOICES = [SelectChoice(role.value, role.label) for role in Role]
+ROLE_CHOICES = [SelectChoice(role.value, lazy_label(role)) for role in Role]
 
 
 def web_address(form: DeskForm, field: Field) -> None:
@@ -43,7 +46,7 @@ def web_address(form: DeskForm, field: Field) -> None:
         return
     parts = urlsplit(field.data.strip())
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ValidationError("Give a full web address starting with http:// or https://.")
+        raise ValidationError(_("Give a full web address starting with http:// or https://."))
 
 
 def email_address(form: DeskForm, field: Field) -> None:
@@ -60,12 +63,12 @@ class UserCreateForm(DeskForm):
 
     columns_of = User
 
-    email = EmailField("Email", validators=[InputRequired(), email_address, Length(max=254)])
-    name = StringField("Name", validators=[InputRequired(), Length(max=120)])
-    role = SelectField("Role", choices=ROLE_CHOICES, default=Role.CHECKER.value)
+    email = EmailField(_l("Email"), validators=[InputRequired(), email_address, Length(max=254)])
+    name = StringField(_l("Name"), validators=[InputRequired(), Length(max=120)])
+    role = SelectField(_l("Role"), choices=ROLE_CHOICES, default=Role.CHECKER.value)
     # The password rule (length, not easy to guess) is the operation's, shared by every door.
     password = PasswordField(
-        "Password", validators=[InputRequired(), Length(max=MAX_LENGTH)], description=RULE
+        _l("Password"), validators=[InputRequired(), Length(max=MAX_LENGTH)], description=RULE
     )
 
 
@@ -74,9 +77,9 @@ class UserEditForm(DeskForm):
 
     columns_of = User
 
-    name = StringField("Name", validators=[InputRequired(), Length(max=120)])
-    role = SelectField("Role", choices=ROLE_CHOICES)
-    active = BooleanField("Active (may log in)")
+    name = StringField(_l("Name"), validators=[InputRequired(), Length(max=120)])
+    role = SelectField(_l("Role"), choices=ROLE_CHOICES)
+    active = BooleanField(_l("Active (may log in)"))
 
 
 def badge_contrast(form: DeskForm, field: Field) -> None:
@@ -98,26 +101,30 @@ class RatingForm(DeskForm):
 
     columns_of = Rating
 
-    label = StringField("Label", validators=[InputRequired(), Length(max=60)])
+    label = StringField(_l("Label"), validators=[InputRequired(), Length(max=60)])
     value = IntegerField(
-        "Value",
+        _l("Value"),
         validators=[Optional(), NumberRange(min=0, max=100)],
-        description="What search engines read as the rating (ClaimReview's ratingValue). Leave "
-        "blank for ratings outside the true–false line (Unproven, Misleading).",
+        description=_l(
+            "What search engines read as the rating (ClaimReview's ratingValue). Leave "
+            "blank for ratings outside the true–false line (Unproven, Misleading)."
+        ),
     )
-    description = TextAreaField("Description", validators=[Length(max=2000)])
+    description = TextAreaField(_l("Description"), validators=[Length(max=2000)])
     colour = ColorField(
-        "Colour",
+        _l("Colour"),
         default="#57606a",
         validators=[
             InputRequired(),
-            Regexp(r"#[0-9a-fA-F]{6}\Z", message="Choose a colour like #1a7f37."),
+            Regexp(r"#[0-9a-fA-F]{6}\Z", message=_l("Choose a colour like #1a7f37.")),
             badge_contrast,
         ],
-        description="The badge's background; its text is white, so choose a dark enough "
-        "colour (contrast at least 4.5:1).",
+        description=_l(
+            "The badge's background; its text is white, so choose a dark enough "
+            "colour (contrast at least 4.5:1)."
+        ),
     )
-    active = BooleanField("Active (offered when rating)", default=True)
+    active = BooleanField(_l("Active (offered when rating)"), default=True)
 
 
 class SettingsForm(DeskForm):
@@ -126,22 +133,33 @@ class SettingsForm(DeskForm):
     columns_of = DeskSettings
 
     organisation_name = StringField(
-        "Organisation name", validators=[InputRequired(), Length(max=200)]
+        _l("Organisation name"), validators=[InputRequired(), Length(max=200)]
     )
     organisation_url = URLField(
-        "Organisation URL", validators=[InputRequired(), Length(max=2000), web_address]
+        _l("Organisation URL"), validators=[InputRequired(), Length(max=2000), web_address]
     )
-    logo_url = URLField("Logo URL", validators=[Optional(), Length(max=2000), web_address])
-    two_person_rule = BooleanField("Two-person rule: whoever rated a claim may not publish it")
+    logo_url = URLField(_l("Logo URL"), validators=[Optional(), Length(max=2000), web_address])
+    two_person_rule = BooleanField(_l("Two-person rule: whoever rated a claim may not publish it"))
     time_zone = SelectField(
-        "Desk time zone",
+        _l("Desk time zone"),
         choices=[SelectChoice(name, name.replace("_", " ")) for name in zone_names()],
         default="UTC",
-        description="Times on the desk are shown in this zone for anyone who has not chosen "
-        "their own on their account page.",
+        description=_l(
+            "Times on the desk are shown in this zone for anyone who has not chosen "
+            "their own on their account page."
+        ),
+    )
+    language = SelectField(
+        _l("Desk language"),
+        choices=[SelectChoice(code, name) for code, name in LANGUAGES.items()],
+        default="en",
+        description=_l(
+            "The desk's pages speak this language to anyone who has not chosen their own on "
+            "their account page, and to visitors whose browser asks for no language it speaks."
+        ),
     )
     methodology = TextAreaField(
-        "Methodology note",
+        _l("Methodology note"),
         validators=[MaxLength(MARKDOWN_MAX)],
         description=f"Markdown; shown on every public verdict page. Up to {MARKDOWN_MAX:,} "
         "characters.",

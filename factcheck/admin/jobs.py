@@ -7,6 +7,7 @@ and Redis queue storage; the queue's own counts are shown beside them.
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 from werkzeug.wrappers import Response
@@ -77,5 +78,5 @@ def retry(job_id: int) -> Response:
     if not EmptyForm().validate_on_submit():
         abort(400, description="The form expired; reload the page and try again.")
     retry_job(db.session, current_user._get_current_object(), row)  # refusals: errors.py
-    flash(f"Job {row.id} ({row.name}) was sent again.", "success")
+    flash(_("Job %(id)s (%(name)s) was sent again.", id=row.id, name=row.name), "success")
     return redirect(url_for("admin.jobs", view="queued"))

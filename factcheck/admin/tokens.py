@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -33,5 +34,11 @@ def revoke_any_token(token_id: int) -> Response:
     token = db.get_or_404(ApiToken, token_id)
     if EmptyForm().validate_on_submit():
         revoke_token(db.session, current_user._get_current_object(), token)
-        flash(f"The token “{token.name}” of {token.user.name} has been revoked.", "success")
+        flash(
+            _(
+                "The token “%(name)s” of %(name2)s has been revoked.",
+                name=token.name, name2=token.user.name,
+            ),
+            "success",
+        )
     return redirect(url_for("admin.tokens"))

@@ -8,6 +8,7 @@ parse the form, call the operation and redirect.
 from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
@@ -81,7 +82,13 @@ def users() -> Page:
         )
     except WorkflowError as error:
         return _render_users(form, _refused(form, error))
-    flash(f"Added {user.name} ({user.email}) as {Role(user.role).label.lower()}.", "success")
+    flash(
+        _(
+            "Added %(name)s (%(email)s) as %(role)s.",
+            name=user.name, email=user.email, role=Role(user.role).label.lower(),
+        ),
+        "success",
+    )
     return redirect(url_for("admin.users"))
 
 
@@ -124,7 +131,7 @@ def edit_user(user_id: int) -> Page:
         except WorkflowError as error:
             status = _refused(form, error)
         else:
-            flash(f"Saved {user.name}.", "success")
+            flash(_("Saved %(name)s.", name=user.name), "success")
             return redirect(url_for("admin.users"))
     return render_template("admin/user_edit.html", user=user, form=form), status
 
@@ -161,7 +168,7 @@ def ratings() -> Page:
         rating = save_rating(db.session, _actor(), None, **_rating_fields(form))
     except WorkflowError as error:
         return _render_ratings(form, _refused(form, error))
-    flash(f"Added {rating.label} to the scale.", "success")
+    flash(_("Added %(name)s to the scale.", name=rating.label), "success")
     return redirect(url_for("admin.ratings"))
 
 
@@ -178,7 +185,7 @@ def edit_rating(rating_id: int) -> Page:
         except WorkflowError as error:
             status = _refused(form, error)
         else:
-            flash(f"Saved {rating.label}.", "success")
+            flash(_("Saved %(name)s.", name=rating.label), "success")
             return redirect(url_for("admin.ratings"))
     return render_template("admin/rating_edit.html", rating=rating, form=form), status
 
@@ -213,11 +220,12 @@ def settings() -> Page:
                 two_person_rule=bool(form.two_person_rule.data),
                 methodology=form.methodology.data or "",
                 time_zone=form.time_zone.data,
+                language=form.language.data,
             )
         except WorkflowError as error:
             status = _refused(form, error)
         else:
-            flash("Settings saved.", "success")
+            flash(_("Settings saved."), "success")
             return redirect(url_for("admin.settings"))
     placeholder = is_placeholder_url(desk_settings(db.session).organisation_url)
     return render_template("admin/settings.html", form=form, placeholder=placeholder), status

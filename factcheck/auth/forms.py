@@ -12,6 +12,8 @@ from wtforms import (
 )
 from wtforms.validators import EqualTo, InputRequired, Length, NumberRange
 
+from factcheck.i18n import LANGUAGES, lazy_label
+from factcheck.i18n import lazy_gettext as _l
 from factcheck.models import TokenScope, User
 from factcheck.operations.tokens import DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS
 from factcheck.passwords import MAX_LENGTH, RULE
@@ -25,10 +27,10 @@ class LoginForm(DeskForm):
     columns_of = User
 
     # No format check here: the lookup decides, and desks use internal domains too.
-    email = EmailField("Email", validators=[InputRequired()])
-    password = PasswordField("Password", validators=[InputRequired()])
-    remember = BooleanField("Keep me logged in")
-    submit = SubmitField("Log in")
+    email = EmailField(_l("Email"), validators=[InputRequired()])
+    password = PasswordField(_l("Password"), validators=[InputRequired()])
+    remember = BooleanField(_l("Keep me logged in"))
+    submit = SubmitField(_l("Log in"))
 
 
 class NewPasswordForm(DeskForm):
@@ -36,24 +38,24 @@ class NewPasswordForm(DeskForm):
     operation, so every way of setting a password refuses the same ones."""
 
     password = PasswordField(
-        "New password", validators=[InputRequired(), Length(max=MAX_LENGTH)], description=RULE
+        _l("New password"), validators=[InputRequired(), Length(max=MAX_LENGTH)], description=RULE
     )
     confirm = PasswordField(
-        "New password again",
+        _l("New password again"),
         validators=[
             InputRequired(),
             Length(max=MAX_LENGTH),
-            EqualTo("password", message="The two passwords differ."),
+            EqualTo(_l("password"), message=_l("The two passwords differ.")),
         ],
     )
-    submit = SubmitField("Set the new password")
+    submit = SubmitField(_l("Set the new password"))
 
 
 class ChangePasswordForm(NewPasswordForm):
     """The account page: the current password, then the new one twice."""
 
     current_password = PasswordField(
-        "Current password", validators=[InputRequired(), Length(max=MAX_LENGTH)]
+        _l("Current password"), validators=[InputRequired(), Length(max=MAX_LENGTH)]
     )
 
 
@@ -61,18 +63,18 @@ class TokenForm(DeskForm):
     """A new personal access token: what it is for, what it may do, how long it lives."""
 
     name = StringField(
-        "Name", validators=[InputRequired("Give the token a name."), Length(max=100)],
-        description="What will use it, e.g. “CMS import”.",
+        _l("Name"), validators=[InputRequired(_l("Give the token a name.")), Length(max=100)],
+        description=_l("What will use it, e.g. “CMS import”."),
     )
     scope = SelectField(
-        "Scope",
-        choices=[SelectChoice(s.value, s.label) for s in TokenScope],
+        _l("Scope"),
+        choices=[SelectChoice(s.value, lazy_label(s)) for s in TokenScope],
         default=TokenScope.READ.value,
     )
     days = IntegerField(
-        "Expires after (days)",
+        _l("Expires after (days)"),
         default=DEFAULT_TOKEN_DAYS,
-        validators=[InputRequired("Say how many days the token works."),
+        validators=[InputRequired(_l("Say how many days the token works.")),
                     NumberRange(1, MAX_TOKEN_DAYS)],
     )
 
@@ -80,11 +82,24 @@ class TokenForm(DeskForm):
 class TimeZoneForm(DeskForm):
     """The zone this person reads the desk's times in; empty: the desk's own."""
 
-    time_zone = SelectField("Time zone", default="", validate_choice=True)
+    time_zone = SelectField(_l("Time zone"), default="", validate_choice=True)
 
     def __init__(self, *args: object, desk_zone: str = "UTC", **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.time_zone.choices = [
             SelectChoice("", f"The desk's ({desk_zone})"),
             *(SelectChoice(name, name.replace("_", " ")) for name in zone_names()),
+        ]
+
+
+class LanguageForm(DeskForm):
+    """The language of the desk's pages for this person; empty: the desk's own."""
+
+    language = SelectField(_l("Language"), default="", validate_choice=True)
+
+    def __init__(self, *args: object, desk_language: str = "en", **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.language.choices = [
+            SelectChoice("", _l("The desk's (%(language)s)", language=LANGUAGES[desk_language])),
+            *(SelectChoice(code, name) for code, name in LANGUAGES.items()),
         ]

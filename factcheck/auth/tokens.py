@@ -9,6 +9,7 @@ in a URL, a flash message or a log; only its SHA-256 is stored.
 from __future__ import annotations
 
 from flask import flash, redirect, session, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
@@ -55,5 +56,5 @@ def revoke_own_token(token_id: int) -> Response | tuple[str, int]:
     if not form.validate_on_submit():
         return render_account(status=form.refusal_status())
     revoke_token(db.session, _me(), token)
-    flash(f"The token “{token.name}” has been revoked.", "success")
+    flash(_("The token “%(name)s” has been revoked.", name=token.name), "success")
     return redirect(url_for("auth.account", _anchor="tokens"))

@@ -13,6 +13,7 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
@@ -20,6 +21,7 @@ from werkzeug.wrappers import Response
 
 from factcheck.auth.forms import (
     ChangePasswordForm,
+    LanguageForm,
     LoginForm,
     NewPasswordForm,
     TimeZoneForm,
@@ -29,12 +31,14 @@ from factcheck.auth.sessions import end_session, restart_session, start_session
 from factcheck.auth.throttle import login_throttle
 from factcheck.extensions import db
 from factcheck.forms import EmptyForm
+from factcheck.i18n import LANGUAGES, refresh_language
 from factcheck.models import User
 from factcheck.models.users import verify_password_of_nobody
 from factcheck.operations.accounts import (
     ResetLinkRefused,
     change_own_password,
     reset_password,
+    set_language,
     set_time_zone,
     valid_reset,
 )
@@ -111,7 +115,7 @@ def login() -> Response | tuple[str, int] | str:
         else:
             throttle.succeeded(email, request.remote_addr)
             start_session(user, remember=bool(form.remember.data))
-            flash(f"Welcome, {user.name}.", "success")
+            flash(_("Welcome, %(name)s.", name=user.name), "success")
             return redirect(_safe_next(request.args.get("next")))
         return render_template("auth/login.html", form=form), 401
     status = form.refusal_status() if form.is_submitted() else 200
@@ -128,7 +132,7 @@ def logout() -> Response:
     """
     if EmptyForm().validate_on_submit():
         end_session(current_user._get_current_object())
-        flash("You have logged out (on every device).", "info")
+        flash(_("You have logged out (on every device)."), "info")
     return redirect(url_for("auth.login"))
 
 
@@ -145,13 +149,14 @@ def render_account(
     new_token: str | None = None,
     status: int = 200,
     zone_form: TimeZoneForm | None = None,
+    language_form: LanguageForm | None = None,
 ) -> tuple[str, int]:
     """The account page: who I am, my password form, my time zone, my API tokens (a new one
     shown once)."""
     page = render_template(
         "auth/account.html",
         form=form or ChangePasswordForm(formdata=None),
-        **_account_context(token_form, new_token, zone_form),
+        **_account_context(token_form, new_token, zone_form, language_form),
     )
     return page, status
 
@@ -174,14 +179,45 @@ def time_zone() -> Response | tuple[str, int]:
         db.session.rollback()
         form.time_zone.errors = [*form.time_zone.errors, str(error)]
         return render_account(zone_form=form, status=error.status_code)
-    flash(f"Times are now shown in {user.time_zone or 'the desk’s time zone'}.", "success")
+    if user.time_zone:
+        flash(_("Times are now shown in %(zone)s.", zone=user.time_zone), "success")
+    else:
+        flash(_("Times are now shown in the desk’s time zone."), "success")
     return redirect(url_for("auth.account", _anchor="time-zone"))
+
+
+def _language_form(**kwargs: Any) -> LanguageForm:
+    return LanguageForm(desk_language=desk_settings(db.session).language, **kwargs)
+
+
+@bp.post("/account/language")
+@login_required
+def language() -> Response | tuple[str, int]:
+    """Choose the language the desk's pages speak to me."""
+    user: User = current_user._get_current_object()
+    form = _language_form()
+    if not form.validate_on_submit():
+        return render_account(language_form=form, status=form.refusal_status())
+    try:
+        set_language(db.session, user, form.language.data)
+    except WorkflowError as error:
+        db.session.rollback()
+        form.language.errors = [*form.language.errors, str(error)]
+        return render_account(language_form=form, status=error.status_code)
+    refresh_language()
+    if user.language:
+        flash(_("The desk now speaks %(language)s to you.", language=LANGUAGES[user.language]),
+              "success")
+    else:
+        flash(_("The desk now speaks its own language to you."), "success")
+    return redirect(url_for("auth.account", _anchor="language"))
 
 
 def _account_context(
     token_form: TokenForm | None = None,
     new_token: str | None = None,
     zone_form: TimeZoneForm | None = None,
+    language_form: LanguageForm | None = None,
 ) -> dict:
     """What the account page shows besides the password form."""
     user: User = current_user._get_current_object()
@@ -189,6 +225,8 @@ def _account_context(
         "user": user,
         "zone_form": zone_form
         or _zone_form(formdata=None, data={"time_zone": user.time_zone or ""}),
+        "language_form": language_form
+        or _language_form(formdata=None, data={"language": user.language or ""}),
         "token_form": token_form or TokenForm(formdata=None),
         "tokens": tokens_of(db.session, user),
         "new_token": new_token,
@@ -219,7 +257,7 @@ def account() -> Response | tuple[str, int]:
             _put_refusal(form, error)
         else:
             restart_session(user)
-            flash("Password changed. Your other devices have been logged out.", "success")
+            flash(_("Password changed. Your other devices have been logged out."), "success")
             return redirect(url_for("auth.account"))
     new_token = session.pop(NEW_TOKEN, None) if request.method == "GET" else None
     return render_account(form=form, new_token=new_token, status=status)
@@ -242,6 +280,9 @@ def reset(token: str) -> Response | tuple[str, int]:
         else:
             if current_user.is_authenticated:
                 end_session(current_user._get_current_object())
-            flash(f"New password set for {user.email}. Log in with it now.", "success")
+            flash(
+                _("New password set for %(email)s. Log in with it now.", email=user.email),
+                "success",
+            )
             return redirect(url_for("auth.login"))
     return render_template("auth/reset.html", form=form), status

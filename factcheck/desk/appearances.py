@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 from wtforms import DateField, HiddenField, IntegerField, StringField
@@ -11,6 +12,7 @@ from wtforms.validators import URL, InputRequired, Length, NumberRange, Optional
 from factcheck.desk.blueprint import bp
 from factcheck.extensions import db
 from factcheck.forms import EmptyForm
+from factcheck.i18n import lazy_gettext as _l
 from factcheck.models import Article, Claim, ClaimAppearance
 from factcheck.operations.appearances import Sighting, record_appearance, remove_appearance
 from factcheck.validation.forms import DeskForm
@@ -25,8 +27,8 @@ class AppearanceForm(DeskForm):
                                                                     NumberRange(1)])
     start = IntegerField(widget=HiddenField.widget, validators=[InputRequired(), NumberRange(0)])
     end = IntegerField(widget=HiddenField.widget, validators=[InputRequired(), NumberRange(1)])
-    url = StringField("Where it appeared", validators=[Optional(), URL(), Length(max=2000)])
-    appeared_on = DateField("Date", validators=[Optional()])
+    url = StringField(_l("Where it appeared"), validators=[Optional(), URL(), Length(max=2000)])
+    appeared_on = DateField(_l("Date"), validators=[Optional()])
 
 
 @bp.post("/articles/<int:article_id>/appearances")
@@ -49,7 +51,7 @@ def record_appearance_view(article_id: int) -> Response:
         record_appearance(db.session, current_user, claim, sighting)
     except WorkflowError as error:
         abort(error.status_code, description=str(error))
-    flash(f"Recorded as an appearance of claim #{claim.id}.", "success")
+    flash(_("Recorded as an appearance of claim #%(id)s.", id=claim.id), "success")
     return redirect(url_for("desk.article", article_id=article.id, _anchor="on-the-desk"))
 
 
@@ -61,12 +63,16 @@ def remove_appearance_view(article_id: int, appearance_id: int) -> Response:
     if appearance is None or appearance.article_id != article_id:
         abort(404)
     if not EmptyForm().validate_on_submit():
-        abort(400, description="The form has expired; reload the page and try again.")
+        abort(400, description=_l("The form has expired; reload the page and try again."))
     claim_id = appearance.claim_id
     try:
         remove_appearance(db.session, current_user, appearance)
     except WorkflowError as error:
         abort(error.status_code, description=str(error))
-    flash(f"Removed: this passage is no longer listed as an appearance of claim #{claim_id}.",
+    flash(
+        _(
+            "Removed: this passage is no longer listed as an appearance of claim #%(claim_id)s.",
+            claim_id=claim_id,
+        ),
           "success")
     return redirect(url_for("desk.article", article_id=article_id, _anchor="on-the-desk"))

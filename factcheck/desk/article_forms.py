@@ -11,6 +11,7 @@ from wtforms import (
 from wtforms.validators import URL, InputRequired, Length, NumberRange, Optional
 
 from factcheck.forms import PRIORITY_CHOICES, ClaimWordingForm
+from factcheck.i18n import lazy_gettext as _l
 from factcheck.models import Article
 from factcheck.operations.articles import ArticleDetails
 from factcheck.validation.forms import DeskForm, MaxLength
@@ -23,21 +24,21 @@ class ArticleForm(DeskForm):
 
     columns_of = Article
 
-    outlet = StringField("Outlet", validators=[InputRequired(), Length(max=200)])
-    title = StringField("Title", validators=[InputRequired(), Length(max=500)])
-    url = StringField("URL", validators=[Optional(), URL(), Length(max=2000)])
-    author = StringField("Author", validators=[Optional(), Length(max=200)])
-    published_on = DateField("Publication date", validators=[Optional()])
+    outlet = StringField(_l("Outlet"), validators=[InputRequired(), Length(max=200)])
+    title = StringField(_l("Title"), validators=[InputRequired(), Length(max=500)])
+    url = StringField(_l("URL"), validators=[Optional(), URL(), Length(max=2000)])
+    author = StringField(_l("Author"), validators=[Optional(), Length(max=200)])
+    published_on = DateField(_l("Publication date"), validators=[Optional()])
     language = StringField(
-        "Language", default="", validators=[Optional(), Length(max=16)],
-        description="An ISO code (en, ru, uk, be …); left empty, it is detected from the text.",
+        _l("Language"), default="", validators=[Optional(), Length(max=16)],
+        description=_l("An ISO code (en, ru, uk, be …); left empty, it is detected from the text."),
     )
     body = TextAreaField(
-        "Text",
+        _l("Text"),
         validators=[InputRequired(), MaxLength(ARTICLE_TEXT_MAX)],
         description=f"Up to {ARTICLE_TEXT_MAX:,} characters.",
     )
-    force = BooleanField("Add it anyway: the desk may keep a second copy")
+    force = BooleanField(_l("Add it anyway: the desk may keep a second copy"))
 
     def details(self) -> ArticleDetails:
         """The article as the service takes it, its text with LF line breaks."""
@@ -65,14 +66,14 @@ def normalise_line_breaks(text: str) -> str:
 class NewClaimForm(ClaimWordingForm):
     """A new claim: what is checked, who said it, where, and how urgent it is."""
 
-    article_id = IntegerField("Article number", validators=[Optional(), NumberRange(min=1)])
-    quote_start = IntegerField("Quote starts at", validators=[Optional(), NumberRange(min=0)])
-    quote_end = IntegerField("Quote ends at", validators=[Optional(), NumberRange(min=0)])
+    article_id = IntegerField(_l("Article number"), validators=[Optional(), NumberRange(min=1)])
+    quote_start = IntegerField(_l("Quote starts at"), validators=[Optional(), NumberRange(min=0)])
+    quote_end = IntegerField(_l("Quote ends at"), validators=[Optional(), NumberRange(min=0)])
     priority = SelectField(
-        "Priority", choices=PRIORITY_CHOICES, coerce=int, default=Priority.NORMAL.value
+        _l("Priority"), choices=PRIORITY_CHOICES, coerce=int, default=Priority.NORMAL.value
     )
-    due_date = DateField("Due date", validators=[Optional()])
-    tags = StringField("Tags", validators=[Optional()])
+    due_date = DateField(_l("Due date"), validators=[Optional()])
+    tags = StringField(_l("Tags"), validators=[Optional()])
 
     def tag_names(self) -> list[str]:
         """The comma-separated tags as a list (the service cleans and de-duplicates them)."""

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from markupsafe import Markup, escape
 from sqlalchemy import func, select
@@ -38,6 +39,7 @@ from factcheck.suggestions import SentenceSuggestion
 from factcheck.validation.forms import DeskForm
 from factcheck.validation.query import page_number, query_int
 from factcheck.workflow import Priority, WorkflowError, is_editor, require_editor
+from factcheck.workflow.terms import N_
 
 ARTICLES_PER_PAGE = 50
 #: Suggestions listed (and highlighted) on an article page, highest scores first: a long
@@ -151,7 +153,7 @@ def articles() -> str:
 @login_required
 def article_new() -> Response | tuple[str, int]:
     """Paste in an article (editors); its text is stored exactly, bar the CRLF line breaks."""
-    require_editor(current_user, "add articles")
+    require_editor(current_user, N_("add articles"))
     form = ArticleForm()
     status = 200
     duplicate = None
@@ -162,7 +164,7 @@ def article_new() -> Response | tuple[str, int]:
             status = show_error(form, error)
             duplicate = getattr(error, "existing", None)
         else:
-            flash("Article added. Select a passage to open a claim from it.", "success")
+            flash(_("Article added. Select a passage to open a claim from it."), "success")
             return redirect(url_for("desk.article", article_id=article.id))
     elif form.is_submitted():
         status = form.refusal_status()
@@ -254,7 +256,7 @@ def show_error(form: DeskForm, error: WorkflowError) -> int:
 @login_required
 def claim_new() -> Response | tuple[str, int]:
     """Open a new claim, from an article passage or on its own (editors)."""
-    require_editor(current_user, "create claims")
+    require_editor(current_user, N_("create claims"))
     form = NewClaimForm()
     status = 200
     if request.method == "GET":
@@ -290,7 +292,7 @@ def claim_new() -> Response | tuple[str, int]:
             db.session.rollback()  # drop the half-built claim before the page is rendered
             status = show_error(form, error)
         else:
-            flash("Claim opened.", "success")
+            flash(_("Claim opened."), "success")
             return redirect(url_for("desk.claim", claim_id=claim.id))
     elif form.is_submitted():
         status = form.refusal_status()

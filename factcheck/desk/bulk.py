@@ -9,6 +9,8 @@ changed — so the person unticks those (or fixes them) and sends the rest.
 from __future__ import annotations
 
 from flask import flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
@@ -19,24 +21,28 @@ from factcheck.desk.queue import default_assignee, render_queue
 from factcheck.extensions import db
 from factcheck.operations import bulk as bulk_ops
 from factcheck.operations.errors import InvalidInput
+from factcheck.rendering import format_date
 from factcheck.validation.forms import HIDDEN_FIELD_PROBLEM
 
 
 def _done(change: bulk_ops.BulkChange, count: int) -> str:
-    claims = f"{count} claim{'s' if count != 1 else ''}"
+    claims = ngettext("%(num)s claim", "%(num)s claims", count)
     match change.action:
         case bulk_ops.BulkAction.ASSIGN if change.to_me:
-            return f"Assigned {claims} to you."
+            return _("Assigned %(claims)s to you.", claims=claims)
         case bulk_ops.BulkAction.ASSIGN:
-            who = change.assignee.name if change.assignee else "nobody (back to the queue)"
-            return f"Assigned {claims} to {who}."
+            who = change.assignee.name if change.assignee else _("nobody (back to the queue)")
+            return _("Assigned %(claims)s to %(who)s.", claims=claims, who=who)
         case bulk_ops.BulkAction.PRIORITY:
-            return f"Set the priority of {claims} to {change.priority.label}."  # type: ignore[union-attr]
+            priority = change.priority.label  # type: ignore[union-attr]
+            return _("Set the priority of %(claims)s to %(priority)s.", claims=claims,
+                     priority=priority)
         case bulk_ops.BulkAction.TAG:
-            return f"Tagged {claims} “{change.tag}”."
+            return _("Tagged %(claims)s “%(tag)s”.", claims=claims, tag=change.tag)
         case bulk_ops.BulkAction.DUE:
-            return f"Set {claims} due on {change.due_date:%d %b %Y}."
-    return f"Dismissed {claims}."
+            return _("Set %(claims)s due on %(date)s.", claims=claims,
+                     date=format_date(change.due_date))
+    return _("Dismissed %(claims)s.", claims=claims)
 
 
 @bp.post("/desk/bulk")

@@ -15,12 +15,15 @@ from wtforms.validators import Length, Optional
 
 from factcheck.extensions import db
 from factcheck.forms import PRIORITY_CHOICES
+from factcheck.i18n import lazy_gettext as _l
+from factcheck.i18n import lazy_label, lazy_say
 from factcheck.models import User
 from factcheck.operations import bulk as bulk_ops
 from factcheck.operations.claims import DISMISS_REASONS, assignable_users
 from factcheck.operations.errors import InvalidInput
 from factcheck.validation.forms import HIDDEN_FIELD_PROBLEM, DeskForm
 from factcheck.workflow import Priority, is_editor
+from factcheck.workflow.terms import N_
 
 ME = "me"
 NOBODY = "nobody"
@@ -29,14 +32,16 @@ NOBODY = "nobody"
 class BulkForm(DeskForm):
     """The queue's toolbar: the ticked claims (``id:version`` each) and the change."""
 
-    claims = SelectMultipleField("Claims", validate_choice=False)
-    action = SelectField("Action", choices=[SelectChoice(a.value, a.label)
+    claims = SelectMultipleField(_l("Claims"), validate_choice=False)
+    action = SelectField(_l("Action"), choices=[SelectChoice(a.value, lazy_label(a))
                                             for a in bulk_ops.BulkAction])
-    assignee = SelectField("Assign to", validate_choice=False, default=ME)
-    priority = SelectField("Priority", choices=PRIORITY_CHOICES, default=str(Priority.NORMAL.value))
-    tag = StringField("Tag", validators=[Optional(), Length(max=60)])
-    due_date = DateField("Due date", validators=[Optional()])
-    reason = SelectField("Reason", choices=[SelectChoice(r, DISMISS_REASONS[r])
+    assignee = SelectField(_l("Assign to"), validate_choice=False, default=ME)
+    priority = SelectField(
+        _l("Priority"), choices=PRIORITY_CHOICES, default=str(Priority.NORMAL.value)
+    )
+    tag = StringField(_l("Tag"), validators=[Optional(), Length(max=60)])
+    due_date = DateField(_l("Due date"), validators=[Optional()])
+    reason = SelectField(_l("Reason"), choices=[SelectChoice(r, lazy_say(DISMISS_REASONS[r]))
                                             for r in bulk_ops.BULK_DISMISS_REASONS],
                          default=bulk_ops.BULK_DISMISS_REASONS[0])
 
@@ -44,14 +49,16 @@ class BulkForm(DeskForm):
         """A checker may only take claims; an editor assigns to anyone on the desk (``people``,
         active, checkers first; read here when not given), or back to the queue."""
         if not is_editor(user):
-            self.action.choices = [SelectChoice(bulk_ops.BulkAction.ASSIGN.value, "Assign to me")]
-            self.assignee.choices = [SelectChoice(ME, "Me")]
+            self.action.choices = [
+                SelectChoice(bulk_ops.BulkAction.ASSIGN.value, _l("Assign to me"))
+            ]
+            self.assignee.choices = [SelectChoice(ME, _l("Me"))]
             return
         if people is None:
             people = [(u.id, u.name) for u in assignable_users(db.session)]
         others = [SelectChoice(str(ident), name) for ident, name in people if ident != user.id]
-        self.assignee.choices = [SelectChoice(ME, "Me"),
-                                 SelectChoice(NOBODY, "Nobody (back to the queue)"), *others]
+        self.assignee.choices = [SelectChoice(ME, _l("Me")),
+                                 SelectChoice(NOBODY, _l("Nobody (back to the queue)")), *others]
 
     def ticked(self) -> set[str]:
         """The ``id:version`` values ticked (to tick them again on a refused form)."""
@@ -79,11 +86,11 @@ class BulkForm(DeskForm):
             case bulk_ops.BulkAction.TAG:
                 tag = " ".join((self.tag.data or "").split())
                 if not tag:
-                    raise InvalidInput("Type the tag to add.", field="tag")
+                    raise InvalidInput(N_("Type the tag to add."), field="tag")
                 return bulk_ops.BulkChange(action, tag=tag)
             case bulk_ops.BulkAction.DUE:
                 if self.due_date.data is None:
-                    raise InvalidInput("Choose the due date to set.", field="due_date")
+                    raise InvalidInput(N_("Choose the due date to set."), field="due_date")
                 return bulk_ops.BulkChange(action, due_date=self.due_date.data)
         return bulk_ops.BulkChange(action, reason=self.reason.data)
 
@@ -93,12 +100,12 @@ class BulkForm(DeskForm):
             return None
         user = db.session.get(User, int(value)) if value.isdigit() and len(value) < 10 else None
         if user is None or not user.active:
-            raise InvalidInput("Choose someone on the desk to assign to.", field="assignee")
+            raise InvalidInput(N_("Choose someone on the desk to assign to."), field="assignee")
         return user
 
 
 class SaveViewForm(DeskForm):
     """Save the queue's current filters (the page's query string) under a name."""
 
-    name = StringField("View name", validators=[Length(max=80)])
-    shared = BooleanField("Share with the desk")
+    name = StringField(_l("View name"), validators=[Length(max=80)])
+    shared = BooleanField(_l("Share with the desk"))

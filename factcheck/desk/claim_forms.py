@@ -26,6 +26,8 @@ from wtforms.validators import URL, InputRequired, Length, NumberRange, Optional
 
 from factcheck.extensions import db
 from factcheck.forms import PRIORITY_CHOICES, ClaimWordingForm, VersionedForm
+from factcheck.i18n import lazy_gettext as _l
+from factcheck.i18n import lazy_label, lazy_say
 from factcheck.models import Claim, Evidence, EvidenceKind, Rating, Stance
 from factcheck.operations.claims import DISMISS_REASONS, assignable_users
 from factcheck.operations.evidence import EvidenceDetails
@@ -60,7 +62,7 @@ class ButtonForm(ClaimForm):
 class NoteForm(ClaimForm):
     """A transition with a note (optional, unless the service says otherwise)."""
 
-    note = TextAreaField("Note", validators=[Optional()])
+    note = TextAreaField(_l("Note"), validators=[Optional()])
 
 
 class EditClaimForm(ClaimForm, ClaimWordingForm):
@@ -82,9 +84,11 @@ class EditClaimForm(ClaimForm, ClaimWordingForm):
 class PlanForm(ClaimForm):
     """Priority, due date and tags (editors)."""
 
-    priority = SelectField("Priority", choices=PRIORITY_CHOICES, coerce=int)
-    due_date = DateField("Due date", validators=[Optional()])
-    tags = StringField("Tags", validators=[Optional()], description="Separate tags with commas.")
+    priority = SelectField(_l("Priority"), choices=PRIORITY_CHOICES, coerce=int)
+    due_date = DateField(_l("Due date"), validators=[Optional()])
+    tags = StringField(
+        _l("Tags"), validators=[Optional()], description=_l("Separate tags with commas.")
+    )
 
     @classmethod
     def initial(cls, claim: Claim) -> dict[str, Any]:
@@ -103,7 +107,7 @@ class PlanForm(ClaimForm):
 class AssignForm(ClaimForm):
     """An editor gives the claim to someone, or back to the queue."""
 
-    assignee = SelectField("Assign to", coerce=optional_id, validators=[Optional()])
+    assignee = SelectField(_l("Assign to"), coerce=optional_id, validators=[Optional()])
 
     @classmethod
     def initial(cls, claim: Claim) -> dict[str, Any]:
@@ -112,7 +116,7 @@ class AssignForm(ClaimForm):
 
     def load_choices(self) -> None:
         """Active desk members, checkers first."""
-        self.assignee.choices = [SelectChoice("", "Nobody (back to the queue)")] + [
+        self.assignee.choices = [SelectChoice("", _l("Nobody (back to the queue)"))] + [
             SelectChoice(str(user.id), f"{user.name} ({user.role})")
             for user in assignable_users(db.session)
         ]
@@ -123,7 +127,7 @@ def active_ratings() -> list[SelectChoice]:
     ratings = db.session.scalars(
         select(Rating).where(Rating.active.is_(True)).order_by(Rating.position)
     )
-    return [SelectChoice("", "Choose a rating…")] + [
+    return [SelectChoice("", _l("Choose a rating…"))] + [
         SelectChoice(str(rating.id), rating.label) for rating in ratings
     ]
 
@@ -131,10 +135,10 @@ def active_ratings() -> list[SelectChoice]:
 class RateForm(ClaimForm):
     """A proposed verdict: rating, summary and a Markdown explanation."""
 
-    rating = SelectField("Rating", coerce=optional_id, validators=[Optional()])
-    summary = TextAreaField("Summary", validators=[Optional()])
+    rating = SelectField(_l("Rating"), coerce=optional_id, validators=[Optional()])
+    summary = TextAreaField(_l("Summary"), validators=[Optional()])
     explanation = TextAreaField(
-        "Explanation",
+        _l("Explanation"),
         validators=[Optional(), MaxLength(MARKDOWN_MAX)],
         description=f"Markdown: **bold**, lists, links. Up to {MARKDOWN_MAX:,} characters.",
     )
@@ -156,25 +160,28 @@ class RateForm(ClaimForm):
 class CorrectForm(RateForm):
     """A correction: what changed, and the verdict as it now stands."""
 
-    correction_note = TextAreaField("Correction note (shown to readers)", validators=[Optional()])
+    correction_note = TextAreaField(
+        _l("Correction note (shown to readers)"), validators=[Optional()]
+    )
 
 
 class DismissForm(ClaimForm):
     """Why the claim will not be checked."""
 
     reason = SelectField(
-        "Reason", choices=[SelectChoice(key, label) for key, label in DISMISS_REASONS.items()]
+        _l("Reason"),
+        choices=[SelectChoice(key, lazy_say(label)) for key, label in DISMISS_REASONS.items()],
     )
-    note = TextAreaField("Note", validators=[Optional()])
+    note = TextAreaField(_l("Note"), validators=[Optional()])
     duplicate_of = IntegerField(
-        "Original claim number (for a duplicate)", validators=[Optional(), NumberRange(min=1)]
+        _l("Original claim number (for a duplicate)"), validators=[Optional(), NumberRange(min=1)]
     )
 
 
 class CommentForm(DeskForm):
     """A comment in the claim's discussion (comments do not change the claim's version)."""
 
-    body = TextAreaField("Comment", validators=[Optional()])
+    body = TextAreaField(_l("Comment"), validators=[Optional()])
 
     @classmethod
     def initial(cls, claim: Claim) -> dict[str, Any]:
@@ -213,8 +220,8 @@ def snapshot_within_limit(form: EvidenceForm, field: FileField) -> None:
         )
 
 
-KIND_CHOICES = [SelectChoice(kind.value, kind.label) for kind in EvidenceKind]
-STANCE_CHOICES = [SelectChoice(stance.value, stance.label) for stance in Stance]
+KIND_CHOICES = [SelectChoice(kind.value, lazy_label(kind)) for kind in EvidenceKind]
+STANCE_CHOICES = [SelectChoice(stance.value, lazy_label(stance)) for stance in Stance]
 
 
 class EvidenceForm(VersionedForm):
@@ -222,19 +229,19 @@ class EvidenceForm(VersionedForm):
 
     columns_of = Evidence
 
-    title = StringField("Title", validators=[InputRequired(), Length(max=500)])
-    kind = SelectField("Kind", choices=KIND_CHOICES, default=EvidenceKind.OTHER.value)
-    url = StringField("URL", validators=[Optional(), URL(), Length(max=2000)])
-    publisher = StringField("Publisher", validators=[Optional(), Length(max=200)])
-    author = StringField("Author", validators=[Optional(), Length(max=200)])
-    source_date = DateField("Date of the source", validators=[Optional()])
-    accessed_on = DateField("Accessed on", validators=[Optional()])
-    excerpt = TextAreaField("Excerpt relied on", validators=[Optional()])
-    stance = SelectField("Stance", choices=STANCE_CHOICES, default=Stance.CONTEXT.value)
-    notes = TextAreaField("Notes (desk only)", validators=[Optional()])
-    is_public = BooleanField("Show on the public page", default=True)
-    private_reason = StringField("Why it is kept private", validators=[Optional()])
-    snapshot = FileField("Snapshot (PDF, image, HTML …)", validators=[snapshot_within_limit])
+    title = StringField(_l("Title"), validators=[InputRequired(), Length(max=500)])
+    kind = SelectField(_l("Kind"), choices=KIND_CHOICES, default=EvidenceKind.OTHER.value)
+    url = StringField(_l("URL"), validators=[Optional(), URL(), Length(max=2000)])
+    publisher = StringField(_l("Publisher"), validators=[Optional(), Length(max=200)])
+    author = StringField(_l("Author"), validators=[Optional(), Length(max=200)])
+    source_date = DateField(_l("Date of the source"), validators=[Optional()])
+    accessed_on = DateField(_l("Accessed on"), validators=[Optional()])
+    excerpt = TextAreaField(_l("Excerpt relied on"), validators=[Optional()])
+    stance = SelectField(_l("Stance"), choices=STANCE_CHOICES, default=Stance.CONTEXT.value)
+    notes = TextAreaField(_l("Notes (desk only)"), validators=[Optional()])
+    is_public = BooleanField(_l("Show on the public page"), default=True)
+    private_reason = StringField(_l("Why it is kept private"), validators=[Optional()])
+    snapshot = FileField(_l("Snapshot (PDF, image, HTML …)"), validators=[snapshot_within_limit])
 
     #: Set by :func:`snapshot_within_limit`: the refusal is "too large" (HTTP 413).
     snapshot_too_large = False

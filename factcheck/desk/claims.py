@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlalchemy.orm import joinedload, scoped_session, selectinload
@@ -35,6 +36,7 @@ from factcheck.desk.claim_forms import (
 )
 from factcheck.desk.claim_matches import claim_matches
 from factcheck.desk.claim_status import offered_actions, open_send_back, undoable_dismissal
+from factcheck.desk.history import describe_event
 from factcheck.extensions import db
 from factcheck.models import (
     Claim,
@@ -51,6 +53,7 @@ from factcheck.operations import verdicts
 from factcheck.operations.errors import InvalidInput, SettingsIncomplete
 from factcheck.operations.events import desk_rules
 from factcheck.workflow import Action, Priority, StaleClaim, State, WorkflowError
+from factcheck.workflow.terms import N_
 
 PageResponse = tuple[str, int]
 
@@ -107,7 +110,7 @@ def _assignee(user_id: int | None) -> User | None:
         return None
     user = db.session.get(User, user_id)
     if user is None:
-        raise InvalidInput("Choose someone from the list.", field="assignee")
+        raise InvalidInput(N_("Choose someone from the list."), field="assignee")
     return user
 
 
@@ -116,7 +119,9 @@ def _original(claim_id: int | None) -> Claim | None:
         return None
     original = db.session.get(Claim, claim_id)
     if original is None:
-        raise InvalidInput(f"There is no claim number {claim_id}.", field="duplicate_of")
+        raise InvalidInput(
+            N_("There is no claim number %(id)s."), field="duplicate_of", id=claim_id
+        )
     return original
 
 
@@ -129,24 +134,24 @@ class Step:
 
     form: type[ClaimForm] | type[CommentForm]
     run: Run
-    done: str
+    done: str  # marked with N_, translated when flashed
 
 
 STEPS: dict[str, Step] = {
     "take": Step(
         ButtonForm,
         lambda s, u, c, f: ops.take(s, u, c, f.expected_version()),
-        "You took this claim; it is in your queue.",
+        N_("You took this claim; it is in your queue."),
     ),
     "release": Step(
         ButtonForm,
         lambda s, u, c, f: ops.release(s, u, c, f.expected_version()),
-        "You released this claim back to the queue.",
+        N_("You released this claim back to the queue."),
     ),
     "assign": Step(
         AssignForm,
         lambda s, u, c, f: ops.assign(s, u, c, f.expected_version(), _assignee(f.assignee.data)),
-        "The assignment has been saved.",
+        N_("The assignment has been saved."),
     ),
     "plan": Step(
         PlanForm,
@@ -154,17 +159,17 @@ STEPS: dict[str, Step] = {
             s, u, c, f.expected_version(), priority=Priority(f.priority.data),
             due_date=f.due_date.data, tags=f.tag_names(),
         ),
-        "Priority, due date and tags have been saved.",
+        N_("Priority, due date and tags have been saved."),
     ),
     "edit": Step(
         EditClaimForm,
         lambda s, u, c, f: ops.edit_claim(s, u, c, f.expected_version(), f.details()),
-        "The claim has been updated.",
+        N_("The claim has been updated."),
     ),
     "mark-sourced": Step(
         NoteForm,
         lambda s, u, c, f: ops.mark_sourced(s, u, c, f.expected_version(), f.note.data),
-        "The claim is marked sourced.",
+        N_("The claim is marked sourced."),
     ),
     "rate": Step(
         RateForm,
@@ -172,17 +177,17 @@ STEPS: dict[str, Step] = {
             s, u, c, f.expected_version(), rating=_rating(f.rating.data),
             summary=f.summary.data, explanation=f.explanation.data,
         ),
-        "Your rating has been proposed; an editor will review it.",
+        N_("Your rating has been proposed; an editor will review it."),
     ),
     "send-back": Step(
         NoteForm,
         lambda s, u, c, f: ops.send_back(s, u, c, f.expected_version(), f.note.data),
-        "The claim has been sent back with your note.",
+        N_("The claim has been sent back with your note."),
     ),
     "publish": Step(
         NoteForm,
         lambda s, u, c, f: ops.publish(s, u, c, f.expected_version(), f.note.data),
-        "The verdict is published.",
+        N_("The verdict is published."),
     ),
     "correct": Step(
         CorrectForm,
@@ -191,7 +196,7 @@ STEPS: dict[str, Step] = {
             rating=_rating(f.rating.data), summary=f.summary.data,
             explanation=f.explanation.data,
         ),
-        "The correction is published.",
+        N_("The correction is published."),
     ),
     "dismiss": Step(
         DismissForm,
@@ -199,17 +204,17 @@ STEPS: dict[str, Step] = {
             s, u, c, f.expected_version(), reason=f.reason.data, note=f.note.data,
             duplicate_of=_original(f.duplicate_of.data),
         ),
-        "The claim has been dismissed.",
+        N_("The claim has been dismissed."),
     ),
     "reopen": Step(
         NoteForm,
         lambda s, u, c, f: ops.reopen(s, u, c, f.expected_version(), f.note.data),
-        "The claim has been reopened.",
+        N_("The claim has been reopened."),
     ),
     "comments": Step(
         CommentForm,
         lambda s, u, c, f: ops.comment(s, u, c, f.body.data or ""),
-        "Your comment has been posted.",
+        N_("Your comment has been posted."),
     ),
 }
 
@@ -266,73 +271,6 @@ def quote_in_context(claim: Claim) -> dict[str, str] | None:
         "before": ("…" if start > 0 else "") + article.body[start : claim.quote_start],
         "quote": article.body[claim.quote_start : claim.quote_end],
         "after": article.body[claim.quote_end : end] + ("…" if end < len(article.body) else ""),
-    }
-
-
-#: What each kind of claim event says in the history and on the audit page.
-EVENT_WORDS = {
-    "created": "created the claim",
-    "edited": "edited the claim",
-    "planned": "changed priority, due date or tags",
-    "mark_sourced": "marked it sourced",
-    "rate": "rated it",
-    "send_back": "sent it back",
-    "publish": "published the verdict",
-    "correct": "published a correction",
-    "dismiss": "dismissed it",
-    "reopen": "reopened it",
-    "evidence_added": "added evidence",
-    "evidence_edited": "edited evidence",
-    "evidence_removed": "removed evidence",
-    "commented": "commented",
-}
-
-
-def _show(value: Any) -> str:
-    if value is None or value == "" or value == []:
-        return "(none)"
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    return str(value)
-
-
-def describe_event(event: Event) -> dict[str, Any]:
-    """An event in words: "Ana marked it sourced", plus the details worth reading."""
-    payload = event.payload or {}
-    actor = event.actor.name if event.actor else "The system"
-    words = EVENT_WORDS.get(event.kind, event.kind.replace("_", " "))
-    if event.kind == "assigned":
-        if payload.get("taken"):
-            words = "took the claim"
-        elif payload.get("released"):
-            words = "released the claim"
-        elif payload.get("assignee"):
-            words = f"assigned it to {payload['assignee']}"
-        else:
-            words = "unassigned the claim"
-    details = []
-    if payload.get("title"):
-        details.append(f"Source: {payload['title']}")
-    rating = payload.get("rating")
-    if isinstance(rating, dict):
-        details.append(f"Rating: {_show(rating.get('from'))} → {_show(rating.get('to'))}")
-    elif rating:
-        details.append(f"Rating: {rating}")
-    if payload.get("revision"):
-        details.append(f"Revision {payload['revision']}")
-    if payload.get("duplicate_of"):
-        details.append(f"Duplicate of claim #{payload['duplicate_of']}")
-    for field, change in (payload.get("changes") or {}).items():
-        label = field.replace("_", " ").capitalize()
-        if isinstance(change, dict) and "from" in change:
-            details.append(f"{label}: {_show(change['from'])} → {_show(change.get('to'))}")
-        elif isinstance(change, dict):
-            details.append(f"{label}: {_show(change.get('to'))}")
-    return {
-        "event": event,
-        "sentence": f"{actor} {words}",
-        "details": details,
-        "note": event.note if event.kind != "commented" else None,
     }
 
 
@@ -440,5 +378,5 @@ def claim_action(claim_id: int, step: str) -> Response | PageResponse:
             load_claim(claim_id), submitted=(step, form), error=message, error_link=link,
             status=status,
         )
-    flash(spec.done, "success")
+    flash(_(spec.done), "success")
     return redirect(url_for("desk.claim", claim_id=claim_id))

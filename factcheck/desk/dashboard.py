@@ -24,9 +24,10 @@ from factcheck.desk.dashboard_figures import Table
 from factcheck.exports.formats import CSV_MEDIA_TYPE, csv_chunks
 from factcheck.extensions import db
 from factcheck.models import utcnow
+from factcheck.models.evidence import LinkState
 from factcheck.workflow import OPEN_STATES, State
 
-SERIES_CLASSES = {"Gone": "series-gone", "Changed since capture": "series-changed"}
+SERIES_CLASSES = {LinkState.GONE: "series-gone", LinkState.CHANGED: "series-changed"}
 
 
 @dataclass
@@ -84,7 +85,9 @@ def stacked_chart(table: Table, what: str) -> Markup:
 def bar_chart(table: Table, colours: list[str] | None = None) -> Markup:
     """One bar per row (ratings, link checks)."""
     desc = "; ".join(f"{row[0]}: {row[1]}" for row in table.rows) + "."
-    classes = [SERIES_CLASSES.get(row[0], "series-ok") for row in table.rows]
+    # rows are labelled in the reader's language, so the classes are looked up by label now
+    by_label = {state.label: name for state, name in SERIES_CLASSES.items()}
+    classes = [by_label.get(row[0], "series-ok") for row in table.rows]
     return charts.bars(table.name, table.title, desc, table.column(0), table.column(1),
                        colours=colours, classes=None if colours else classes)
 

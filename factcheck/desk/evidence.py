@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 
 from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import login_required
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.wrappers import Response
@@ -66,7 +67,7 @@ def add_evidence(claim_id: int) -> Response | PageResponse:
         return render_claim_page(
             load_claim(claim_id), evidence_form=form, error=message, status=status
         )
-    flash("The evidence has been added.", "success")
+    flash(_("The evidence has been added."), "success")
     return redirect(url_for("desk.claim", claim_id=claim_id, _anchor="evidence"))
 
 
@@ -103,7 +104,7 @@ def edit_evidence(evidence_id: int) -> Response | PageResponse:
         evidence = db.get_or_404(Evidence, evidence_id, populate_existing=True)
         form.version.data = evidence.claim.version
         return _edit_page(evidence, form, message, status)
-    flash("The evidence has been updated.", "success")
+    flash(_("The evidence has been updated."), "success")
     return redirect(
         url_for("desk.claim", claim_id=evidence.claim_id, _anchor=f"evidence-{evidence.id}")
     )
@@ -128,7 +129,7 @@ def delete_evidence(evidence_id: int) -> Response | PageResponse:
         message, status = refused(error, None)
         db.session.rollback()
         return render_claim_page(load_claim(claim_id), error=message, status=status)
-    flash("The evidence has been removed.", "success")
+    flash(_("The evidence has been removed."), "success")
     return redirect(url_for("desk.claim", claim_id=claim_id, _anchor="evidence"))
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import ColumnElement, false, literal, or_, select
 from werkzeug.datastructures import MultiDict
 
@@ -15,13 +16,14 @@ from factcheck.extensions import db
 from factcheck.models import ROTTEN, Claim, Evidence, Tag, claim_tags
 from factcheck.validation.query import MAX_PAGE, parse_int
 from factcheck.workflow import Priority, State
+from factcheck.workflow.terms import N_
 
 #: Sort orders the queue offers, as (query value, label).
 SORTS = {
-    "priority": "Priority (urgent first, then oldest)",
-    "due": "Due date (soonest first)",
-    "newest": "Newest first",
-    "oldest": "Oldest first",
+    "priority": N_("Priority (urgent first, then oldest)"),
+    "due": N_("Due date (soonest first)"),
+    "newest": N_("Newest first"),
+    "oldest": N_("Oldest first"),
 }
 #: State filter values besides the states themselves.
 OPEN = "open"
@@ -71,25 +73,33 @@ class QueueFilters:
         if state in (OPEN, ALL) or state in {s.value for s in State}:
             filters.state = state
         else:
-            notices.append(f"There is no state called “{state}”; showing open claims.")
+            notices.append(
+                _("There is no state called “%(state)s”; showing open claims.", state=state)
+            )
 
         assignee = args.get("assignee", "").strip().lower()
         if assignee in ("", "any", "mine", "unassigned", TRIAGE) or parse_int(assignee,
                                                                            minimum=1):
             filters.assignee = "" if assignee == "any" else assignee
         else:
-            notices.append(f"“{assignee}” is not a desk member; showing every assignee.")
+            notices.append(
+                _("“%(who)s” is not a desk member; showing every assignee.", who=assignee)
+            )
 
         priority = args.get("priority", "").strip().lower()
         if priority in ("", "any") or priority.upper() in Priority.__members__:
             filters.priority = "" if priority == "any" else priority
         else:
-            notices.append(f"There is no priority called “{priority}”; showing every priority.")
+            notices.append(_("There is no priority called “%(priority)s”; showing every priority.",
+                             priority=priority))
 
         article = args.get("article", "").strip()
         filters.article = parse_int(article, minimum=1)
         if filters.article is None and article:
-            notices.append(f"“{article}” is not an article number; showing every article.")
+            notices.append(
+                _("“%(article)s” is not an article number; showing every article.",
+                  article=article)
+            )
 
         if not any(name in args for name in FILTER_PARAMS):
             filters.assignee = default_assignee
@@ -102,19 +112,21 @@ class QueueFilters:
         if sort in SORTS:
             filters.sort = sort
         else:
-            notices.append(f"The queue cannot be sorted by “{sort}”; sorted by priority.")
+            notices.append(
+                _("The queue cannot be sorted by “%(sort)s”; sorted by priority.", sort=sort)
+            )
 
         page = args.get("page", "1").strip()
         parsed_page = parse_int(page, minimum=1, maximum=MAX_PAGE)
         filters.page = parsed_page or 1
         if parsed_page is None:
-            notices.append(f"There is no page “{page}”; showing the first page.")
+            notices.append(_("There is no page “%(page)s”; showing the first page.", page=page))
         token = args.get("after", "").strip()
         if token:
             try:
                 filters.after = after_condition(token[:200], filters.sort)
             except ValueError:
-                notices.append("That page link is out of date; showing the page by number.")
+                notices.append(_("That page link is out of date; showing the page by number."))
         return filters
 
     def args(self, **changes: Any) -> dict[str, Any]:
@@ -196,11 +208,15 @@ def search_condition(filters: QueueFilters) -> ColumnElement[bool] | None:
     has no words to look up."""
     words = search_words(filters.q)
     if not words:
-        filters.notices.append("Search for words or numbers; a search of punctuation alone "
-                               "is left out.")
+        filters.notices.append(
+            _("Search for words or numbers; a search of punctuation alone is left out.")
+        )
         return None
     ids, more = matching_claim_ids(db.session, words)
     if more:
-        filters.notices.append(f"More than {MATCH_CAP:,} claims contain these words; the first "
-                               f"{MATCH_CAP:,} found are listed. Add words to narrow the search.")
+        cap = f"{MATCH_CAP:,}"
+        filters.notices.append(
+            _("More than %(cap)s claims contain these words; the first %(cap)s found are listed. "
+              "Add words to narrow the search.", cap=cap)
+        )
     return Claim.id.in_(ids) if ids else false()

@@ -10,6 +10,7 @@ from wtforms import TextAreaField
 from wtforms.validators import Optional
 
 from factcheck.desk.blueprint import bp
+from factcheck.i18n import lazy_gettext as _l
 from factcheck.rendering import markdown_to_html
 from factcheck.validation.forms import DeskForm, MaxLength
 from factcheck.validation.limits import MARKDOWN_MAX
@@ -18,7 +19,7 @@ from factcheck.validation.limits import MARKDOWN_MAX
 class MarkdownPreviewForm(DeskForm):
     """The text to preview (CSRF-checked like every desk POST)."""
 
-    text = TextAreaField("Text", validators=[Optional(), MaxLength(MARKDOWN_MAX)])
+    text = TextAreaField(_l("Text"), validators=[Optional(), MaxLength(MARKDOWN_MAX)])
 
 
 @bp.post("/preview/markdown")

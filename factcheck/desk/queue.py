@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any, NamedTuple
 
 from flask import current_app, render_template, request
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import (
     ColumnElement,
@@ -196,7 +197,7 @@ def _page(filters: QueueFilters, where: list[ColumnElement[bool]], counts: State
     total = counts.total(filters.state)
     last = max(1, -(-total // per_page)) if total is not None else None
     if filters.after is None and last is not None and filters.page > last:
-        filters.notices.append(f"There are only {last} pages; showing the last one.")
+        filters.notices.append(_("There are only %(last)s pages; showing the last one.", last=last))
         filters.page = last
     stmt = (
         select(Claim)

@@ -4,6 +4,7 @@ one's own (see :mod:`factcheck.operations.saved_views`)."""
 from __future__ import annotations
 
 from flask import abort, flash, redirect, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
@@ -42,8 +43,10 @@ def save_view() -> Response | tuple[str, int]:
         db.session.rollback()
         status = form.show_refusal(error)
         return render_queue(filters, status=status, view_form=form)
-    flash(f"Saved the view “{view.name}”{' for the whole desk' if view.shared else ''}.",
-          "success")
+    if view.shared:
+        flash(_("Saved the view “%(name)s” for the whole desk.", name=view.name), "success")
+    else:
+        flash(_("Saved the view “%(name)s”.", name=view.name), "success")
     return redirect(url_for("desk.queue", **query))
 
 
@@ -64,5 +67,5 @@ def delete_view(view_id: int) -> Response:
         abort(400, description=form.refusal_message())
     name = view.name
     view_ops.delete_view(db.session, current_user, view)
-    flash(f"Deleted the view “{name}”.", "success")
+    flash(_("Deleted the view “%(name)s”.", name=name), "success")
     return redirect(url_for("desk.queue"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from werkzeug.wrappers import Response
@@ -93,7 +94,7 @@ def reject_suggestion(article_id: int) -> Response:
         reject(db.session, current_user, article, form.start.data, form.end.data)
     except WorkflowError as error:
         abort(error.status_code, description=str(error))
-    flash("Suggestion rejected; it will not be offered again for this article.", "success")
+    flash(_("Suggestion rejected; it will not be offered again for this article."), "success")
     return redirect(url_for("desk.article", article_id=article.id) + "#suggestions")
 
 
@@ -112,7 +113,7 @@ def restore_suggestion(article_id: int) -> Response:
         restore(db.session, current_user, article, form.start.data, form.end.data)
     except WorkflowError as error:
         abort(error.status_code, description=str(error))
-    flash("Rejection undone; the sentence is suggested again.", "success")
+    flash(_("Rejection undone; the sentence is suggested again."), "success")
     return redirect(url_for("desk.article", article_id=article.id) + "#suggestions")
 
 

@@ -29,6 +29,7 @@ from factcheck.operations.audit import record_desk_event
 from factcheck.operations.errors import InvalidInput
 from factcheck.operations.session import DbSession
 from factcheck.workflow import require_editor
+from factcheck.workflow.terms import N_
 
 #: How often an enabled feed is read unless ``FEED_REFRESH_MINUTES`` says otherwise.
 DEFAULT_REFRESH_MINUTES = 60
@@ -73,7 +74,7 @@ def checked_url(url: str, field: str) -> str:
 def add_feed(session: DbSession, actor: User, url: str, name: str | None = None) -> FactCheckFeed:
     """Subscribe to the ClaimReview feed at ``url`` (editors); it is read by the next
     scheduler tick, then every :func:`refresh_interval`."""
-    require_editor(actor, "subscribe to fact-check feeds")
+    require_editor(actor, N_("subscribe to fact-check feeds"))
     url = checked_url(url, "feed_url")
     key = url_key(url) or ""
     existing = session.scalar(select(FactCheckFeed).where(FactCheckFeed.url_key == key))
@@ -107,7 +108,7 @@ def _host(url: str) -> str:
 def remove_feed(session: DbSession, actor: User, feed: FactCheckFeed) -> None:
     """Stop subscribing (editors). The fact-checks it brought stay: they are the desk's
     record of what others published, whoever imported them."""
-    require_editor(actor, "remove fact-check feeds")
+    require_editor(actor, N_("remove fact-check feeds"))
     record_desk_event(
         session, actor, "factcheck_feed.removed",
         payload={"feed_id": feed.id, "name": feed.name, "url": feed.url},
@@ -118,7 +119,7 @@ def remove_feed(session: DbSession, actor: User, feed: FactCheckFeed) -> None:
 
 def set_enabled(session: DbSession, actor: User, feed: FactCheckFeed, enabled: bool) -> None:
     """Pause a feed's scheduled refreshes, or resume them (read again at the next tick)."""
-    require_editor(actor, "pause or resume fact-check feeds")
+    require_editor(actor, N_("pause or resume fact-check feeds"))
     if feed.enabled == enabled:
         return
     feed.enabled = enabled
@@ -134,7 +135,7 @@ def set_enabled(session: DbSession, actor: User, feed: FactCheckFeed, enabled: b
 def request_refresh(session: DbSession, actor: User, feed: FactCheckFeed) -> bool:
     """Queue a refresh of ``feed`` now, paused or not (editors). False when one is already
     waiting in the queue: asking twice reads the feed once."""
-    require_editor(actor, "refresh fact-check feeds")
+    require_editor(actor, N_("refresh fact-check feeds"))
     queued = queue_refresh(session, feed.id, utcnow())
     if queued:
         session.refresh(feed, ["refresh_queued_at"])
@@ -162,7 +163,7 @@ def queue_refresh(session: DbSession, feed_id: int, now: datetime) -> bool:
 def request_import(session: DbSession, actor: User, url: str) -> FactCheckImport:
     """Queue a single import of the ClaimReviews at ``url`` (editors); its row shows the
     result once the job has run."""
-    require_editor(actor, "import fact-checks")
+    require_editor(actor, N_("import fact-checks"))
     url = checked_url(url, "source_url")
     row = FactCheckImport(url=url, requested_by=actor, created_at=utcnow(), failed=False,
                           skipped=[])

@@ -4,6 +4,7 @@ from wtforms import StringField
 from wtforms.validators import InputRequired, Optional
 
 from factcheck.factchecks.feeds import MAX_URL
+from factcheck.i18n import lazy_gettext as _l
 from factcheck.models import FactCheckFeed
 from factcheck.validation.forms import DeskForm, MaxLength
 
@@ -15,14 +16,16 @@ class FeedForm(DeskForm):
     columns_of = FactCheckFeed
 
     feed_url = StringField(
-        "Feed URL", validators=[InputRequired("Give the feed's address."), MaxLength(MAX_URL)]
+        _l("Feed URL"),
+        validators=[InputRequired(_l("Give the feed's address.")), MaxLength(MAX_URL)],
     )
-    name = StringField("Publisher", validators=[Optional()])
+    name = StringField(_l("Publisher"), validators=[Optional()])
 
 
 class ImportUrlForm(DeskForm):
     """A page or feed whose ClaimReviews are imported once."""
 
     source_url = StringField(
-        "URL", validators=[InputRequired("Give the address to import from."), MaxLength(MAX_URL)]
+        _l("URL"),
+        validators=[InputRequired(_l("Give the address to import from.")), MaxLength(MAX_URL)],
     )

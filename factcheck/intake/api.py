@@ -50,6 +50,7 @@ from factcheck.operations.drafts import request_draft, save_draft
 from factcheck.operations.outlets import INBOX_NEW, MAX_INTERVAL, MIN_INTERVAL, add_outlet
 from factcheck.validation.limits import ARTICLE_TEXT_MAX
 from factcheck.workflow import require_editor
+from factcheck.workflow.terms import N_
 
 DRAFT_STATES = [DraftState.FETCHING, DraftState.READY, DraftState.FAILED, DraftState.SAVED]
 
@@ -173,7 +174,7 @@ def _draft_view(draft: ArticleDraft) -> dict[str, Any]:
 
 
 def _load_draft(draft_id: int) -> ArticleDraft:
-    require_editor(current_actor(), "add articles")
+    require_editor(current_actor(), N_("add articles"))
     draft = db.session.get(ArticleDraft, draft_id)
     if draft is None:
         abort(problem(404, "Not found", f"There is no fetched page number {draft_id}."))
@@ -188,7 +189,7 @@ def _load_draft(draft_id: int) -> ArticleDraft:
 def fetch_article_url(payload: dict[str, Any]) -> tuple[dict[str, Any], int, dict[str, str]]:
     """Fetch an article from its URL (editors): a job fetches the page and extracts its text;
     follow ``Location`` (the draft) until its state is ``ready`` or ``failed``."""
-    require_editor(current_actor(), "add articles")
+    require_editor(current_actor(), N_("add articles"))
     form = form_input(FetchUrlForm, payload)
     draft = request_draft(db.session, current_actor(), form.url.data or "",
                           force=bool(form.force.data))
@@ -266,7 +267,7 @@ def outlets() -> dict[str, Any]:
 @bp.response(201, OutletOut)
 def create_outlet(payload: dict[str, Any]) -> dict[str, Any]:
     """Monitor an RSS or Atom feed (editors); it is read at the next scheduler tick."""
-    require_editor(current_actor(), "add outlets")
+    require_editor(current_actor(), N_("add outlets"))
     form = form_input(OutletForm, payload)
     outlet = add_outlet(db.session, current_actor(), form.feed_url.data or "", form.name.data,
                         form.interval_minutes.data or 0)
@@ -281,7 +282,7 @@ def create_outlet(payload: dict[str, Any]) -> dict[str, Any]:
 def poll_outlets(payload: dict[str, Any] | None = None) -> dict[str, int]:
     """Poll every due outlet now and fetch its new items into the inbox (editors), as
     ``flask outlets poll`` does; each outlet's poll is committed as it is done."""
-    require_editor(current_actor(), "poll outlets")
+    require_editor(current_actor(), N_("poll outlets"))
     counts = poll_due_now(db.session, db.session.commit)
     return {"new": counts.new, "unchanged": counts.unchanged, "failed": counts.failed}
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
@@ -17,6 +19,7 @@ from factcheck.models import Article, ArticleDraft, DraftState
 from factcheck.operations.articles import delete_article, edit_article
 from factcheck.operations.drafts import refetch_draft, request_draft, save_draft
 from factcheck.workflow import WorkflowError, require_editor
+from factcheck.workflow.terms import N_
 
 Page = tuple[str, int]
 
@@ -25,7 +28,7 @@ Page = tuple[str, int]
 @login_required
 def fetch_url() -> Response | Page:
     """Paste an article's URL (editors); a job fetches it for review."""
-    require_editor(current_user, "add articles")
+    require_editor(current_user, N_("add articles"))
     form = FetchUrlForm()
     status, duplicate = 200, None
     if form.validate_on_submit():
@@ -57,7 +60,7 @@ def _draft_form(draft: ArticleDraft) -> ArticleForm:
 def draft(draft_id: int) -> Response | Page:
     """A fetched page under review: while fetching the page refreshes itself; once fetched
     the extracted text and details can be corrected, then saved as an article."""
-    require_editor(current_user, "add articles")
+    require_editor(current_user, N_("add articles"))
     item = db.get_or_404(ArticleDraft, draft_id)
     if item.state == DraftState.SAVED and item.article_id is not None:
         return redirect(url_for("desk.article", article_id=item.article_id))
@@ -72,7 +75,7 @@ def draft(draft_id: int) -> Response | Page:
             status = show_error(form, error)
             duplicate = getattr(error, "existing", None)
         else:
-            flash("Article saved. Its suggested claims are listed beside the text.", "success")
+            flash(_("Article saved. Its suggested claims are listed beside the text."), "success")
             return redirect(url_for("desk.article", article_id=article.id))
     elif form.is_submitted():
         status = form.refusal_status() if item.state == DraftState.READY else 409
@@ -103,7 +106,7 @@ def refetch(draft_id: int) -> Response | Page:
 def edit(article_id: int) -> Response | Page:
     """Correct an article's details or text (editors). Claims whose quote the new text no
     longer holds are flagged, never moved."""
-    require_editor(current_user, "edit articles")
+    require_editor(current_user, N_("edit articles"))
     article = db.get_or_404(Article, article_id)
     form = ArticleForm(obj=article)
     status, duplicate = 200, None
@@ -117,11 +120,17 @@ def edit(article_id: int) -> Response | Page:
         else:
             if flagged:
                 flash(
-                    f"Article saved. {len(flagged)} claim(s) quote text that is no longer at "
-                    "its place; they are flagged below.", "warning",
+                    ngettext(
+                        "Article saved. %(num)s claim quotes text that is no longer at its "
+                        "place; it is flagged below.",
+                        "Article saved. %(num)s claims quote text that is no longer at their "
+                        "place; they are flagged below.",
+                        len(flagged),
+                    ),
+                    "warning",
                 )
             else:
-                flash("Article saved.", "success")
+                flash(_("Article saved."), "success")
             return redirect(url_for("desk.article", article_id=article.id))
     elif form.is_submitted():
         status = form.refusal_status()
@@ -149,7 +158,7 @@ def delete(article_id: int) -> Response | Page:
             duplicate=None, delete_form=form, claims=len(article.claims),
             delete_error=str(error),
         ), error.status_code
-    flash("Article deleted.", "success")
+    flash(_("Article deleted."), "success")
     return redirect(url_for("desk.articles"))
 
 

@@ -3,6 +3,7 @@
 from wtforms import BooleanField, IntegerField, SelectMultipleField, StringField
 from wtforms.validators import URL, InputRequired, Length, NumberRange, Optional
 
+from factcheck.i18n import lazy_gettext as _l
 from factcheck.models import Outlet
 from factcheck.models.intake import DEFAULT_POLL_MINUTES
 from factcheck.operations.outlets import MAX_INTERVAL, MIN_INTERVAL
@@ -13,14 +14,14 @@ class FetchUrlForm(DeskForm):
     """The address of an article to fetch."""
 
     url = StringField(
-        "Article URL", validators=[InputRequired(), URL(require_tld=False), Length(max=2000)]
+        _l("Article URL"), validators=[InputRequired(), URL(require_tld=False), Length(max=2000)]
     )
-    force = BooleanField("Fetch it anyway: the desk may keep a second copy")
+    force = BooleanField(_l("Fetch it anyway: the desk may keep a second copy"))
 
 
 def _interval() -> IntegerField:
     return IntegerField(
-        "Poll every (minutes)",
+        _l("Poll every (minutes)"),
         default=DEFAULT_POLL_MINUTES,
         validators=[InputRequired(), NumberRange(min=MIN_INTERVAL, max=MAX_INTERVAL)],
     )
@@ -32,10 +33,10 @@ class OutletForm(DeskForm):
     columns_of = Outlet
 
     feed_url = StringField(
-        "Feed URL (RSS or Atom)",
+        _l("Feed URL (RSS or Atom)"),
         validators=[InputRequired(), URL(require_tld=False), Length(max=2000)],
     )
-    name = StringField("Name", validators=[Optional(), Length(max=200)])
+    name = StringField(_l("Name"), validators=[Optional(), Length(max=200)])
     interval_minutes = _interval()
 
 
@@ -44,14 +45,14 @@ class OutletEditForm(DeskForm):
 
     columns_of = Outlet
 
-    name = StringField("Name", validators=[InputRequired(), Length(max=200)])
+    name = StringField(_l("Name"), validators=[InputRequired(), Length(max=200)])
     interval_minutes = _interval()
-    active = BooleanField("Poll this outlet")
+    active = BooleanField(_l("Poll this outlet"))
 
 
 class InboxDismissForm(DeskForm):
     """The inbox articles ticked for dismissal."""
 
     article_ids = SelectMultipleField(
-        "Articles", coerce=int, validate_choice=False, validators=[InputRequired()]
+        _l("Articles"), coerce=int, validate_choice=False, validators=[InputRequired()]
     )

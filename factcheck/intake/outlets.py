@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
 from werkzeug.wrappers import Response
@@ -24,6 +26,7 @@ from factcheck.operations.outlets import (
 from factcheck.validation.limits import MAX_PATH_ID
 from factcheck.validation.query import page_number
 from factcheck.workflow import WorkflowError, is_editor, require_editor
+from factcheck.workflow.terms import N_
 
 Page = tuple[str, int]
 INBOX_PER_PAGE = 50
@@ -51,7 +54,7 @@ def outlets() -> Response | Page:
     """Every monitored outlet with its last success and last error; editors add more."""
     form = OutletForm(formdata=None) if not is_editor(current_user) else OutletForm()
     if form.is_submitted():
-        require_editor(current_user, "add outlets")
+        require_editor(current_user, N_("add outlets"))
         if not form.validate():
             return _outlets_page(form, form.refusal_status())
         try:
@@ -62,7 +65,10 @@ def outlets() -> Response | Page:
         except WorkflowError as error:
             db.session.rollback()
             return _outlets_page(form, show_error(form, error), getattr(error, "existing", None))
-        flash(f"Outlet {outlet.name} added; its feed is read within a minute.", "success")
+        flash(
+            _("Outlet %(name)s added; its feed is read within a minute.", name=outlet.name),
+            "success",
+        )
         return redirect(url_for("intake.outlets"))
     return _outlets_page(form)
 
@@ -75,7 +81,7 @@ def outlet(outlet_id: int) -> Response | Page:
     form = OutletEditForm(obj=item)
     status = 200
     if form.is_submitted():
-        require_editor(current_user, "change outlets")
+        require_editor(current_user, N_("change outlets"))
         if form.validate():
             try:
                 change_outlet(
@@ -87,7 +93,7 @@ def outlet(outlet_id: int) -> Response | Page:
                 db.session.rollback()
                 status = show_error(form, error)
             else:
-                flash("Outlet saved.", "success")
+                flash(_("Outlet saved."), "success")
                 return redirect(url_for("intake.outlet", outlet_id=item.id))
         else:
             status = form.refusal_status()
@@ -105,13 +111,13 @@ def outlet(outlet_id: int) -> Response | Page:
 @login_required
 def poll_now(outlet_id: int) -> Response:
     """Queue a poll of this outlet now rather than at its next time (editors)."""
-    require_editor(current_user, "poll outlets")
+    require_editor(current_user, N_("poll outlets"))
     item = db.get_or_404(Outlet, outlet_id)
     if not EmptyForm().validate_on_submit():
         abort(400)
     item.next_poll_at = utcnow()
     enqueue_job(db.session, "intake.poll_outlet", outlet_id=item.id)
-    flash(f"{item.name} will be polled in a moment.", "success")
+    flash(_("%(name)s will be polled in a moment.", name=item.name), "success")
     return redirect(url_for("intake.outlet", outlet_id=item.id))
 
 
@@ -140,14 +146,15 @@ def inbox() -> Page:
 @login_required
 def inbox_dismiss() -> Response | Page:
     """Dismiss the ticked inbox articles (editors)."""
-    require_editor(current_user, "dismiss articles")
+    require_editor(current_user, N_("dismiss articles"))
     form = InboxDismissForm()
     if not form.validate_on_submit():
         return _inbox_page(form, form.refusal_status())
     ids = [i for i in form.article_ids.data or [] if 1 <= i <= MAX_PATH_ID]
     articles = db.session.scalars(select(Article).where(Article.id.in_(ids))).all()
     count = dismiss_from_inbox(db.session, current_user, articles)
-    flash(f"{count} article{'s' if count != 1 else ''} dismissed.", "success")
+    flash(ngettext("%(num)s article dismissed.", "%(num)s articles dismissed.", count),
+          "success")
     return redirect(url_for("intake.inbox"))
 
 
@@ -155,12 +162,12 @@ def inbox_dismiss() -> Response | Page:
 @login_required
 def inbox_dismiss_one(article_id: int) -> Response:
     """Dismiss one inbox article (editors)."""
-    require_editor(current_user, "dismiss articles")
+    require_editor(current_user, N_("dismiss articles"))
     article = db.get_or_404(Article, article_id)
     if not EmptyForm().validate_on_submit():
         abort(400)
     dismiss_from_inbox(db.session, current_user, [article])
-    flash(f"Dismissed “{article.title}”.", "success")
+    flash(_("Dismissed “%(title)s”.", title=article.title), "success")
     return redirect(url_for("intake.inbox"))
 
 
@@ -168,7 +175,7 @@ def inbox_dismiss_one(article_id: int) -> Response:
 @login_required
 def inbox_open(article_id: int) -> Response:
     """Open an inbox article: it becomes a normal article of the desk (editors)."""
-    require_editor(current_user, "take articles from the inbox")
+    require_editor(current_user, N_("take articles from the inbox"))
     article = db.get_or_404(Article, article_id)
     if not EmptyForm().validate_on_submit():
         abort(400)

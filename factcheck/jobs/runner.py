@@ -32,6 +32,7 @@ from factcheck.operations.errors import InvalidInput
 from factcheck.operations.session import DbSession
 from factcheck.transactions import unit_of_work
 from factcheck.workflow import require_admin
+from factcheck.workflow.terms import N_
 
 log = logging.getLogger(__name__)
 
@@ -239,7 +240,7 @@ def prune_done_jobs_nightly() -> None:
 
 def retry_job(session: DbSession, actor: User, row: Job) -> None:
     """An admin sends a failed job again, with a fresh round of retries."""
-    require_admin(actor, "retry jobs")
+    require_admin(actor, N_("retry jobs"))
     if row.state != JobState.FAILED:
         raise InvalidInput(f"Only a failed job can be retried; this one is {row.state}.")
     row.state = JobState.PENDING

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
 from factcheck.models.base import Base, utcnow
 from factcheck.models.types import UTCDateTime
+from factcheck.workflow.terms import N_, say
 
 if TYPE_CHECKING:
     from factcheck.models.claims import Claim
@@ -32,7 +33,7 @@ class EvidenceKind(StrEnum):
     @property
     def label(self) -> str:
         """The kind as the desk says it."""
-        return self.value.replace("_", " ").capitalize()
+        return say(_KIND_LABELS[self])
 
 
 class Stance(StrEnum):
@@ -45,7 +46,7 @@ class Stance(StrEnum):
     @property
     def label(self) -> str:
         """The stance as the desk says it."""
-        return self.value.capitalize()
+        return say(_STANCE_LABELS[self])
 
 
 class Snapshot(Base):
@@ -96,13 +97,27 @@ class LinkState(StrEnum):
     @property
     def label(self) -> str:
         """The finding as the desk says it."""
-        return _LINK_LABELS[self]
+        return say(_LINK_LABELS[self])
 
 
+_KIND_LABELS = {
+    EvidenceKind.PRIMARY_DOCUMENT: N_("Primary document"),
+    EvidenceKind.OFFICIAL_STATEMENT: N_("Official statement"),
+    EvidenceKind.DATASET: N_("Dataset"),
+    EvidenceKind.EXPERT: N_("Expert"),
+    EvidenceKind.NEWS_REPORT: N_("News report"),
+    EvidenceKind.SOCIAL_MEDIA: N_("Social media"),
+    EvidenceKind.OTHER: N_("Other"),
+}
+_STANCE_LABELS = {
+    Stance.SUPPORTS: N_("Supports"),
+    Stance.CONTRADICTS: N_("Contradicts"),
+    Stance.CONTEXT: N_("Context"),
+}
 _LINK_LABELS = {
-    LinkState.OK: "Live, unchanged",
-    LinkState.CHANGED: "Changed since capture",
-    LinkState.GONE: "Gone",
+    LinkState.OK: N_("Live, unchanged"),
+    LinkState.CHANGED: N_("Changed since capture"),
+    LinkState.GONE: N_("Gone"),
 }
 #: Link states the desk calls rotten ("sources gone or changed").
 ROTTEN = (LinkState.CHANGED, LinkState.GONE)

@@ -41,3 +41,6 @@ class DeskSettings(Base):
     methodology: Mapped[str] = mapped_column(Text, default="")
     #: The zone the desk's times are shown in, for anyone who has not chosen their own.
     time_zone: Mapped[str] = mapped_column(String(64), default="UTC", server_default="UTC")
+    #: The desk pages' language for anyone who has not chosen their own (and for visitors
+    #: whose browser asks for none the desk speaks).
+    language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from factcheck.models.base import Base, utcnow
 from factcheck.models.types import UTCDateTime
+from factcheck.workflow.terms import N_, say
 
 if TYPE_CHECKING:
     from factcheck.models.users import User
@@ -25,7 +26,7 @@ class TokenScope(StrEnum):
     @property
     def label(self) -> str:
         """The scope as the profile page says it."""
-        return "Read only" if self is TokenScope.READ else "Read and write"
+        return say(N_("Read only") if self is TokenScope.READ else N_("Read and write"))
 
 
 class ApiToken(Base):

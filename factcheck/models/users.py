@@ -55,6 +55,8 @@ class User(UserMixin, Base):
     session_generation: Mapped[int] = mapped_column(default=0, server_default="0")
     #: An IANA zone ("Europe/Kyiv") for the times this person reads; ``None``: the desk's.
     time_zone: Mapped[str | None] = mapped_column(String(64))
+    #: The language of the desk's pages for this person ("en", "ru"); ``None``: the desk's.
+    language: Mapped[str | None] = mapped_column(String(8))
 
     # When the current login began (Unix seconds); set at login and by the user loader. Not a
     # column: declared for type checkers only, so the ORM leaves it alone.

@@ -11,6 +11,7 @@ from factcheck.models.notifications import DESK_OVERDUE
 from factcheck.operations.errors import InvalidInput
 from factcheck.operations.session import DbSession
 from factcheck.workflow import is_editor
+from factcheck.workflow.terms import N_
 
 #: What each choice is called on the account page, and what a person gets before choosing.
 #: Events that need an answer go out at once; the daily round's reminders wait for the digest.
@@ -67,9 +68,9 @@ def save_choices(session: DbSession, user: User, wanted: Mapping[str, str]) -> N
     allowed = kinds_for(user)
     for kind, delivery in wanted.items():
         if kind not in allowed:
-            raise InvalidInput("That kind of notification is not offered to you.", field=kind)
+            raise InvalidInput(N_("That kind of notification is not offered to you."), field=kind)
         if delivery not in deliveries_for(kind):
-            raise InvalidInput("Choose one of the options offered.", field=kind)
+            raise InvalidInput(N_("Choose one of the options offered."), field=kind)
     for kind, delivery in wanted.items():
         row = session.get(NotificationPreference, (user.id, kind))
         if row is None:

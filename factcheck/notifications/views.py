@@ -7,6 +7,8 @@ commits once at the end (``factcheck.transactions``).
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
@@ -92,7 +94,8 @@ def read_all() -> Response:
     if not EmptyForm().validate_on_submit():
         abort(400, description=EXPIRED)
     count = inbox.mark_all_read(db.session, me())
-    flash(f"{count} notification{'s' if count != 1 else ''} marked read.", "success")
+    flash(ngettext("%(num)s notification marked read.", "%(num)s notifications marked read.",
+                   count), "success")
     return redirect(url_for("notifications.index"))
 
 
@@ -112,7 +115,7 @@ def preferences_page() -> Response | tuple[str, int]:
             form[refused.field or "csrf_token"].errors = [str(refused)]
             status = 422
         else:
-            flash("Your e-mail choices have been saved.", "success")
+            flash(_("Your e-mail choices have been saved."), "success")
             return redirect(url_for("notifications.preferences"))
     else:
         status = form.refusal_status()

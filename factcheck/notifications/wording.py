@@ -2,27 +2,34 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
+
 from factcheck.models import Notification, NotificationKind
+from factcheck.workflow.terms import N_
 
 #: How much of a claim's statement a subject line or a list entry quotes.
 STATEMENT_CHARS = 90
 
 
 def headline(notification: Notification) -> str:
-    """One sentence: who did what to the person's claim (or what the calendar says)."""
-    who = notification.actor.name if notification.actor else "Someone"
+    """One sentence: who did what to the person's claim (or what the calendar says), in the
+    reader's language on the desk (e-mail, written by a job, is in English)."""
+    who = notification.actor.name if notification.actor else _("Someone")
     due = notification.day.strftime("%-d %B %Y") if notification.day else ""
-    return {
-        NotificationKind.ASSIGNED: f"{who} assigned a claim to you",
-        NotificationKind.SENT_BACK: f"{who} sent a claim back to you",
-        NotificationKind.MENTIONED: f"{who} mentioned you in a comment",
-        NotificationKind.PUBLISHED: f"{who} published the verdict on your claim",
-        NotificationKind.CORRECTED: f"{who} corrected the verdict on your claim",
-        NotificationKind.DUE_TOMORROW: f"Your claim is due tomorrow ({due})",
-        NotificationKind.OVERDUE: f"Your claim is overdue (it was due {due})",
-        NotificationKind.REAPPEARED: "A claim on the desk appeared again"
-        + (f" in {notification.note}" if notification.note else ""),
-    }.get(NotificationKind(notification.kind), "Something happened to your claim")
+    kind = NotificationKind(notification.kind)
+    if kind == NotificationKind.REAPPEARED and notification.note:
+        return _("A claim on the desk appeared again in %(where)s", where=notification.note)
+    sentence = {
+        NotificationKind.ASSIGNED: N_("%(who)s assigned a claim to you"),
+        NotificationKind.SENT_BACK: N_("%(who)s sent a claim back to you"),
+        NotificationKind.MENTIONED: N_("%(who)s mentioned you in a comment"),
+        NotificationKind.PUBLISHED: N_("%(who)s published the verdict on your claim"),
+        NotificationKind.CORRECTED: N_("%(who)s corrected the verdict on your claim"),
+        NotificationKind.DUE_TOMORROW: N_("Your claim is due tomorrow (%(due)s)"),
+        NotificationKind.OVERDUE: N_("Your claim is overdue (it was due %(due)s)"),
+        NotificationKind.REAPPEARED: N_("A claim on the desk appeared again"),
+    }.get(kind, N_("Something happened to your claim"))
+    return _(sentence, who=who, due=due)
 
 
 def shortened(statement: str) -> str:

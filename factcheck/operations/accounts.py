@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select
 
+from factcheck.i18n import valid_language
 from factcheck.models import PasswordReset, User, utcnow
 from factcheck.models.users import token_digest
 from factcheck.operations.audit import record_desk_event
@@ -20,6 +21,7 @@ from factcheck.operations.session import DbSession
 from factcheck.passwords import password_problem
 from factcheck.timezones import valid_zone
 from factcheck.workflow import require_admin
+from factcheck.workflow.terms import N_
 
 #: Longest token a reset URL may carry; anything longer is not one of ours.
 _TOKEN_MAX = 100
@@ -50,9 +52,12 @@ def set_password(session: DbSession, actor: User | None, user: User, password: s
 def change_own_password(session: DbSession, user: User, current: str, new: str) -> None:
     """The account page: the current password proves it is the owner at the keyboard."""
     if not user.check_password(current):
-        raise InvalidInput("Your current password is not right.", field="current_password")
+        raise InvalidInput(N_("Your current password is not right."), field="current_password")
     if current == new:
-        raise InvalidInput("Choose a password different from the current one.", field="password")
+        raise InvalidInput(
+            N_("Choose a password different from the current one."),
+            field="password"
+        )
     set_password(session, user, user, new)
 
 
@@ -65,7 +70,7 @@ def issue_reset_link(
     anyone's password. Links issued earlier and not used stop working.
     """
     if actor is not None:
-        require_admin(actor, "issue password reset links")
+        require_admin(actor, N_("issue password reset links"))
     if not user.active:
         raise InvalidInput(f"{user.name} is deactivated; reactivate the account first.")
     session.execute(
@@ -100,17 +105,19 @@ def valid_reset(session: DbSession, token: str, now: datetime | None = None) -> 
         )
     if reset is None:
         raise ResetLinkRefused(
-            "This reset link is not valid. Check that the whole link was copied, or ask an "
-            "admin for a new one."
+            N_(
+                "This reset link is not valid. Check that the whole link was copied, or ask an "
+                "admin for a new one."
+            )
         )
     if reset.used_at is not None:
         raise ResetLinkRefused(
-            "This reset link has already been used. Ask an admin for a new one if you need it."
+            N_("This reset link has already been used. Ask an admin for a new one if you need it.")
         )
     if (now or utcnow()) >= reset.expires_at:
-        raise ResetLinkRefused("This reset link has expired. Ask an admin for a new one.")
+        raise ResetLinkRefused(N_("This reset link has expired. Ask an admin for a new one."))
     if not reset.user.active:
-        raise ResetLinkRefused("This account has been deactivated; ask an admin.")
+        raise ResetLinkRefused(N_("This account has been deactivated; ask an admin."))
     return reset
 
 
@@ -127,6 +134,15 @@ def set_time_zone(session: DbSession, user: User, name: str | None) -> None:
     """The zone ``user`` reads times in (an IANA name); empty or ``None``: the desk's."""
     name = (name or "").strip() or None
     if name is not None and not valid_zone(name):
-        raise InvalidInput("Choose a time zone from the list.", field="time_zone")
+        raise InvalidInput(N_("Choose a time zone from the list."), field="time_zone")
     user.time_zone = name
+    session.flush()
+
+
+def set_language(session: DbSession, user: User, code: str | None) -> None:
+    """The language ``user`` reads the desk in ("en", "ru"); empty or ``None``: the desk's."""
+    code = (code or "").strip() or None
+    if code is not None and not valid_language(code):
+        raise InvalidInput(N_("Choose a language from the list."), field="language")
+    user.language = code
     session.flush()

@@ -29,6 +29,7 @@ from factcheck.operations.errors import InvalidInput
 from factcheck.operations.events import record
 from factcheck.operations.session import DbSession
 from factcheck.workflow import Role, require_editor
+from factcheck.workflow.terms import N_
 
 #: The job that looks through an article's suggested sentences for claims on the desk
 #: (:mod:`factcheck.appearances.jobs`).
@@ -52,19 +53,19 @@ class Sighting:
             body = self.article.body
             if (self.start is None or self.end is None
                     or not 0 <= self.start < self.end <= len(body)):
-                raise InvalidInput("The passage is not in the article; reload the page.")
+                raise InvalidInput(N_("The passage is not in the article; reload the page."))
             self.quote = body[self.start:self.end]
         elif not (self.url or "").strip():
-            raise InvalidInput("Give the link where the claim appeared.", field="url")
+            raise InvalidInput(N_("Give the link where the claim appeared."), field="url")
         if not self.quote.strip():
-            raise InvalidInput("Quote what was said.", field="quote")
+            raise InvalidInput(N_("Quote what was said."), field="quote")
 
 
 def record_appearance(
     session: DbSession, actor: User, claim: Claim, sighting: Sighting
 ) -> ClaimAppearance:
     """Record that ``claim`` appeared again; refused when that passage is recorded already."""
-    require_editor(actor, "record where a claim appeared")
+    require_editor(actor, N_("record where a claim appeared"))
     sighting.validate()
     if _recorded_already(session, claim, sighting):
         raise InvalidInput(f"This passage is already recorded as an appearance of claim "
@@ -97,7 +98,7 @@ def record_found_appearance(
 def remove_appearance(session: DbSession, actor: User, appearance: ClaimAppearance) -> None:
     """An editor says a recorded passage does not repeat the claim: it leaves the claim and its
     public page (no correction needed), and the desk does not record it again."""
-    require_editor(actor, "remove an appearance")
+    require_editor(actor, N_("remove an appearance"))
     claim = appearance.claim
     record(session, claim, actor, "appearance_removed", touches_claim=False, payload={
         "appearance_id": appearance.id,

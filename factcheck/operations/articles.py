@@ -37,6 +37,7 @@ from factcheck.operations.events import record
 from factcheck.operations.session import DbSession
 from factcheck.operations.suggestions import refresh_suggestions, suggestions_stored
 from factcheck.workflow import require_editor
+from factcheck.workflow.terms import N_
 
 
 @dataclass
@@ -106,7 +107,7 @@ def check_url(url: str, field: str = "url") -> str:
     url = url.strip()
     parts = urlsplit(url)
     if parts.scheme.lower() not in {"http", "https"} or not parts.hostname:
-        raise InvalidInput("Give a web address starting with http:// or https://.", field=field)
+        raise InvalidInput(N_("Give a web address starting with http:// or https://."), field=field)
     return url
 
 
@@ -179,9 +180,9 @@ def add_article(
     text is scored now and a long one by the worker's job.
     """
     if actor is not None:
-        require_editor(actor, "add articles")
+        require_editor(actor, N_("add articles"))
     if not details.body.strip():
-        raise InvalidInput("Paste the article's text.", field="body")
+        raise InvalidInput(N_("Paste the article's text."), field="body")
     fields = _fields(details)
     if not details.force:
         refuse_duplicate(session, url=fields["canonical_url"], body=details.body)
@@ -224,9 +225,9 @@ def edit_article(
 ) -> list[Claim]:
     """Change an article's details or text (editors); the claims whose quotes the new text
     no longer holds at their offsets, each flagged with an event (never moved)."""
-    require_editor(actor, "edit articles")
+    require_editor(actor, N_("edit articles"))
     if not details.body.strip():
-        raise InvalidInput("An article needs its text.", field="body")
+        raise InvalidInput(N_("An article needs its text."), field="body")
     fields = _fields(details)
     if details.canonical_url is None and fields["url"] == article.url:
         fields["canonical_url"] = article.canonical_url  # the page's own, found when fetched
@@ -268,7 +269,7 @@ def edit_article(
 
 def delete_article(session: DbSession, actor: User, article: Article) -> None:
     """Delete an article that no claim comes from (editors), with its fetched snapshot."""
-    require_editor(actor, "delete articles")
+    require_editor(actor, N_("delete articles"))
     claims = session.scalar(select(func.count(Claim.id)).where(Claim.article_id == article.id))
     if claims:
         raise InvalidInput(

@@ -24,6 +24,7 @@ from factcheck.operations import claims as claim_ops
 from factcheck.operations.errors import InvalidInput
 from factcheck.operations.session import DbSession
 from factcheck.workflow import Priority, WorkflowError, is_editor
+from factcheck.workflow.terms import N_, say
 
 T = TypeVar("T")
 
@@ -43,15 +44,15 @@ class BulkAction(StrEnum):
     @property
     def label(self) -> str:
         """The choice as the queue's toolbar says it."""
-        return _LABELS[self]
+        return say(_LABELS[self])
 
 
 _LABELS = {
-    BulkAction.ASSIGN: "Assign to",
-    BulkAction.PRIORITY: "Set priority",
-    BulkAction.TAG: "Add tag",
-    BulkAction.DUE: "Set due date",
-    BulkAction.DISMISS: "Dismiss",
+    BulkAction.ASSIGN: N_("Assign to"),
+    BulkAction.PRIORITY: N_("Set priority"),
+    BulkAction.TAG: N_("Add tag"),
+    BulkAction.DUE: N_("Set due date"),
+    BulkAction.DISMISS: N_("Dismiss"),
 }
 
 #: Dismissal reasons a bulk dismiss offers (a duplicate names its original, one by one).
@@ -128,7 +129,7 @@ def apply(
     """Make ``change`` to each claim (with the version the person saw); return the claims it
     was refused for. When the list is not empty nothing must be kept: the caller rolls back."""
     if not claims:
-        raise InvalidInput("Select the claims to change first.", field="claims")
+        raise InvalidInput(N_("Select the claims to change first."), field="claims")
     refusals = []
     for claim, version in claims:
         try:

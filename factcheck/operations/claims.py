@@ -29,6 +29,7 @@ from factcheck.operations.errors import InvalidInput
 from factcheck.operations.events import desk_rules, desk_settings, ensure_current, record
 from factcheck.operations.session import DbSession
 from factcheck.workflow import Action, Priority, Role, State, check, require_editor, target_state
+from factcheck.workflow.terms import N_
 
 
 def slugify(text: str, max_length: int = 80) -> str:
@@ -90,7 +91,7 @@ class ClaimDetails:
     def apply(self, claim: Claim) -> dict[str, Any]:
         """Copy onto ``claim``; return the fields that changed, old and new, for the event."""
         if self.language and self.language not in languages.LANGUAGES:
-            raise InvalidInput("Choose a language from the list.", field="language")
+            raise InvalidInput(N_("Choose a language from the list."), field="language")
         changes = {}
         for field in ("statement", "claimant", "claim_date", "appearance_url", "language"):
             new = getattr(self, field)
@@ -124,15 +125,15 @@ def create_claim(
     checkworthiness_reasons: list[str] | None = None,
 ) -> Claim:
     """Open a new ticket, optionally quoting ``article`` between the given offsets."""
-    require_editor(actor, "create claims")
+    require_editor(actor, N_("create claims"))
     if not details.statement or not details.statement.strip():
-        raise InvalidInput("Write the claim as it will be checked.", field="statement")
+        raise InvalidInput(N_("Write the claim as it will be checked."), field="statement")
     # Everything that can refuse or query comes first, so a refused claim never reaches the
     # session and no autoflush sees a half-built one.
     if article is not None:
         start, end, quote = _quote(article, quote_start, quote_end)
     elif quote_start is not None or quote_end is not None:
-        raise InvalidInput("Offsets only make sense for a claim taken from an article.")
+        raise InvalidInput(N_("Offsets only make sense for a claim taken from an article."))
     else:
         start = end = quote = None
     slug = unique_slug(session, details.statement.strip())
@@ -175,7 +176,7 @@ def _quote(
     if start is None and end is None:
         return None, None, None
     if start is None or end is None:
-        raise InvalidInput("Give both the start and the end of the quote.", field="quote_start")
+        raise InvalidInput(N_("Give both the start and the end of the quote."), field="quote_start")
     if not 0 <= start < end <= len(article.body):
         raise InvalidInput(
             f"The quote must lie inside the article's text (characters 0 to "
@@ -184,7 +185,7 @@ def _quote(
         )
     quote = article.body[start:end]
     if not quote.strip():
-        raise InvalidInput("The selected passage is empty.", field="quote_start")
+        raise InvalidInput(N_("The selected passage is empty."), field="quote_start")
     return start, end, quote
 
 
@@ -195,7 +196,7 @@ def edit_claim(
     ensure_current(claim, version)
     check(Action.EDIT, actor, claim, desk_rules(session))
     if not details.statement or not details.statement.strip():
-        raise InvalidInput("Write the claim as it will be checked.", field="statement")
+        raise InvalidInput(N_("Write the claim as it will be checked."), field="statement")
     changes = details.apply(claim)
     if changes:
         record(session, claim, actor, "edited", payload={"changes": changes})
@@ -216,7 +217,7 @@ def plan(
     ensure_current(claim, version)
     check(Action.PLAN, actor, claim, desk_rules(session))
     old = {
-        "priority": Priority(claim.priority).label,
+        "priority": Priority(claim.priority).name.capitalize(),  # stored: in English
         "due_date": _jsonable(claim.due_date),
         "tags": [t.name for t in claim.tags],
     }
@@ -224,7 +225,7 @@ def plan(
     claim.due_date = due_date
     claim.tags = tags_from_names(session, tags)
     new = {
-        "priority": Priority(priority).label,
+        "priority": Priority(priority).name.capitalize(),
         "due_date": _jsonable(due_date),
         "tags": [t.name for t in claim.tags],
     }
@@ -361,7 +362,7 @@ def send_back(
     ensure_current(claim, version)
     check(Action.SEND_BACK, actor, claim, desk_rules(session))
     if not _clean(note):
-        raise InvalidInput("Say why the claim is sent back, so the checker knows what to do.",
+        raise InvalidInput(N_("Say why the claim is sent back, so the checker knows what to do."),
                            field="note")
     _transition(session, actor, claim, Action.SEND_BACK, note=_clean(note))
     notifications.sent_back(session, claim, actor, _clean(note))
@@ -372,7 +373,9 @@ def _new_revision(
 ) -> VerdictRevision:
     """A new public revision: everything readers will see, frozen from the desk as it is now."""
     if claim.rating is None or not claim.summary:  # the workflow guards this; never publish blank
-        raise InvalidInput("The verdict needs a rating and a summary before it can be published.")
+        raise InvalidInput(
+            N_("The verdict needs a rating and a summary before it can be published.")
+        )
     frozen = verdicts.snapshot(session, claim)
     return VerdictRevision(
         claim=claim,
@@ -419,10 +422,10 @@ def correct(
     check(Action.CORRECT, actor, claim, desk_rules(session))
     verdicts.require_real_organisation(desk_settings(session))
     if not _clean(correction_note):
-        raise InvalidInput("A correction needs a note that tells readers what changed.",
+        raise InvalidInput(N_("A correction needs a note that tells readers what changed."),
                            field="correction_note")
     if rating is None or not _clean(summary):
-        raise InvalidInput("A corrected verdict still needs a rating and a summary.",
+        raise InvalidInput(N_("A corrected verdict still needs a rating and a summary."),
                            field="summary")
     previous = claim.latest_verdict
     claim.rating = rating
@@ -446,9 +449,9 @@ def correct(
 
 
 DISMISS_REASONS = {
-    "not_checkworthy": "Not check-worthy",
-    "duplicate": "Duplicate of another claim",
-    "out_of_scope": "Out of scope",
+    "not_checkworthy": N_("Not check-worthy"),
+    "duplicate": N_("Duplicate of another claim"),
+    "out_of_scope": N_("Out of scope"),
 }
 
 
@@ -466,14 +469,14 @@ def dismiss(
     ensure_current(claim, version)
     check(Action.DISMISS, actor, claim, desk_rules(session))
     if reason not in DISMISS_REASONS:
-        raise InvalidInput("Choose why the claim is dismissed.", field="reason")
+        raise InvalidInput(N_("Choose why the claim is dismissed."), field="reason")
     if reason == "duplicate":
         if duplicate_of is None:
-            raise InvalidInput("Say which claim this one duplicates.", field="duplicate_of")
+            raise InvalidInput(N_("Say which claim this one duplicates."), field="duplicate_of")
         if duplicate_of.id == claim.id:
-            raise InvalidInput("A claim cannot be a duplicate of itself.", field="duplicate_of")
+            raise InvalidInput(N_("A claim cannot be a duplicate of itself."), field="duplicate_of")
     elif duplicate_of is not None:
-        raise InvalidInput("Only a duplicate links to another claim.", field="duplicate_of")
+        raise InvalidInput(N_("Only a duplicate links to another claim."), field="duplicate_of")
     cleaned_note = _clean(note)
     text = DISMISS_REASONS[reason] + (f": {cleaned_note}" if cleaned_note else "")
     claim.dismissal_reason = text
@@ -499,7 +502,7 @@ def comment(session: DbSession, actor: User, claim: Claim, body: str) -> None:
     """Add to the discussion on a claim (does not change the claim's version)."""
     check(Action.COMMENT, actor, claim, desk_rules(session))
     if not _clean(body):
-        raise InvalidInput("Write something before posting.", field="body")
+        raise InvalidInput(N_("Write something before posting."), field="body")
     session.add(Comment(claim=claim, author=actor, body=body.strip(), created_at=utcnow()))
     record(session, claim, actor, "commented", note=body.strip()[:500], touches_claim=False)
     session.flush()

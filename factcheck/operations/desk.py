@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from factcheck.i18n import valid_language
 from factcheck.models import DeskSettings, Rating, User
 from factcheck.operations.accounts import check_new_password
 
@@ -17,6 +18,7 @@ from factcheck.operations.events import desk_settings
 from factcheck.operations.session import DbSession
 from factcheck.timezones import valid_zone
 from factcheck.workflow import Role, require_admin
+from factcheck.workflow.terms import N_
 
 
 def create_user(
@@ -24,7 +26,7 @@ def create_user(
 ) -> User:
     """Add a desk member; ``actor`` is ``None`` from the command line."""
     if actor is not None:
-        require_admin(actor, "add users")
+        require_admin(actor, N_("add users"))
     email = email.strip().lower()
     if session.scalar(select(User).where(func.lower(User.email) == email)) is not None:
         raise InvalidInput(f"There is already a user with the email {email}.", field="email")
@@ -43,9 +45,9 @@ def update_user(
     session: DbSession, actor: User, user: User, *, role: Role, active: bool, name: str
 ) -> None:
     """Change someone's role, name or whether they may log in."""
-    require_admin(actor, "manage users")
+    require_admin(actor, N_("manage users"))
     if user.id == actor.id and (role != Role.ADMIN or not active):
-        raise InvalidInput("You cannot remove your own admin rights or deactivate yourself.")
+        raise InvalidInput(N_("You cannot remove your own admin rights or deactivate yourself."))
     new_name = name.strip() or user.name
     if user.role != role:
         record_desk_event(
@@ -81,7 +83,7 @@ def save_rating(
     active: bool = True,
 ) -> Rating:
     """Add a rating to the scale (at the end) or change one."""
-    require_admin(actor, "change the rating scale")
+    require_admin(actor, N_("change the rating scale"))
     label = label.strip()
     clash = session.scalar(select(Rating).where(func.lower(Rating.label) == label.lower()))
     if clash is not None and clash is not rating:
@@ -131,7 +133,7 @@ def _changes(row: object, fields: dict[str, Any]) -> dict[str, Any]:
 
 def move_rating(session: DbSession, actor: User, rating: Rating, direction: int) -> None:
     """Move a rating one step up (-1) or down (+1) the scale."""
-    require_admin(actor, "change the rating scale")
+    require_admin(actor, N_("change the rating scale"))
     scale = list(session.scalars(select(Rating).order_by(Rating.position)))
     index = scale.index(rating)
     other = index + direction
@@ -156,10 +158,11 @@ def update_settings(
     two_person_rule: bool,
     methodology: str,
     time_zone: str | None = None,
+    language: str | None = None,
 ) -> DeskSettings:
     """Change the desk's name, links, methodology note, the two-person rule and (when given)
-    the time zone its times are shown in."""
-    require_admin(actor, "change the desk settings")
+    the time zone its times are shown in and the language its pages speak."""
+    require_admin(actor, N_("change the desk settings"))
     settings = desk_settings(session)
     fields = {
         "organisation_name": organisation_name.strip(),
@@ -170,8 +173,12 @@ def update_settings(
     }
     if time_zone is not None:
         if not valid_zone(time_zone):
-            raise InvalidInput("Choose a time zone from the list.", field="time_zone")
+            raise InvalidInput(N_("Choose a time zone from the list."), field="time_zone")
         fields["time_zone"] = time_zone
+    if language is not None:
+        if not valid_language(language):
+            raise InvalidInput(N_("Choose a language from the list."), field="language")
+        fields["language"] = language
     changes = _changes(settings, fields)
     if changes:
         record_desk_event(session, actor, "settings.changed", payload=changes)

@@ -18,6 +18,7 @@ from factcheck.operations.articles import (
 from factcheck.operations.errors import InvalidInput
 from factcheck.operations.session import DbSession
 from factcheck.workflow import require_editor
+from factcheck.workflow.terms import N_
 
 
 def request_draft(
@@ -28,7 +29,7 @@ def request_draft(
     A URL the desk already has is refused at once (unless ``force``), before anything is
     fetched.
     """
-    require_editor(actor, "add articles")
+    require_editor(actor, N_("add articles"))
     url = check_url(url)
     if not force:
         refuse_duplicate(session, url=url, body=None)
@@ -42,9 +43,9 @@ def request_draft(
 
 def refetch_draft(session: DbSession, actor: User, draft: ArticleDraft) -> None:
     """Fetch a failed draft's page again (editors)."""
-    require_editor(actor, "add articles")
+    require_editor(actor, N_("add articles"))
     if draft.state != DraftState.FAILED:
-        raise InvalidInput("Only a page that could not be fetched is fetched again.")
+        raise InvalidInput(N_("Only a page that could not be fetched is fetched again."))
     draft.state, draft.error = DraftState.FETCHING, None
     session.flush()
     enqueue_job(session, "intake.fetch_draft", draft_id=draft.id)
@@ -73,11 +74,11 @@ def save_draft(
     session: DbSession, actor: User, draft: ArticleDraft, details: ArticleDetails
 ) -> Article:
     """Store the reviewed draft as an article with its snapshot (editors)."""
-    require_editor(actor, "add articles")
+    require_editor(actor, N_("add articles"))
     if draft.state == DraftState.SAVED and draft.article is not None:
-        raise InvalidInput("This page has already been saved as an article.")
+        raise InvalidInput(N_("This page has already been saved as an article."))
     if draft.state != DraftState.READY:
-        raise InvalidInput("The page has not been fetched yet.")
+        raise InvalidInput(N_("The page has not been fetched yet."))
     if not details.canonical_url and details.url == draft.url:
         details.canonical_url = draft.canonical_url
     article = add_article(

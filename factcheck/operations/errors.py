@@ -1,6 +1,9 @@
 """Errors raised by services for input the rules refuse."""
 
+from typing import Any
+
 from factcheck.workflow import WorkflowError
+from factcheck.workflow.terms import N_
 
 
 class InvalidInput(WorkflowError):
@@ -9,8 +12,8 @@ class InvalidInput(WorkflowError):
 
     status_code = 422
 
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, field: str | None = None, **params: Any) -> None:
+        super().__init__(message, **params)
         self.field = field
 
 
@@ -25,8 +28,10 @@ class MissingVersion(InvalidInput):
 
     def __init__(self) -> None:
         super().__init__(
-            "This form did not say which version of the claim it showed; reload the page and "
-            "try again.",
+            N_(
+                "This form did not say which version of the claim it showed; reload the page "
+                "and try again."
+            ),
             field="version",
         )
 

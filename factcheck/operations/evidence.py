@@ -23,6 +23,7 @@ from factcheck.operations.events import desk_rules, ensure_current, record
 from factcheck.operations.session import DbSession
 from factcheck.operations.snapshot_types import human_size, sniff_type
 from factcheck.workflow import Action, check
+from factcheck.workflow.terms import N_
 
 
 @dataclass
@@ -45,10 +46,10 @@ class EvidenceDetails:
     def validate(self) -> None:
         """Refuse an entry a reader could not follow."""
         if not self.title or not self.title.strip():
-            raise InvalidInput("Give the source a title.", field="title")
+            raise InvalidInput(N_("Give the source a title."), field="title")
         if not self.is_public and not (self.private_reason and self.private_reason.strip()):
             raise InvalidInput(
-                "Say why this source is kept off the public page.", field="private_reason"
+                N_("Say why this source is kept off the public page."), field="private_reason"
             )
 
     def apply(self, evidence: Evidence) -> dict[str, Any]:
@@ -87,7 +88,7 @@ def make_snapshot(upload: Upload, allowed_types: list[str], max_bytes: int) -> S
     claim, so a page saved as ``photo.png`` is stored — and served — as the HTML it is.
     """
     if len(upload.data) == 0:
-        raise InvalidInput("The uploaded file is empty.", field="snapshot")
+        raise InvalidInput(N_("The uploaded file is empty."), field="snapshot")
     if len(upload.data) > max_bytes:
         raise InvalidInput(
             f"The snapshot is {human_size(len(upload.data))}; the limit is "

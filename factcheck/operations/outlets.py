@@ -19,6 +19,7 @@ from factcheck.operations.audit import record_desk_event
 from factcheck.operations.errors import InvalidInput
 from factcheck.operations.session import DbSession
 from factcheck.workflow import require_editor
+from factcheck.workflow.terms import N_
 
 #: Articles in the inbox (``Article.inbox``), and those dismissed from it.
 INBOX_NEW = "new"
@@ -52,7 +53,7 @@ def add_outlet(
     It is polled at once by the next scheduler tick, then every ``interval_minutes``.
     """
     if actor is not None:
-        require_editor(actor, "add outlets")
+        require_editor(actor, N_("add outlets"))
     feed_url = check_url(feed_url, field="feed_url")
     if not MIN_INTERVAL <= interval_minutes <= MAX_INTERVAL:
         raise InvalidInput(
@@ -88,7 +89,7 @@ def change_outlet(
     active: bool,
 ) -> None:
     """Rename an outlet, change how often it is polled, or pause it (editors)."""
-    require_editor(actor, "change outlets")
+    require_editor(actor, N_("change outlets"))
     if not MIN_INTERVAL <= interval_minutes <= MAX_INTERVAL:
         raise InvalidInput(
             f"Poll every {MIN_INTERVAL} to {MAX_INTERVAL} minutes.", field="interval_minutes"
@@ -111,7 +112,7 @@ def change_outlet(
 
 def open_from_inbox(session: DbSession, actor: User, article: Article) -> None:
     """Take an article out of the inbox: from now on it is a normal article (editors)."""
-    require_editor(actor, "take articles from the inbox")
+    require_editor(actor, N_("take articles from the inbox"))
     if article.inbox is None:
         return
     article.inbox = None
@@ -124,7 +125,7 @@ def dismiss_from_inbox(session: DbSession, actor: User, articles: Sequence[Artic
 
     They are kept (a later feed read must not bring them back) but leave the inbox.
     """
-    require_editor(actor, "dismiss articles")
+    require_editor(actor, N_("dismiss articles"))
     waiting = [article for article in articles if article.inbox == INBOX_NEW]
     for article in waiting:
         article.inbox = INBOX_DISMISSED

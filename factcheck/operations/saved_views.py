@@ -15,6 +15,7 @@ from factcheck.models import SavedView, User, utcnow
 from factcheck.operations.errors import InvalidInput
 from factcheck.operations.session import DbSession
 from factcheck.workflow import PermissionDenied, require_editor
+from factcheck.workflow.terms import N_
 
 #: Views one person may keep (the list beside the queue stays a list, not a page).
 MAX_VIEWS = 50
@@ -33,10 +34,10 @@ def save_view(session: DbSession, actor: User, name: str, query: dict[str, Any],
               *, shared: bool = False) -> SavedView:
     """Keep ``query`` (the queue's filters) as ``actor``'s view called ``name``."""
     if shared:
-        require_editor(actor, "share a view with the desk")
+        require_editor(actor, N_("share a view with the desk"))
     cleaned = " ".join(name.split())
     if not cleaned:
-        raise InvalidInput("Give the view a name.", field="name")
+        raise InvalidInput(N_("Give the view a name."), field="name")
     own = list(session.scalars(select(SavedView.name).where(SavedView.owner_id == actor.id)))
     if cleaned.casefold() in {n.casefold() for n in own}:
         raise InvalidInput(f"You already have a view called “{cleaned}”.", field="name")
@@ -53,8 +54,8 @@ def save_view(session: DbSession, actor: User, name: str, query: dict[str, Any],
 def delete_view(session: DbSession, actor: User, view: SavedView) -> None:
     """Forget ``view``; only the person who saved it may."""
     if not actor.active:
-        raise PermissionDenied("Your account has been deactivated.")
+        raise PermissionDenied(N_("Your account has been deactivated."))
     if view.owner_id != actor.id:
-        raise PermissionDenied("Only the person who saved a view can delete it.")
+        raise PermissionDenied(N_("Only the person who saved a view can delete it."))
     session.delete(view)
     session.flush()

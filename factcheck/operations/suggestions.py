@@ -36,6 +36,7 @@ from factcheck.operations.session import DbSession
 from factcheck.suggestions import SentenceSuggestion, suggest_sentences
 from factcheck.suggestions.desk_model import DeskModel
 from factcheck.workflow import require_editor
+from factcheck.workflow.terms import N_
 
 #: Texts up to this many characters are scored inside the request (about 0.2 s with the
 #: encoder; a typical news article is 3,000–8,000); longer ones by the background job.
@@ -217,9 +218,9 @@ def reject_suggestion(
 ) -> RejectedSuggestion:
     """Stop suggesting the sentence of ``article`` between ``start`` and ``end`` (editors),
     remembering who decided and when."""
-    require_editor(actor, "reject suggestions")
+    require_editor(actor, N_("reject suggestions"))
     if not 0 <= start < end <= len(article.body):
-        raise InvalidInput("That passage is not part of the article's text.")
+        raise InvalidInput(N_("That passage is not part of the article's text."))
     key_hash = text_hash(article.body[start:end])
     existing = session.scalar(
         select(RejectedSuggestion).where(
@@ -264,7 +265,7 @@ def restore_suggestion(
 ) -> None:
     """Undo a rejection: the sentence between ``start`` and ``end`` is suggested again
     (editors). Restoring one that is not rejected changes nothing."""
-    require_editor(actor, "restore suggestions")
+    require_editor(actor, N_("restore suggestions"))
     rejections = session.scalars(
         select(RejectedSuggestion).where(
             RejectedSuggestion.article_id == article.id,

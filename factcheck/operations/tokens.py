@@ -19,6 +19,7 @@ from factcheck.operations.audit import record_desk_event
 from factcheck.operations.errors import InvalidInput
 from factcheck.operations.session import DbSession
 from factcheck.workflow import PermissionDenied, is_admin
+from factcheck.workflow.terms import N_
 
 #: Every token starts with this, so a leaked one is recognisable (secret scanners, logs).
 TOKEN_PREFIX = "fcd_"  # noqa: S105 (a public marker, not a secret)
@@ -48,18 +49,21 @@ def issue_token(
 ) -> IssuedToken:
     """Make a token for ``owner`` (``actor`` is ``None`` from the command line)."""
     if actor is not None and actor.id != owner.id:
-        raise PermissionDenied("You can only create API tokens for yourself.")
+        raise PermissionDenied(N_("You can only create API tokens for yourself."))
     if not owner.active:
         raise InvalidInput(f"{owner.email} is deactivated; a token would not work.", field="email")
     name = " ".join((name or "").split())
     if not name:
-        raise InvalidInput("Give the token a name, so you know later what uses it.", field="name")
+        raise InvalidInput(
+            N_("Give the token a name, so you know later what uses it."),
+            field="name"
+        )
     if len(name) > 100:
-        raise InvalidInput("A token's name can be at most 100 characters.", field="name")
+        raise InvalidInput(N_("A token's name can be at most 100 characters."), field="name")
     try:
         scope = TokenScope(scope)
     except ValueError:
-        raise InvalidInput("Choose read or read-write.", field="scope") from None
+        raise InvalidInput(N_("Choose read or read-write."), field="scope") from None
     if not 1 <= days <= MAX_TOKEN_DAYS:
         raise InvalidInput(
             f"A token lives from 1 to {MAX_TOKEN_DAYS} days.", field="days"
@@ -87,7 +91,7 @@ def issue_token(
 def revoke_token(session: DbSession, actor: User, token: ApiToken) -> None:
     """Stop ``token`` working at once; its owner or an admin may."""
     if token.user_id != actor.id and not is_admin(actor):
-        raise PermissionDenied("You can only revoke your own API tokens.")
+        raise PermissionDenied(N_("You can only revoke your own API tokens."))
     if token.revoked_at is not None:
         return
     token.revoked_at = utcnow()
@@ -125,5 +129,5 @@ def tokens_of(session: DbSession, user: User) -> list[ApiToken]:
 def all_tokens(session: DbSession, actor: User) -> list[ApiToken]:
     """Every token on the desk, for the admin page."""
     if not is_admin(actor):
-        raise PermissionDenied("Only an admin can see everyone's API tokens.")
+        raise PermissionDenied(N_("Only an admin can see everyone's API tokens."))
     return list(session.scalars(select(ApiToken).order_by(ApiToken.id.desc())))

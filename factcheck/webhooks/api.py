@@ -25,6 +25,7 @@ from factcheck.webhooks import operations
 from factcheck.webhooks.events import EVENT_TYPES
 from factcheck.webhooks.forms import EndpointForm
 from factcheck.workflow import require_admin
+from factcheck.workflow.terms import N_
 
 
 class WebhookIn(Strict):
@@ -97,7 +98,7 @@ class DeliveryArgs(Schema):
 
 def _admin() -> Any:
     actor = current_actor()
-    require_admin(actor, "manage webhooks")
+    require_admin(actor, N_("manage webhooks"))
     return actor
 
 

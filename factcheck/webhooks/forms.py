@@ -4,6 +4,7 @@ from wtforms import SelectChoice, SelectMultipleField, StringField
 from wtforms.validators import InputRequired, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from factcheck.i18n import lazy_gettext as _l
 from factcheck.models import WebhookEndpoint
 from factcheck.validation.forms import DeskForm
 from factcheck.webhooks.events import EVENT_TYPES
@@ -14,17 +15,19 @@ class EndpointForm(DeskForm):
 
     columns_of = WebhookEndpoint
 
-    url = StringField("Endpoint URL", validators=[InputRequired("Give the endpoint's URL.")])
-    description = StringField("Description", validators=[Optional()])
+    url = StringField(
+        _l("Endpoint URL"), validators=[InputRequired(_l("Give the endpoint's URL."))]
+    )
+    description = StringField(_l("Description"), validators=[Optional()])
     events = SelectMultipleField(
-        "Events to send",
+        _l("Events to send"),
         choices=[SelectChoice(name, words) for name, words in EVENT_TYPES.items()],
         option_widget=CheckboxInput(),
         widget=ListWidget(prefix_label=False),
         validators=[Optional()],  # none chosen: the operation says so, beside the field
     )
     secret = StringField(
-        "Secret (whsec_…)",
+        _l("Secret (whsec_…)"),
         validators=[Optional()],
-        description="Leave empty to have one made; the receiver verifies signatures with it.",
+        description=_l("Leave empty to have one made; the receiver verifies signatures with it."),
     )

@@ -17,6 +17,7 @@ from factcheck.webhooks.events import EVENT_TYPES
 from factcheck.webhooks.outbox import DELIVER_JOB, queue_delivery
 from factcheck.webhooks.signing import new_secret, secret_problem
 from factcheck.workflow import require_admin
+from factcheck.workflow.terms import N_
 
 
 def check_url(url: str) -> str:
@@ -25,16 +26,16 @@ def check_url(url: str) -> str:
     url = url.strip()
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise InvalidInput("Give a full address starting with https:// (or http://).",
+        raise InvalidInput(N_("Give a full address starting with https:// (or http://)."),
                            field="url")
     if parts.username or parts.password:
-        raise InvalidInput("Put no password in the address; the secret signs each message.",
+        raise InvalidInput(N_("Put no password in the address; the secret signs each message."),
                            field="url")
     try:
         port = parts.port or (443 if parts.scheme == "https" else 80)
         resolve(parts.hostname, port, FetchPolicy.from_config(), url)
     except ValueError as error:
-        raise InvalidInput("The port in that address is not valid.", field="url") from error
+        raise InvalidInput(N_("The port in that address is not valid."), field="url") from error
     except FetchError as error:
         raise InvalidInput(str(error), field="url") from error
     return url
@@ -48,7 +49,7 @@ def check_events(events: Iterable[str]) -> list[str]:
         raise InvalidInput(f"There is no event called {unknown[0]!r}; choose from "
                            f"{', '.join(EVENT_TYPES)}.", field="events")
     if not chosen:
-        raise InvalidInput("Choose at least one event to send.", field="events")
+        raise InvalidInput(N_("Choose at least one event to send."), field="events")
     return [e for e in EVENT_TYPES if e in chosen]
 
 
@@ -62,7 +63,7 @@ def register_endpoint(
     description: str = "",
 ) -> WebhookEndpoint:
     """A new endpoint; without ``secret`` one is generated (shown to the admin afterwards)."""
-    require_admin(actor, "manage webhooks")
+    require_admin(actor, N_("manage webhooks"))
     url = check_url(url)
     chosen = check_events(events)
     secret = (secret or "").strip() or new_secret()
@@ -83,7 +84,7 @@ def register_endpoint(
 
 def delete_endpoint(session: DbSession, actor: User, endpoint: WebhookEndpoint) -> None:
     """Remove an endpoint with its deliveries and their log."""
-    require_admin(actor, "manage webhooks")
+    require_admin(actor, N_("manage webhooks"))
     record_desk_event(session, actor, "webhook.deleted", note=endpoint.url,
                       payload={"endpoint_id": endpoint.id})
     session.delete(endpoint)
@@ -92,7 +93,7 @@ def delete_endpoint(session: DbSession, actor: User, endpoint: WebhookEndpoint) 
 
 def set_active(session: DbSession, actor: User, endpoint: WebhookEndpoint, active: bool) -> None:
     """Enable an endpoint again (its failure count starts afresh), or pause it by hand."""
-    require_admin(actor, "manage webhooks")
+    require_admin(actor, N_("manage webhooks"))
     if endpoint.active == active:
         return
     endpoint.active = active
@@ -107,11 +108,11 @@ def set_active(session: DbSession, actor: User, endpoint: WebhookEndpoint, activ
 def redeliver(session: DbSession, actor: User, delivery: WebhookDelivery) -> None:
     """Send a delivery again, by hand, with a fresh round of retries (same message id, so a
     receiver that did get it can tell)."""
-    require_admin(actor, "redeliver webhooks")
+    require_admin(actor, N_("redeliver webhooks"))
     if not delivery.endpoint.active:
-        raise InvalidInput("Enable the endpoint before redelivering to it.")
+        raise InvalidInput(N_("Enable the endpoint before redelivering to it."))
     if delivery.state == DeliveryState.PENDING:
-        raise InvalidInput("This delivery is still being tried; wait for it to finish.")
+        raise InvalidInput(N_("This delivery is still being tried; wait for it to finish."))
     delivery.state = DeliveryState.PENDING
     delivery.attempts = 0
     delivery.delivered_at = None
@@ -123,9 +124,9 @@ def redeliver(session: DbSession, actor: User, delivery: WebhookDelivery) -> Non
 
 def send_test(session: DbSession, actor: User, endpoint: WebhookEndpoint) -> WebhookDelivery:
     """A ``webhook.test`` message, so an admin can check the receiver and its secret."""
-    require_admin(actor, "manage webhooks")
+    require_admin(actor, N_("manage webhooks"))
     if not endpoint.active:
-        raise InvalidInput("Enable the endpoint before sending it a test.")
+        raise InvalidInput(N_("Enable the endpoint before sending it a test."))
     body = json.dumps({"type": "webhook.test", "timestamp": utcnow().isoformat(),
                        "data": {"endpoint_id": endpoint.id}})
     return queue_delivery(session, endpoint, "webhook.test", body)

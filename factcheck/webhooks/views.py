@@ -7,6 +7,7 @@ the same rule again) and redirect; the request commits once.
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 from werkzeug.wrappers import Response
@@ -56,7 +57,10 @@ def endpoints() -> Response | tuple[str, int]:
         except WorkflowError as error:
             status = form.show_refusal(error)
         else:
-            flash(f"Registered {endpoint.url}. Give its secret to the receiver.", "success")
+            flash(
+                _("Registered %(url)s. Give its secret to the receiver.", url=endpoint.url),
+                "success",
+            )
             return redirect(url_for("webhooks.endpoint", endpoint_id=endpoint.id))
     elif form.is_submitted():
         status = form.refusal_status()
@@ -97,7 +101,10 @@ def set_active(endpoint_id: int, change: str) -> Response:
     """Enable an endpoint again (after fixing the receiver), or pause it."""
     found = _pressed_on(endpoint_id)
     operations.set_active(db.session, _actor(), found, change == "enable")
-    flash(f"{found.url} is {'enabled' if found.active else 'disabled'}.", "success")
+    if found.active:
+        flash(_("%(url)s is enabled.", url=found.url), "success")
+    else:
+        flash(_("%(url)s is disabled.", url=found.url), "success")
     return redirect(url_for("webhooks.endpoint", endpoint_id=found.id))
 
 
@@ -107,7 +114,7 @@ def send_test(endpoint_id: int) -> Response:
     """Send a ``webhook.test`` message now (through the queue)."""
     found = _pressed_on(endpoint_id)
     operations.send_test(db.session, _actor(), found)  # refusals: errors.py
-    flash("A test message is on its way; its attempts appear below.", "success")
+    flash(_("A test message is on its way; its attempts appear below."), "success")
     return redirect(url_for("webhooks.endpoint", endpoint_id=found.id))
 
 
@@ -118,7 +125,7 @@ def delete(endpoint_id: int) -> Response:
     found = _pressed_on(endpoint_id)
     url = found.url
     operations.delete_endpoint(db.session, _actor(), found)
-    flash(f"Deleted the endpoint {url}.", "success")
+    flash(_("Deleted the endpoint %(url)s.", url=url), "success")
     return redirect(url_for("webhooks.endpoints"))
 
 
@@ -129,5 +136,8 @@ def redeliver(delivery_id: int) -> Response:
     delivery = db.get_or_404(WebhookDelivery, delivery_id)
     _button_pressed()
     operations.redeliver(db.session, _actor(), delivery)  # refusals: errors.py
-    flash(f"Delivery {delivery.message_id} is on its way again.", "success")
+    flash(
+        _("Delivery %(message_id)s is on its way again.", message_id=delivery.message_id),
+        "success",
+    )
     return redirect(url_for("webhooks.endpoint", endpoint_id=delivery.endpoint_id))

@@ -8,12 +8,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from factcheck.workflow.terms import (
+    N_,
     OPEN_STATES,
     SEND_BACK_TO,
     Action,
     ClaimLike,
     DeskRules,
     PermissionDenied,
+    Phrase,
     Role,
     State,
     TransitionRefused,
@@ -41,14 +43,12 @@ def _works_on(user: UserLike, claim: ClaimLike) -> bool:
     return is_editor(user) or _owns(user, claim)
 
 
-def _require(condition: bool, error: type[WorkflowError], message: str) -> None:
+def _require(condition: bool, error: type[WorkflowError], message: str, **params: object) -> None:
     if not condition:
-        raise error(message)
+        raise error(message, **params)
 
 
-def check(
-    action: Action, user: UserLike, claim: ClaimLike, rules: DeskRules | None = None
-) -> None:
+def check(action: Action, user: UserLike, claim: ClaimLike, rules: DeskRules | None = None) -> None:
     """Raise a :class:`WorkflowError` saying why ``user`` may not do ``action`` now.
 
     Returns ``None`` when the action is allowed. Permission is checked before readiness, so a
@@ -56,7 +56,7 @@ def check(
     """
     rules = rules or DeskRules()
     state = State(claim.state)
-    _require(user.active, PermissionDenied, "Your account has been deactivated.")
+    _require(user.active, PermissionDenied, N_("Your account has been deactivated."))
     _CHECKS[action](user, claim, state, rules)
 
 
@@ -64,23 +64,37 @@ def _check_edit(user: UserLike, claim: ClaimLike, state: State, rules: DeskRules
     _require(
         _works_on(user, claim),
         PermissionDenied,
-        "Only an editor or the checker assigned to this claim can edit it.",
+        N_("Only an editor or the checker assigned to this claim can edit it."),
     )
-    _require(state != State.DISMISSED, TransitionRefused, "Reopen a dismissed claim to edit it.")
+    _require(
+        state != State.DISMISSED, TransitionRefused, N_("Reopen a dismissed claim to edit it.")
+    )
 
 
 def _check_take(user: UserLike, claim: ClaimLike, state: State, rules: DeskRules) -> None:
-    _require(state in OPEN_STATES, TransitionRefused, f"A {state} claim cannot be taken.")
+    _require(
+        state in OPEN_STATES,
+        TransitionRefused,
+        N_("A %(state)s claim cannot be taken."),
+        state=state,
+    )
     _require(
         claim.assignee_id is None,
         TransitionRefused,
-        "This claim is already assigned; ask an editor to reassign it.",
+        N_("This claim is already assigned; ask an editor to reassign it."),
     )
 
 
 def _check_release(user: UserLike, claim: ClaimLike, state: State, rules: DeskRules) -> None:
-    _require(_owns(user, claim), PermissionDenied, "You can only release a claim assigned to you.")
-    _require(state in OPEN_STATES, TransitionRefused, f"A {state} claim cannot be released.")
+    _require(
+        _owns(user, claim), PermissionDenied, N_("You can only release a claim assigned to you.")
+    )
+    _require(
+        state in OPEN_STATES,
+        TransitionRefused,
+        N_("A %(state)s claim cannot be released."),
+        state=state,
+    )
 
 
 def _check_editor_only(message: str):  # type: ignore[no-untyped-def]
@@ -91,21 +105,28 @@ def _check_editor_only(message: str):  # type: ignore[no-untyped-def]
 
 
 def _check_assign(user: UserLike, claim: ClaimLike, state: State, rules: DeskRules) -> None:
-    _require(is_editor(user), PermissionDenied, "Only an editor can assign claims.")
-    _require(state in OPEN_STATES, TransitionRefused, f"A {state} claim cannot be assigned.")
+    _require(is_editor(user), PermissionDenied, N_("Only an editor can assign claims."))
+    _require(
+        state in OPEN_STATES,
+        TransitionRefused,
+        N_("A %(state)s claim cannot be assigned."),
+        state=state,
+    )
 
 
 def _check_evidence(user: UserLike, claim: ClaimLike, state: State, rules: DeskRules) -> None:
     _require(
         _works_on(user, claim),
         PermissionDenied,
-        "Only an editor or the checker assigned to this claim can change its evidence. "
-        "Take the claim first.",
+        N_(
+            "Only an editor or the checker assigned to this claim can change its evidence. "
+            "Take the claim first."
+        ),
     )
     _require(
         state != State.DISMISSED,
         TransitionRefused,
-        "This claim is dismissed; reopen it before adding evidence.",
+        N_("This claim is dismissed; reopen it before adding evidence."),
     )
 
 
@@ -117,9 +138,16 @@ def _check_remove_evidence(
     _require(
         state == State.UNVERIFIED or claim.evidence_count > 1,
         TransitionRefused,
-        "This is the claim's only source and it is already "
-        f"{state}. Add the replacement source first"
-        + (" or send the claim back." if state in SEND_BACK_TO else "."),
+        N_(
+            "This is the claim's only source and it is already %(state)s. Add the "
+            "replacement source first or send the claim back."
+        )
+        if state in SEND_BACK_TO
+        else N_(
+            "This is the claim's only source and it is already %(state)s. Add the "
+            "replacement source first."
+        ),
+        state=state,
     )
 
 
@@ -131,17 +159,18 @@ def _check_mark_sourced(user: UserLike, claim: ClaimLike, state: State, rules: D
     _require(
         _works_on(user, claim),
         PermissionDenied,
-        "Only an editor or the checker assigned to this claim can mark it sourced.",
+        N_("Only an editor or the checker assigned to this claim can mark it sourced."),
     )
     _require(
         state == State.UNVERIFIED,
         TransitionRefused,
-        f"Only an unverified claim can be marked sourced; this one is {state}.",
+        N_("Only an unverified claim can be marked sourced; this one is %(state)s."),
+        state=state,
     )
     _require(
         claim.evidence_count > 0,
         TransitionRefused,
-        "Add at least one piece of evidence before marking the claim sourced.",
+        N_("Add at least one piece of evidence before marking the claim sourced."),
     )
 
 
@@ -149,18 +178,19 @@ def _check_rate(user: UserLike, claim: ClaimLike, state: State, rules: DeskRules
     _require(
         _works_on(user, claim),
         PermissionDenied,
-        "Only an editor or the checker assigned to this claim can rate it.",
+        N_("Only an editor or the checker assigned to this claim can rate it."),
     )
     _require(
         state == State.SOURCED,
         TransitionRefused,
-        f"Only a sourced claim can be rated; this one is {state}. Mark it sourced first.",
+        N_("Only a sourced claim can be rated; this one is %(state)s. Mark it sourced first."),
+        state=state,
     )
-    _require(claim.rating_id is not None, TransitionRefused, "Choose a rating.")
+    _require(claim.rating_id is not None, TransitionRefused, N_("Choose a rating."))
     _require(
         bool(claim.summary and claim.summary.strip()),
         TransitionRefused,
-        "Write a short summary of the verdict.",
+        N_("Write a short summary of the verdict."),
     )
 
 
@@ -168,58 +198,62 @@ def _check_send_back(user: UserLike, claim: ClaimLike, state: State, rules: Desk
     _require(
         _works_on(user, claim),
         PermissionDenied,
-        "Only an editor or the checker assigned to this claim can send it back.",
+        N_("Only an editor or the checker assigned to this claim can send it back."),
     )
     _require(
         state in SEND_BACK_TO,
         TransitionRefused,
-        f"Only a sourced or rated claim can be sent back; this one is {state}.",
+        N_("Only a sourced or rated claim can be sent back; this one is %(state)s."),
+        state=state,
     )
 
 
 def _check_publish(user: UserLike, claim: ClaimLike, state: State, rules: DeskRules) -> None:
-    _require(is_editor(user), PermissionDenied, "Only an editor can publish a verdict.")
+    _require(is_editor(user), PermissionDenied, N_("Only an editor can publish a verdict."))
     _require(
         state == State.RATED,
         TransitionRefused,
-        f"Only a rated claim can be published; this one is {state}.",
+        N_("Only a rated claim can be published; this one is %(state)s."),
+        state=state,
     )
     _require(
         claim.rating_id is not None and bool(claim.summary and claim.summary.strip()),
         TransitionRefused,
-        "The verdict needs a rating and a summary before it can be published.",
+        N_("The verdict needs a rating and a summary before it can be published."),
     )
     _require(
         not (rules.two_person_rule and claim.rated_by_id == user.id),
         PermissionDenied,
-        "You rated this claim, so another editor must publish it (the desk's two-person rule).",
+        N_("You rated this claim, so another editor must publish it (the desk's two-person rule)."),
     )
 
 
 def _check_correct(user: UserLike, claim: ClaimLike, state: State, rules: DeskRules) -> None:
-    _require(is_editor(user), PermissionDenied, "Only an editor can correct a published verdict.")
+    _require(
+        is_editor(user), PermissionDenied, N_("Only an editor can correct a published verdict.")
+    )
     _require(
         state == State.PUBLISHED,
         TransitionRefused,
-        "Only a published verdict can be corrected.",
+        N_("Only a published verdict can be corrected."),
     )
 
 
 def _check_dismiss(user: UserLike, claim: ClaimLike, state: State, rules: DeskRules) -> None:
-    _require(is_editor(user), PermissionDenied, "Only an editor can dismiss a claim.")
+    _require(is_editor(user), PermissionDenied, N_("Only an editor can dismiss a claim."))
     _require(
         state in OPEN_STATES,
         TransitionRefused,
-        "A published verdict cannot be dismissed; publish a correction instead."
+        N_("A published verdict cannot be dismissed; publish a correction instead.")
         if state == State.PUBLISHED
-        else "This claim is already dismissed.",
+        else N_("This claim is already dismissed."),
     )
 
 
 def _check_reopen(user: UserLike, claim: ClaimLike, state: State, rules: DeskRules) -> None:
-    _require(is_editor(user), PermissionDenied, "Only an editor can reopen a dismissed claim.")
+    _require(is_editor(user), PermissionDenied, N_("Only an editor can reopen a dismissed claim."))
     _require(
-        state == State.DISMISSED, TransitionRefused, "Only a dismissed claim can be reopened."
+        state == State.DISMISSED, TransitionRefused, N_("Only a dismissed claim can be reopened.")
     )
 
 
@@ -228,7 +262,7 @@ _CHECKS = {
     Action.TAKE: _check_take,
     Action.RELEASE: _check_release,
     Action.ASSIGN: _check_assign,
-    Action.PLAN: _check_editor_only("Only an editor can set priority, due date and tags."),
+    Action.PLAN: _check_editor_only(N_("Only an editor can set priority, due date and tags.")),
     Action.ADD_EVIDENCE: _check_evidence,
     Action.EDIT_EVIDENCE: _check_evidence,
     Action.REMOVE_EVIDENCE: _check_remove_evidence,
@@ -343,11 +377,13 @@ def allowed_actions(
 
 def require_editor(user: UserLike, what: str) -> None:
     """Refuse desk-level work (ingesting articles, creating claims) to anyone but editors."""
-    _require(user.active, PermissionDenied, "Your account has been deactivated.")
-    _require(is_editor(user), PermissionDenied, f"Only an editor can {what}.")
+    _require(user.active, PermissionDenied, N_("Your account has been deactivated."))
+    _require(
+        is_editor(user), PermissionDenied, N_("Only an editor can %(what)s."), what=Phrase(what)
+    )
 
 
 def require_admin(user: UserLike, what: str) -> None:
     """Refuse administration to anyone but admins."""
-    _require(user.active, PermissionDenied, "Your account has been deactivated.")
-    _require(is_admin(user), PermissionDenied, f"Only an admin can {what}.")
+    _require(user.active, PermissionDenied, N_("Your account has been deactivated."))
+    _require(is_admin(user), PermissionDenied, N_("Only an admin can %(what)s."), what=Phrase(what))

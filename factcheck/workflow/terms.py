@@ -7,9 +7,50 @@ Plain Python, like the rest of :mod:`factcheck.workflow`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import IntEnum, StrEnum
-from typing import Protocol
+from typing import Any, Protocol
+
+
+def N_(message: str) -> str:  # noqa: N802  (the name gettext's extractors look for)
+    """Mark ``message`` for the translators' catalogue; it is translated when shown
+    (:func:`say`), in the language of whoever reads it."""
+    return message
+
+
+class Phrase(str):
+    """Words passed into a sentence that are themselves translated when it is shown
+    ("Only an editor can %(what)s." with ``what`` = "add articles")."""
+
+    __slots__ = ()
+
+
+#: How a sentence is translated when shown: the identity here (no Flask in the workflow);
+#: the web installs Flask-Babel's gettext (:func:`install_translator`), which answers in the
+#: request's language and leaves a sentence as it is outside a request (CLI, jobs, API).
+_translate: Callable[[str], str] = str
+
+
+def install_translator(translate: Callable[[str], str]) -> None:
+    """Have :func:`say` translate through ``translate`` (the web app does, at start)."""
+    global _translate
+    _translate = translate
+
+
+def say(message: str, params: dict[str, Any] | None = None) -> str:
+    """``message`` in the reader's language with ``params`` put in (a :class:`State` as its
+    name in that language, a :class:`Phrase` translated too)."""
+    text = _translate(message) if message else message  # gettext("") is the catalogue header
+    if not params:
+        return text
+    shown = {
+        key: _translate(_STATE_NAMES[value] if isinstance(value, State) else value)
+        if isinstance(value, State | Phrase)
+        else value
+        for key, value in params.items()
+    }
+    return text % shown
 
 
 class State(StrEnum):
@@ -24,7 +65,7 @@ class State(StrEnum):
     @property
     def label(self) -> str:
         """The state as the desk says it."""
-        return self.value.capitalize()
+        return say(_STATE_LABELS[self])
 
 
 class Role(StrEnum):
@@ -37,7 +78,7 @@ class Role(StrEnum):
     @property
     def label(self) -> str:
         """The role as the desk says it."""
-        return self.value.capitalize()
+        return say(_ROLE_LABELS[self])
 
 
 class Priority(IntEnum):
@@ -51,7 +92,7 @@ class Priority(IntEnum):
     @property
     def label(self) -> str:
         """The priority as the desk says it."""
-        return self.name.capitalize()
+        return say(_PRIORITY_LABELS[self])
 
 
 class Action(StrEnum):
@@ -77,26 +118,50 @@ class Action(StrEnum):
     @property
     def label(self) -> str:
         """The button text for this action."""
-        return _ACTION_LABELS[self]
+        return say(_ACTION_LABELS[self])
+
+
+_STATE_LABELS = {
+    State.UNVERIFIED: N_("Unverified"),
+    State.SOURCED: N_("Sourced"),
+    State.RATED: N_("Rated"),
+    State.PUBLISHED: N_("Published"),
+    State.DISMISSED: N_("Dismissed"),
+}
+#: A state inside a sentence ("Only a sourced claim can be rated; this one is %(state)s.").
+_STATE_NAMES = {
+    State.UNVERIFIED: N_("unverified"),
+    State.SOURCED: N_("sourced"),
+    State.RATED: N_("rated"),
+    State.PUBLISHED: N_("published"),
+    State.DISMISSED: N_("dismissed"),
+}
+_ROLE_LABELS = {Role.CHECKER: N_("Checker"), Role.EDITOR: N_("Editor"), Role.ADMIN: N_("Admin")}
+_PRIORITY_LABELS = {
+    Priority.LOW: N_("Low"),
+    Priority.NORMAL: N_("Normal"),
+    Priority.HIGH: N_("High"),
+    Priority.URGENT: N_("Urgent"),
+}
 
 
 _ACTION_LABELS = {
-    Action.EDIT: "Edit claim",
-    Action.TAKE: "Take this claim",
-    Action.RELEASE: "Release",
-    Action.ASSIGN: "Assign",
-    Action.PLAN: "Set priority and due date",
-    Action.ADD_EVIDENCE: "Add evidence",
-    Action.EDIT_EVIDENCE: "Edit evidence",
-    Action.REMOVE_EVIDENCE: "Remove evidence",
-    Action.COMMENT: "Comment",
-    Action.MARK_SOURCED: "Mark sourced",
-    Action.RATE: "Rate",
-    Action.SEND_BACK: "Send back",
-    Action.PUBLISH: "Publish verdict",
-    Action.CORRECT: "Publish correction",
-    Action.DISMISS: "Dismiss",
-    Action.REOPEN: "Reopen",
+    Action.EDIT: N_("Edit claim"),
+    Action.TAKE: N_("Take this claim"),
+    Action.RELEASE: N_("Release"),
+    Action.ASSIGN: N_("Assign"),
+    Action.PLAN: N_("Set priority and due date"),
+    Action.ADD_EVIDENCE: N_("Add evidence"),
+    Action.EDIT_EVIDENCE: N_("Edit evidence"),
+    Action.REMOVE_EVIDENCE: N_("Remove evidence"),
+    Action.COMMENT: N_("Comment"),
+    Action.MARK_SOURCED: N_("Mark sourced"),
+    Action.RATE: N_("Rate"),
+    Action.SEND_BACK: N_("Send back"),
+    Action.PUBLISH: N_("Publish verdict"),
+    Action.CORRECT: N_("Publish correction"),
+    Action.DISMISS: N_("Dismiss"),
+    Action.REOPEN: N_("Reopen"),
 }
 
 #: Actions that move a claim from one state to another, in the order buttons are shown.
@@ -150,9 +215,19 @@ class DeskRules:
 
 
 class WorkflowError(Exception):
-    """Base of every refusal; ``str(error)`` is a sentence for the person who asked."""
+    """Base of every refusal; ``str(error)`` is a sentence for the person who asked, in their
+    language (:func:`say`). ``message`` is the English sentence (marked with :func:`N_`) with
+    ``%(name)s`` placeholders that ``params`` fill."""
 
     status_code = 409
+
+    def __init__(self, message: str, **params: Any) -> None:
+        super().__init__(message % params if params else message)
+        self.message = message
+        self.params = params
+
+    def __str__(self) -> str:
+        return say(self.message, self.params)
 
 
 class PermissionDenied(WorkflowError):
@@ -170,6 +245,8 @@ class StaleClaim(WorkflowError):
 
     def __init__(self) -> None:
         super().__init__(
-            "Someone else changed this claim while you were working on it. Their change has "
-            "been kept; the page now shows the current version — check it and try again."
+            N_(
+                "Someone else changed this claim while you were working on it. Their change has "
+                "been kept; the page now shows the current version — check it and try again."
+            )
         )
