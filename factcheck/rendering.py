@@ -11,7 +11,7 @@ from markupsafe import Markup, escape
 from factcheck import workflow
 from factcheck.claimreview import CLAIM_REVIEWED_SHOWN
 from factcheck.models.evidence import EvidenceKind, LinkState, Stance
-from factcheck.timezones import format_datetime
+from factcheck.timezones import format_datetime, format_exact
 
 _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
 
@@ -88,6 +88,7 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["markdown"] = markdown_to_html
     app.jinja_env.filters["date"] = format_date
     app.jinja_env.filters["datetime"] = format_datetime
+    app.jinja_env.filters["exact_time"] = format_exact
     app.jinja_env.globals.update(
         desk_name=_DeskName(),
         CLAIM_REVIEWED_SHOWN=CLAIM_REVIEWED_SHOWN,

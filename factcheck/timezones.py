@@ -132,5 +132,13 @@ def format_datetime(value: datetime | None) -> Markup:
     )
 
 
+def format_exact(value: datetime | None) -> str:
+    """The ``|exact_time`` filter: the exact local time as plain text, for a ``title``
+    attribute (``|datetime`` is a whole ``<time>`` element, which an attribute cannot hold)."""
+    if value is None:
+        return ""
+    return exact(_aware(value), _viewer()[0])
+
+
 def _aware(value: datetime) -> datetime:
     return value if value.tzinfo is not None else value.replace(tzinfo=UTC)

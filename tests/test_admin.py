@@ -7,7 +7,8 @@ from sqlalchemy import select
 
 from factcheck.models import DeskSettings, Rating, User
 from factcheck.operations import claims as claim_ops
-from factcheck.operations.desk import DEFAULT_SCALE
+from factcheck.operations.desk import DEFAULT_SCALE, save_rating
+from factcheck.operations.errors import InvalidInput
 from factcheck.public.colours import contrast_ratio
 from factcheck.workflow import PermissionDenied, Role, State
 from tests.conftest import PASSWORD
@@ -227,6 +228,29 @@ def test_a_colour_too_light_for_the_badge_text_is_refused(as_admin, submit, desk
     assert "White text on #FFD700 is hard to read" in edit.get_data(as_text=True)
     session.refresh(rating)
     assert rating.colour != "#FFD700"
+
+
+def test_saving_a_rating_refuses_an_unreadable_colour_whoever_saves_it(admin, desk, session):
+    """Not only the form: the operation itself (a script, the shell) is refused too, for a new
+    rating and for a change, and the scale is left as it was."""
+    half_true = desk.rating("Half true")
+    before = half_true.colour
+    with pytest.raises(InvalidInput, match=r"White text on #ffd700 is hard to read: contrast "
+                       r"1\.4:1, and a rating badge needs at least 4\.5:1") as refused:
+        save_rating(session, admin, half_true, label="Half true", value=None,
+                    description="", colour="#FFD700")
+    assert refused.value.field == "colour"
+    with pytest.raises(InvalidInput, match="Choose a colour like #1a7f37."):
+        save_rating(session, admin, None, label="Odd", value=None, description="", colour="red")
+    with pytest.raises(InvalidInput, match="contrast 3.3:1"):
+        save_rating(session, admin, None, label="Pale", value=None, description="",
+                    colour="#4d9f2a")
+    session.refresh(half_true)
+    assert half_true.colour == before
+    assert "Odd" not in scale(session) and "Pale" not in scale(session)
+    dark = save_rating(session, admin, None, label="Pants on fire", value=None,
+                       description="", colour=" #7A0000 ")
+    assert dark.colour == "#7a0000"
 
 
 def test_the_default_scale_is_readable_on_its_badges():

@@ -7,20 +7,31 @@ from sqlalchemy import func, select
 
 from factcheck.demo.loader import DEMO_USERS, load_demo
 from factcheck.models import (
+    ApiToken,
     Article,
+    ArticleDraft,
     Claim,
     Comment,
     DeskSettings,
     Event,
     Evidence,
+    FactCheckFeed,
+    Outlet,
+    OutletItem,
+    SavedView,
     Snapshot,
     Tag,
     User,
     VerdictRevision,
+    WebhookDelivery,
+    WebhookEndpoint,
 )
 from factcheck.workflow import Role, State
 
-COUNTED = (User, Article, Claim, Evidence, Comment, Event, VerdictRevision, Snapshot, Tag)
+COUNTED = (
+    User, Article, Claim, Evidence, Comment, Event, VerdictRevision, Snapshot, Tag, Outlet,
+    OutletItem, ArticleDraft, FactCheckFeed, WebhookEndpoint, WebhookDelivery, ApiToken, SavedView,
+)
 
 
 def counts(session) -> dict[str, int]:  # type: ignore[no-untyped-def]

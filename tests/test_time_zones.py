@@ -96,3 +96,19 @@ def test_the_desk_zone_is_everyones_until_they_choose(desk, session, as_user, su
     })
     assert refused.status_code == 422
     assert "Not a valid choice" in refused.get_data(as_text=True)
+
+
+def test_the_queue_and_the_article_list_give_the_exact_time_on_hover(desk, session, as_user):
+    """A tooltip is plain text: the age cell reads "5 d" with the exact time in its title (a
+    whole <time> element in the attribute broke the row: it showed 'just now">0 min')."""
+    article = desk.article()
+    claim = desk.claim(article=article)
+    five_days_ago = datetime.now(UTC) - timedelta(days=5, hours=1)
+    claim.created_at = article.created_at = five_days_ago
+    client = as_user(desk.editor())
+    exact = f"{five_days_ago.day} {five_days_ago:%b %Y %H:%M} UTC"
+    queue = client.get("/desk?assignee=any").get_data(as_text=True)
+    assert f'<td title="{exact}">5 d</td>' in queue
+    articles = client.get("/articles/").get_data(as_text=True)
+    assert f'<td title="{exact}">' in articles
+    assert '">' + "just now" not in queue + articles

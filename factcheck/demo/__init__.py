@@ -1,1 +1,3 @@
-"""The demo desk: users, settings, two articles and claims in every state (``flask demo load``)."""
+"""The demo desk (``flask demo load``): users, settings, articles and claims in every state,
+an outlet with its inbox, pasted pages, feed subscriptions, a webhook, API tokens and saved
+views."""

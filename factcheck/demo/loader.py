@@ -3,7 +3,9 @@
 Every claim is created and moved by the operations in :mod:`factcheck.operations`, so the
 history, the guards and the two-person rule are all real: checkers rate, the editor publishes.
 Loading twice changes nothing but missing demo accounts; what people did on the demo desk
-(including changed passwords) is kept.
+(including changed passwords) is kept. The outlet, inbox, drafts and feeds
+(:mod:`factcheck.demo.intake`) and the webhook, tokens and saved views
+(:mod:`factcheck.demo.integrations`) come with the first load too, never reaching the network.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from importlib.resources import files
 
 from sqlalchemy import func, select
 
+from factcheck.demo.intake import DemoIntake
+from factcheck.demo.integrations import DemoIntegrations
 from factcheck.models import Article, Claim, Rating, User, utcnow
 from factcheck.models.evidence import EvidenceKind, Stance
 from factcheck.operations import claims as ops
@@ -175,6 +179,8 @@ class _DemoDesk:
         self.dismissed_prediction(interview)
         self.rejected_suggestions(interview)
         self.social_media_tip()
+        DemoIntake(self.session, self.editor).build()
+        DemoIntegrations(self.session, self.admin, self.editor, self.ana).build()
 
     def rejected_suggestions(self, interview: Article) -> None:
         """Suggestions the editor turned down as framing or commentary: together with the

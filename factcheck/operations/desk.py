@@ -16,6 +16,7 @@ from factcheck.operations.audit import record_desk_event
 from factcheck.operations.errors import InvalidInput
 from factcheck.operations.events import desk_settings
 from factcheck.operations.session import DbSession
+from factcheck.public.colours import badge_colour_problem
 from factcheck.timezones import valid_zone
 from factcheck.workflow import Role, require_admin
 from factcheck.workflow.terms import N_
@@ -82,8 +83,16 @@ def save_rating(
     colour: str,
     active: bool = True,
 ) -> Rating:
-    """Add a rating to the scale (at the end) or change one."""
+    """Add a rating to the scale (at the end) or change one.
+
+    The colour must be one the badge's white text can be read on (4.5:1), whoever saves it:
+    the admin form says so before it gets here, but a script or the shell must be refused too.
+    """
     require_admin(actor, N_("change the rating scale"))
+    colour = colour.strip().lower()
+    problem = badge_colour_problem(colour)
+    if problem is not None:
+        raise InvalidInput(problem, field="colour")
     label = label.strip()
     clash = session.scalar(select(Rating).where(func.lower(Rating.label) == label.lower()))
     if clash is not None and clash is not rating:

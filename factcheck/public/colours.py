@@ -39,6 +39,20 @@ def contrast_ratio(colour: str, other: str = BADGE_TEXT) -> float:
     return (lighter + 0.05) / (darker + 0.05)
 
 
+def badge_colour_problem(colour: str) -> str | None:
+    """Why a rating may not have ``colour`` (None when it may): not a ``#rrggbb`` colour, or
+    one the badge's white text cannot be read on (below 4.5:1, WCAG AA)."""
+    if not _COLOUR.fullmatch(colour):
+        return "Choose a colour like #1a7f37."
+    ratio = contrast_ratio(colour)
+    if ratio < MIN_CONTRAST:
+        return (
+            f"White text on {colour} is hard to read: contrast {ratio:.1f}:1, and a rating "
+            f"badge needs at least {MIN_CONTRAST}:1. Choose a darker colour."
+        )
+    return None
+
+
 def readable_on_badge(colour: str) -> str:
     """``colour``, darkened just enough for the badge's white text to reach 4.5:1.
 

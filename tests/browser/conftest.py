@@ -6,6 +6,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,6 +16,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from werkzeug.serving import make_server
 
 from factcheck.extensions import db
+from tests.browser.axe import find_axe_script
 from tests.conftest import TestDatabase, make_app
 
 CHROMIUM = "/usr/bin/chromium"
@@ -31,15 +33,17 @@ CHROMIUM_ARGS = [
 
 @contextmanager
 def demo_desk(kind: str, **config: Any) -> Iterator[tuple[Flask, str]]:
-    """A desk with the demo loaded, served on a free localhost port from a database of its
-    own (the server's threads commit for real, as in production); the app and its URL."""
-    from factcheck.demo.loader import load_demo
+    """A desk with the demo loaded (as ``flask demo load`` does), served on a free localhost
+    port from a database of its own (the server's threads commit for real, as in production);
+    the app and its URL."""
+    from factcheck.demo.loader import load_demo, load_demo_factchecks
 
     own = TestDatabase(kind)
     app = make_app(own.url, SERVER_NAME=None, SITE_URL="http://127.0.0.1", **config)
     with app.app_context():
         upgrade()
         load_demo(db.session)
+        load_demo_factchecks(db.session)  # as `flask demo load` does
         db.session.commit()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     app.config["SITE_URL"] = f"http://127.0.0.1:{server.server_port}"
@@ -85,6 +89,12 @@ def browser() -> Iterator[Browser]:
         )
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def axe_script() -> Path:
+    """axe-core's script, fetched by ``make axe`` when missing (tests/browser/axe.py)."""
+    return find_axe_script()
 
 
 @pytest.fixture

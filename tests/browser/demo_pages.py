@@ -1,14 +1,17 @@
 """Every page of the demo desk, built from the app's URL map so a new page is not forgotten.
 
-A rule's path ids are filled from the demo data (for claims, one claim in each state, since
-the claim page differs most between them). POST-only rules are left out, and so are the
-responses that are not HTML pages: downloads, feeds, JSON, images, archived third-party copies.
+A rule's path ids are filled from the demo data (for claims and pasted pages, one in each
+state, since their pages differ most between them; for articles, a desk article and one waiting
+in the inbox). A saved view's address only redirects to the queue, so the queue is opened with
+each saved view's filters instead. POST-only rules are left out, and so are the responses that
+are not HTML pages: downloads, feeds, JSON, images, archived third-party copies.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from flask import Flask
 from playwright.sync_api import APIResponse, Browser, BrowserContext
@@ -47,8 +50,6 @@ NOT_PAGES = (".csv", ".json", ".xml", ".atom", ".png", ".txt", ".css", ".<")
 
 #: The model whose first row fills each kind of path id.
 ROWS = {
-    "article_id": Article,
-    "draft_id": ArticleDraft,
     "evidence_id": Evidence,
     "outlet_id": Outlet,
     "user_id": User,
@@ -60,10 +61,15 @@ ROWS = {
 
 
 def _values(argument: str) -> list[str]:
-    """The demo values for one path argument (several for a claim: one per state)."""
+    """The demo values for one path argument (several for a claim or a draft: one per state;
+    for an article, one desk article and one in the inbox)."""
     session = db.session
-    if argument == "claim_id":
-        ids = session.scalars(select(func.min(Claim.id)).group_by(Claim.state)).all()
+    if argument in ("claim_id", "draft_id"):
+        stateful = Claim if argument == "claim_id" else ArticleDraft
+        ids = session.scalars(select(func.min(stateful.id)).group_by(stateful.state)).all()
+        return [str(i) for i in sorted(ids)]
+    if argument == "article_id":
+        ids = session.scalars(select(func.min(Article.id)).group_by(Article.inbox)).all()
         return [str(i) for i in sorted(ids)]
     if argument == "slug":
         slug = session.scalar(
@@ -101,6 +107,8 @@ def page_paths(app: Flask) -> list[str]:
                 for argument, value in values.items():
                     path = path.replace(f"<{_placeholder(rule.rule, argument)}>", value)
                 paths.append(path)
+        views = db.session.scalars(select(SavedView).order_by(SavedView.id))
+        paths += [f"/desk?{urlencode(view.query)}" for view in views]
     return [*paths, "/no-such-page"]  # the error page, which no rule names
 
 
@@ -116,6 +124,11 @@ class DeskPage:
 
     path: str
     who: str | None
+
+    @property
+    def label(self) -> str:
+        """The page and who looks at it, for a failure message."""
+        return f"{self.path} as {self.who or 'reader'}"
 
 
 def _is_page(response: APIResponse) -> bool:

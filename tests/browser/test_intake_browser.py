@@ -124,7 +124,7 @@ def test_url_review_save_and_the_inbox(
     page.get_by_role("button", name="Poll now").click()
     outlet_url = page.url
     page.get_by_role("link", name="Inbox").first.click()
-    inbox = page.locator("table.inbox tbody tr")
+    inbox = page.locator("table.inbox tbody tr", has_text="Minsk Daily")  # not the demo's own
     for _ in range(100):
         if inbox.count() == 2:
             break
@@ -143,12 +143,12 @@ def test_url_review_save_and_the_inbox(
     # Bulk dismiss the weak one, open the strong one: it becomes a normal article.
     inbox.nth(1).get_by_role("checkbox").check()
     page.get_by_role("button", name="Dismiss selected").click()
-    expect(page.locator("table.inbox tbody tr")).to_have_count(1)
-    page.locator("table.inbox tbody tr").first.get_by_role("button", name="Open").click()
+    expect(inbox).to_have_count(1)
+    inbox.first.get_by_role("button", name="Open").click()
     expect(page).to_have_url(re.compile(r"/articles/\d+$"))
     expect(page.locator("#in-inbox")).to_have_count(0)
     page.get_by_role("link", name="Articles").first.click()
     expect(page.locator("table.articles")).to_contain_text("Minsk says 1,500 wagons")
     expect(page.locator("table.articles")).not_to_contain_text("Grain traders")
     page.get_by_role("link", name="Inbox").first.click()
-    expect(page.get_by_text("The inbox is empty.")).to_be_visible()
+    expect(inbox).to_have_count(0)  # the demo's own inbox articles are still there
