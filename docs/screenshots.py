@@ -1,7 +1,7 @@
 """Take the README's screenshots from a fresh demo desk.
 
     .venv/bin/python docs/screenshots.py              # writes docs/screenshots/*.png
-    .venv/bin/python docs/screenshots.py --locale ru  # and the claim on a phone, in Russian
+    .venv/bin/python docs/screenshots.py --locale ru  # and the desk's pages on a phone, in Russian
 
 The desk is the demo (``flask demo load``) on a throwaway SQLite database in a temporary
 folder, served on a free localhost port by this process; nothing in ``instance/`` is touched
@@ -9,9 +9,9 @@ and nothing is fetched from the network. Debian's Chromium (``/usr/bin/chromium`
 chromium``) is driven through Playwright. Each PNG is the browser's viewport (1280×800, or a
 390×844 phone), reduced to a 256-colour palette with Pillow so it stays small in the repository.
 
-``--locale ru`` asks for Russian the way a browser does (``Accept-Language: ru``, the page's
-``navigator.language``) and, when the desk has a per-person language setting, sets it for the
-demo editor too; until the interface is translated the page simply stays in English.
+``--locale ru`` then switches the editor to Russian on the account page, as a person would, and
+takes the queue, the claim, the article and the dashboard on a phone in that language
+(``*-phone-ru.png``); public pages are not translated yet.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT))
 from factcheck import create_app  # noqa: E402  (the project root is put on the path above)
 from factcheck.demo.loader import DEMO_USERS, load_demo, load_demo_factchecks  # noqa: E402
 from factcheck.extensions import db  # noqa: E402
-from factcheck.models import Article, Claim, User  # noqa: E402
+from factcheck.models import Article, Claim  # noqa: E402
 from factcheck.workflow import State  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
@@ -49,14 +49,11 @@ PHONE: dict[str, Any] = {
 #: Pages shot taller than the viewport: the dashboard's counts and its first charts.
 TALL = {"dashboard": 1500}
 EDITOR = next(user for user in DEMO_USERS if user.role == "editor")
-#: The attributes a per-person interface language may have on ``User`` (the first one found).
-LOCALE_FIELDS = ("locale", "ui_locale", "language", "ui_language")
 
 
 @contextmanager
-def demo_server(folder: Path, locale: str) -> Iterator[tuple[str, dict[str, str]]]:
-    """The demo desk served on a free localhost port (the editor's language set to ``locale``
-    when the desk has that setting); its address and the paths to shoot."""
+def demo_server(folder: Path) -> Iterator[tuple[str, dict[str, str]]]:
+    """The demo desk served on a free localhost port; its address and the paths to shoot."""
     app = create_app({
         "SECRET_KEY": "screenshots-only",
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'desk.sqlite'}",
@@ -72,10 +69,6 @@ def demo_server(folder: Path, locale: str) -> Iterator[tuple[str, dict[str, str]
         load_demo_factchecks(db.session)
         db.session.commit()
         paths = _paths()
-        if locale:
-            field = set_locale(locale)
-            print(f"the editor's User.{field} is {locale!r}" if field else
-                  "no per-person language setting yet: Accept-Language only")
     server = make_server("127.0.0.1", 0, app, threaded=True)
     url = f"http://127.0.0.1:{server.server_port}"
     app.config["SITE_URL"] = url
@@ -110,16 +103,6 @@ def _paths() -> dict[str, str]:
     }
 
 
-def set_locale(locale: str) -> str | None:
-    """Give the demo editor ``locale`` when users have a language setting; its name, or None."""
-    field = next((name for name in LOCALE_FIELDS if hasattr(User, name)), None)
-    if field is not None:
-        editor = db.session.scalar(select(User).where(User.email == EDITOR.email))
-        setattr(editor, field, locale)
-        db.session.commit()
-    return field
-
-
 def log_in(page: Page, url: str) -> None:
     """Log in as the demo editor through the form, as a person would."""
     page.goto(f"{url}/login")
@@ -143,7 +126,7 @@ def save(page: Page, path: Path, height: int | None = None) -> None:
 
 def shoot(browser: Browser, url: str, paths: dict[str, str], out: Path, locale: str) -> None:
     """Every screenshot: the desk's pages as the editor, the verdict as a reader, the claim
-    on a phone (and, with a locale, on a phone in that language)."""
+    on a phone (and, with a locale, the desk's pages on a phone in that language)."""
     desk = browser.new_context(**DESKTOP)
     page = desk.new_page()
     log_in(page, url)
@@ -153,26 +136,36 @@ def shoot(browser: Browser, url: str, paths: dict[str, str], out: Path, locale: 
     reader = browser.new_context(**DESKTOP).new_page()
     reader.goto(url + paths["verdict"])
     save(reader, out / "verdict.png")
-    phones = [("claim-phone", "en")] + ([(f"claim-phone-{locale}", locale)] if locale else [])
-    for name, language in phones:
-        phone = browser.new_context(
-            **PHONE, locale=language, extra_http_headers={"Accept-Language": language}
-        ).new_page()
-        log_in(phone, url)
-        phone.goto(url + paths["claim"])
-        save(phone, out / f"{name}.png")
+    phone = browser.new_context(**PHONE).new_page()
+    log_in(phone, url)
+    phone.goto(url + paths["claim"])
+    save(phone, out / "claim-phone.png")
+    if locale:
+        choose_language(phone, url, locale)
+        for name in ("desk", "claim", "article", "dashboard"):
+            phone.goto(url + paths[name])
+            save(phone, out / f"{name}-phone-{locale}.png")
+
+
+def choose_language(page: Page, url: str, locale: str) -> None:
+    """Switch the logged-in editor to ``locale`` on the account page, as a person would."""
+    page.goto(f"{url}/account")
+    page.select_option("select[name=language]", locale)
+    page.click("form[action$='/account/language'] button[type=submit]")
+    page.wait_for_load_state()
 
 
 def main() -> None:
     """Parse the options, start the desk and Chromium, write the PNGs."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
-    parser.add_argument("--locale", default="", help="also a phone screenshot in this language")
+    parser.add_argument("--locale", default="",
+                        help="also the desk's pages on a phone in this language (ru)")
     options = parser.parse_args()
     options.out.mkdir(parents=True, exist_ok=True)
     with (
         tempfile.TemporaryDirectory() as folder,
-        demo_server(Path(folder), options.locale) as (url, paths),
+        demo_server(Path(folder)) as (url, paths),
     ):
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
