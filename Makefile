@@ -44,9 +44,9 @@ lint: $(VENV)/.installed-dev
 # time (factcheck/i18n.py), so nothing needs compiling.
 translations: $(VENV)/.installed
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k lazy_ngettext:1,2 \
-		--no-wrap --project factcheck -o factcheck/translations/messages.pot .
+		--width 100 --project factcheck --version 0.1.0 -o factcheck/translations/messages.pot .
 	$(BIN)/pybabel update -i factcheck/translations/messages.pot -d factcheck/translations \
-		--no-fuzzy-matching --no-wrap
+		--no-fuzzy-matching --width 100
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
