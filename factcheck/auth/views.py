@@ -165,20 +165,29 @@ def _zone_form(**kwargs: Any) -> TimeZoneForm:
     return TimeZoneForm(desk_zone=desk_settings(db.session).time_zone, **kwargs)
 
 
+def _save_choice(form: Any, field: Any, setter: Any, form_name: str) -> tuple[str, int] | None:
+    """Validate ``form`` and store ``field``'s value for me with ``setter``; the account page
+    with the refused form (as typed) and its status, or ``None`` when it was saved."""
+    if not form.validate_on_submit():
+        return render_account(**{form_name: form}, status=form.refusal_status())
+    try:
+        setter(db.session, current_user._get_current_object(), field.data)
+    except WorkflowError as error:
+        db.session.rollback()
+        field.errors = [*field.errors, str(error)]
+        return render_account(**{form_name: form}, status=error.status_code)
+    return None
+
+
 @bp.post("/account/time-zone")
 @login_required
 def time_zone() -> Response | tuple[str, int]:
     """Choose the zone the desk's times are shown in for me."""
     user: User = current_user._get_current_object()
     form = _zone_form()
-    if not form.validate_on_submit():
-        return render_account(zone_form=form, status=form.refusal_status())
-    try:
-        set_time_zone(db.session, user, form.time_zone.data)
-    except WorkflowError as error:
-        db.session.rollback()
-        form.time_zone.errors = [*form.time_zone.errors, str(error)]
-        return render_account(zone_form=form, status=error.status_code)
+    refused = _save_choice(form, form.time_zone, set_time_zone, "zone_form")
+    if refused is not None:
+        return refused
     if user.time_zone:
         flash(_("Times are now shown in %(zone)s.", zone=user.time_zone), "success")
     else:
@@ -196,14 +205,9 @@ def language() -> Response | tuple[str, int]:
     """Choose the language the desk's pages speak to me."""
     user: User = current_user._get_current_object()
     form = _language_form()
-    if not form.validate_on_submit():
-        return render_account(language_form=form, status=form.refusal_status())
-    try:
-        set_language(db.session, user, form.language.data)
-    except WorkflowError as error:
-        db.session.rollback()
-        form.language.errors = [*form.language.errors, str(error)]
-        return render_account(language_form=form, status=error.status_code)
+    refused = _save_choice(form, form.language, set_language, "language_form")
+    if refused is not None:
+        return refused
     refresh_language()
     if user.language:
         flash(_("The desk now speaks %(language)s to you.", language=LANGUAGES[user.language]),
