@@ -91,3 +91,15 @@ def test_suggestion_and_matching_reasons_are_shown_in_russian(desk, session, as_
                          .get_data(as_text=True))
     assert "те же цифры: 1500" in hint or "те же цифры: 1,500" in hint
     assert "same figures" not in hint and "shared terms" not in hint
+
+
+def test_a_colour_refusal_is_one_russian_sentence(desk, session, as_user, submit):
+    client = as_user(desk.user(Role.ADMIN))
+    _in_russian(client, submit)
+
+    light = submit(client, "/admin/ratings",
+                   {"label": "Бледный", "colour": "#4d9f2a", "description": ""})
+
+    assert light.status_code == 422
+    assert "Белый текст на цвете #4d9f2a плохо читается: контраст 3.3:1" in html.unescape(
+        light.get_data(as_text=True))

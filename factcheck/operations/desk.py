@@ -94,7 +94,8 @@ def save_rating(
     colour = colour.strip().lower()
     problem = badge_colour_problem(colour)
     if problem is not None:
-        raise InvalidInput(problem, field="colour")
+        message, params = problem
+        raise InvalidInput(message, field="colour", **params)
     label = label.strip()
     clash = session.scalar(select(Rating).where(func.lower(Rating.label) == label.lower()))
     if clash is not None and clash is not rating:
