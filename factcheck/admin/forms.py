@@ -31,7 +31,12 @@ from factcheck.i18n import LANGUAGES, lazy_label
 from factcheck.i18n import lazy_gettext as _l
 from factcheck.models import DeskSettings, Rating, User
 from factcheck.passwords import MAX_LENGTH, RULE
-from factcheck.public.colours import MIN_CONTRAST, contrast_ratio
+from factcheck.public.colours import (
+    LOW_CONTRAST,
+    MIN_CONTRAST,
+    contrast_ratio,
+    low_contrast_params,
+)
 from factcheck.timezones import zone_names
 from factcheck.validation.forms import DeskForm, MaxLength
 from factcheck.validation.limits import MARKDOWN_MAX
@@ -90,10 +95,7 @@ def badge_contrast(form: DeskForm, field: Field) -> None:
         return  # the format check says what is wrong
     ratio = contrast_ratio(colour.lower())
     if ratio < MIN_CONTRAST:
-        raise ValidationError(
-            f"White text on {colour} is hard to read: contrast {ratio:.1f}:1, and a rating "
-            f"badge needs at least {MIN_CONTRAST}:1. Choose a darker colour."
-        )
+        raise ValidationError(_(LOW_CONTRAST, **low_contrast_params(colour, ratio)))
 
 
 class RatingForm(DeskForm):
@@ -161,6 +163,8 @@ class SettingsForm(DeskForm):
     methodology = TextAreaField(
         _l("Methodology note"),
         validators=[MaxLength(MARKDOWN_MAX)],
-        description=f"Markdown; shown on every public verdict page. Up to {MARKDOWN_MAX:,} "
-        "characters.",
+        description=_l(
+            "Markdown; shown on every public verdict page. Up to %(count)s characters.",
+            count=f"{MARKDOWN_MAX:,}",
+        ),
     )

@@ -44,7 +44,8 @@ def jobs() -> tuple[str, int]:
     """Jobs in one state (``?view=failed``), newest first, with each one's last error."""
     view = request.args.get("view", "failed")
     if view not in VIEWS:
-        abort(400, description=f"There is no {view!r} list; choose one of {', '.join(VIEWS)}.")
+        abort(400, description=_("There is no %(view)s list; choose one of %(views)s.",
+                                 view=repr(view), views=", ".join(VIEWS)))
     states = [str(s) for s in VIEWS[view][1]]
     rows = db.session.scalars(
         select(Job).where(Job.state.in_(states)).order_by(Job.id.desc()).limit(PAGE_SIZE)

@@ -41,10 +41,11 @@ def record_appearance_view(article_id: int) -> Response:
         typed = " ".join(f"{field.label.text}: {e}" for field in (form.url, form.appeared_on)
                          for e in field.errors)
         abort(form.refusal_status(), description=form.refusal_message(
-            typed or "The appearance was not recognised; reload the page and try again."))
+            typed or _("The appearance was not recognised; reload the page and try again.")))
     claim = db.session.get(Claim, form.claim_id.data)
     if claim is None:
-        abort(400, description=f"There is no claim #{form.claim_id.data}; reload the page.")
+        abort(400, description=_("There is no claim #%(id)s; reload the page.",
+                                 id=form.claim_id.data))
     sighting = Sighting(quote="", article=article, start=form.start.data, end=form.end.data,
                         url=form.url.data, appeared_on=form.appeared_on.data)
     try:

@@ -36,7 +36,7 @@ class ArticleForm(DeskForm):
     body = TextAreaField(
         _l("Text"),
         validators=[InputRequired(), MaxLength(ARTICLE_TEXT_MAX)],
-        description=f"Up to {ARTICLE_TEXT_MAX:,} characters.",
+        description=_l("Up to %(count)s characters.", count=f"{ARTICLE_TEXT_MAX:,}"),
     )
     force = BooleanField(_l("Add it anyway: the desk may keep a second copy"))
 

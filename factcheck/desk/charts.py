@@ -6,15 +6,22 @@ rating's own colour). Every chart is an image to assistive technology (``role="i
 by its ``<title>`` and summed up in words by its ``<desc>``; and none relies on colour alone:
 series differ by pattern (solid, hatched, dotted, cross-hatched) or line style and marker, and
 every bar carries its number.
+
+Titles, legends, axis units and summaries come in the reader's language (the callers pass
+them translated; the words drawn here are translated here).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 
+from flask import has_request_context
+from flask_babel import gettext as _
 from markupsafe import Markup, escape
+
+from factcheck.i18n import page_language
 
 WIDTH = 640
 FONT = 'font-family="inherit" font-size="11"'
@@ -84,13 +91,15 @@ def _legend(name: str, labels: Sequence[str], *, lines: bool = False) -> str:
     return f'<g class="legend">{"".join(parts)}</g>'
 
 
-def _y_axis(top: float, bottom: float, left: float, ceiling: float, unit: str = "") -> str:
-    """Grid lines at 0, half and the top of the scale, with their values."""
+def _y_axis(top: float, bottom: float, left: float, ceiling: float,
+            unit: Callable[[str], str] = str) -> str:
+    """Grid lines at 0, half and the top of the scale, with their values (``unit`` writes a
+    value with its unit)."""
     parts = []
     for fraction in (0, 0.5, 1):
         y = bottom - (bottom - top) * fraction
         value = ceiling * fraction
-        text = _fmt(value) + unit
+        text = unit(_fmt(value))
         parts.append(f'<line x1="{_fmt(left)}" x2="{WIDTH - 8}" y1="{_fmt(y)}" y2="{_fmt(y)}" '
                      f'class="grid"/>')
         parts.append(f'<text x="{_fmt(left - 4)}" y="{_fmt(y + 4)}" text-anchor="end" '
@@ -98,8 +107,20 @@ def _y_axis(top: float, bottom: float, left: float, ceiling: float, unit: str = 
     return "".join(parts)
 
 
-def _week_label(week: date) -> str:
-    return week.strftime("%-d %b")
+def week_label(week: date) -> str:
+    """A week's Monday as the axis shows it: "23 Nov" ("23 нояб." on a Russian page)."""
+    language = page_language() if has_request_context() else "en"
+    if language == "en":
+        return week.strftime("%-d %b")
+    from babel.dates import format_date
+
+    return format_date(week, "d MMM", locale=language)
+
+
+def _in_week(label: str, week: date, value: str) -> str:
+    """A mark's tooltip: "Opened, week of 23 Nov: 4"."""
+    return _("%(series)s, week of %(week)s: %(value)s", series=label, week=week_label(week),
+             value=value)
 
 
 def _week_tick(x: float, y: float, week: date, i: int, count: int) -> str:
@@ -107,7 +128,7 @@ def _week_tick(x: float, y: float, week: date, i: int, count: int) -> str:
     ``alternate``, which narrow screens hide to make room for larger text."""
     alternate = " alternate" if (count - 1 - i) % 2 else ""
     return (f'<text x="{_fmt(x)}" y="{_fmt(y)}" text-anchor="middle" '
-            f'class="chart-text small{alternate}">{escape(_week_label(week))}</text>')
+            f'class="chart-text small{alternate}">{escape(week_label(week))}</text>')
 
 
 def weekly_bars(name: str, title: str, desc: str, weeks: Sequence[date],
@@ -128,8 +149,8 @@ def weekly_bars(name: str, title: str, desc: str, weeks: Sequence[date],
             x, y = x0 + n * bar, bottom - height
             parts.append(
                 f'<rect x="{_fmt(x)}" y="{_fmt(y)}" width="{_fmt(bar - 1)}" '
-                f'height="{_fmt(height)}" {_fill(name, n)}><title>{escape(label)}, week of '
-                f'{escape(_week_label(week))}: {value}</title></rect>'
+                f'height="{_fmt(height)}" {_fill(name, n)}>'
+                f'<title>{escape(_in_week(label, week, str(value)))}</title></rect>'
             )
             if value:
                 parts.append(f'<text x="{_fmt(x + bar / 2)}" y="{_fmt(y - 3)}" '
@@ -159,7 +180,7 @@ def weekly_lines(name: str, title: str, desc: str, weeks: Sequence[date],
     top, bottom, left = 34.0, 196.0, 44.0
     known = [v.total_seconds() for _l, values in series for v in values if v is not None]
     longest = max(known, default=0)
-    unit, per = (" d", 86400.0) if longest > 3 * 86400 else (" h", 3600.0)
+    unit, per = (_days_unit, 86400.0) if longest > 3 * 86400 else (_hours_unit, 3600.0)
     ceiling = max(1, nice_ceiling(longest / per))  # verdicts within minutes: a 1 h scale
     step = (WIDTH - 8 - left) / len(weeks)
     parts = [_legend(name, [label for label, _v in series], lines=True),
@@ -176,9 +197,8 @@ def weekly_lines(name: str, title: str, desc: str, weeks: Sequence[date],
             x = left + (i + 0.5) * step
             y = bottom - (bottom - top) * (value.total_seconds() / per) / ceiling
             segments[-1].append(f"{_fmt(x)},{_fmt(y)}")
-            points.append(f'<g>{_marker(n, x, y)}<title>{escape(label)}, week of '
-                          f'{escape(_week_label(weeks[i]))}: {escape(_duration(value))}'
-                          f'</title></g>')
+            points.append(f'<g>{_marker(n, x, y)}<title>'
+                          f'{escape(_in_week(label, weeks[i], _duration(value)))}</title></g>')
         dash = ' stroke-dasharray="6 3"' if n else ""
         for segment in segments:
             if len(segment) > 1:
@@ -191,9 +211,19 @@ def weekly_lines(name: str, title: str, desc: str, weeks: Sequence[date],
     return _svg(name, title, desc, bottom + 24, "".join(parts), _defs(name, 1))
 
 
+def _days_unit(value: str) -> str:
+    return _("%(value)s d", value=value)
+
+
+def _hours_unit(value: str) -> str:
+    return _("%(value)s h", value=value)
+
+
 def _duration(value: timedelta) -> str:
     hours = value.total_seconds() / 3600
-    return f"{hours / 24:.1f} days" if hours >= 48 else f"{hours:.1f} hours"
+    if hours >= 48:
+        return _("%(days)s days", days=f"{hours / 24:.1f}")
+    return _("%(hours)s hours", hours=f"{hours:.1f}")
 
 
 def _label(text: str, limit: int = 18) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import current_app
+from flask_babel import gettext
 from flask_wtf.file import FileField
 from sqlalchemy import select
 from wtforms import (
@@ -140,7 +141,10 @@ class RateForm(ClaimForm):
     explanation = TextAreaField(
         _l("Explanation"),
         validators=[Optional(), MaxLength(MARKDOWN_MAX)],
-        description=f"Markdown: **bold**, lists, links. Up to {MARKDOWN_MAX:,} characters.",
+        description=_l(
+            "Markdown: **bold**, lists, links. Up to %(count)s characters.",
+            count=f"{MARKDOWN_MAX:,}",
+        ),
     )
 
     @classmethod
@@ -215,8 +219,12 @@ def snapshot_within_limit(form: EvidenceForm, field: FileField) -> None:
     if size > limit:
         form.snapshot_too_large = True
         raise StopValidation(
-            f"The snapshot is {human_size(size)}; the limit is {human_size(limit)}. "
-            "Everything else you typed is kept: choose a smaller file, or save without one."
+            gettext(
+                "The snapshot is %(size)s; the limit is %(limit)s. Everything else you typed is "
+                "kept: choose a smaller file, or save without one.",
+                size=human_size(size),
+                limit=human_size(limit),
+            )
         )
 
 

@@ -9,11 +9,13 @@ The figures come from :mod:`factcheck.desk.dashboard_figures` (the queries), the
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from flask import Response, render_template, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
 from flask_login import login_required
 from markupsafe import Markup
 
@@ -25,7 +27,9 @@ from factcheck.exports.formats import CSV_MEDIA_TYPE, csv_chunks
 from factcheck.extensions import db
 from factcheck.models import utcnow
 from factcheck.models.evidence import LinkState
+from factcheck.rendering import format_date
 from factcheck.workflow import OPEN_STATES, State
+from factcheck.workflow.terms import say
 
 SERIES_CLASSES = {LinkState.GONE: "series-gone", LinkState.CHANGED: "series-changed"}
 
@@ -43,40 +47,47 @@ def _queue_link(user_id: int) -> str:
     return url_for("desk.queue", assignee=user_id)
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+def shown(table: Table) -> Table:
+    """``table`` with its title and column names in the reader's language (the table keeps
+    them in English for the CSV download)."""
+    return replace(table, title=say(table.title), columns=[say(name) for name in table.columns])
 
 
 def opened_closed_chart(table: Table) -> Markup:
     """Opened against closed, week by week."""
     opened, closed = table.column(1), table.column(2)
-    desc = (f"Over the last {len(table.rows)} weeks {sum(opened)} claims were opened and "
-            f"{sum(closed)} closed; this week {opened[-1]} opened and {closed[-1]} closed.")
+    desc = _("Over the last %(weeks)s weeks %(opened)s claims were opened and %(closed)s "
+             "closed; this week %(opened_now)s opened and %(closed_now)s closed.",
+             weeks=len(table.rows), opened=sum(opened), closed=sum(closed),
+             opened_now=opened[-1], closed_now=closed[-1])
     return charts.weekly_bars(table.name, table.title, desc, table.column(0),
-                              [("Opened", opened), ("Closed", closed)])
+                              [(table.columns[1], opened), (table.columns[2], closed)])
 
 
 def verdict_time_chart(table: Table) -> Markup:
     """Median and 90th percentile of the time to verdict, week by week."""
     known = [row for row in table.rows if row[1]]
     latest = known[-1]
-    desc = (f"{sum(row[1] for row in known)} verdicts over {len(known)} of the last "
-            f"{len(table.rows)} weeks; in the latest week with verdicts (week of "
-            f"{latest[0]:%-d %b}) the median was {duration(latest[2])} and the 90th "
-            f"percentile {duration(latest[3])}.")
+    desc = _("%(verdicts)s verdicts over %(weeks)s of the last %(all_weeks)s weeks; in the "
+             "latest week with verdicts (week of %(week)s) the median was %(median)s and the "
+             "90th percentile %(p90)s.",
+             verdicts=sum(row[1] for row in known), weeks=len(known), all_weeks=len(table.rows),
+             week=charts.week_label(latest[0]), median=duration(latest[2]),
+             p90=duration(latest[3]))
     return charts.weekly_lines(table.name, table.title, desc, table.column(0),
-                               [("Median", table.column(2)),
-                                ("90th percentile", table.column(3))])
+                               [(table.columns[2], table.column(2)),
+                                (table.columns[3], table.column(3))])
 
 
 def stacked_chart(table: Table, what: str) -> Markup:
     """Rows split into the table's middle columns (ageing, workload), totals at the end."""
     parts = []
     for row in table.rows:
-        split = ", ".join(f"{value} {column.lower()}"
+        split = ", ".join(_("%(count)s %(column)s", count=value, column=column.lower())
                           for column, value in zip(table.columns[1:-1], row[1:-1], strict=True)
                           if value)
-        parts.append(f"{row[0]} {row[-1]}" + (f" ({split})" if split else ""))
+        total = _("%(row)s %(total)s", row=row[0], total=row[-1])
+        parts.append(total + (f" ({split})" if split else ""))
     desc = f"{what}: {'; '.join(parts)}."
     return charts.stacked_bars(table.name, table.title, desc, table.column(0),
                                table.columns[1:-1], [row[1:-1] for row in table.rows])
@@ -114,19 +125,22 @@ def build_tables(now: datetime) -> dict[str, Any]:
 
 
 def build_charts(tables: dict[str, Any]) -> list[Chart]:
-    """The dashboard's charts in reading order."""
+    """The dashboard's charts in reading order, in the reader's language."""
+    weeks = figures.WEEKS
     return [
-        _chart(tables["opened-closed"], opened_closed_chart,
-               f"No claim was opened or closed in the last {figures.WEEKS} weeks."),
-        _chart(tables["time-to-verdict"], verdict_time_chart,
-               f"No verdict was published in the last {figures.WEEKS} weeks."),
-        _chart(tables["ageing"], lambda t: stacked_chart(t, "Open claims per state"),
-               "No claim is open."),
-        _chart(tables["workload"], lambda t: stacked_chart(t, "Open claims per person"),
-               "Nobody holds an open claim." if tables["workload"].rows else "No checkers yet."),
-        _chart(tables["ratings"], lambda t: bar_chart(t, tables["colours"]),
-               "No verdict has been published yet."),
-        _chart(tables["sources"], bar_chart, "No source has been link-checked yet."),
+        _chart(shown(tables["opened-closed"]), opened_closed_chart,
+               _("No claim was opened or closed in the last %(weeks)s weeks.", weeks=weeks)),
+        _chart(shown(tables["time-to-verdict"]), verdict_time_chart,
+               _("No verdict was published in the last %(weeks)s weeks.", weeks=weeks)),
+        _chart(shown(tables["ageing"]), lambda t: stacked_chart(t, _("Open claims per state")),
+               _("No claim is open.")),
+        _chart(shown(tables["workload"]),
+               lambda t: stacked_chart(t, _("Open claims per person")),
+               _("Nobody holds an open claim.") if tables["workload"].rows
+               else _("No checkers yet.")),
+        _chart(shown(tables["ratings"]), lambda t: bar_chart(t, tables["colours"]),
+               _("No verdict has been published yet.")),
+        _chart(shown(tables["sources"]), bar_chart, _("No source has been link-checked yet.")),
     ]
 
 
@@ -139,10 +153,10 @@ def duration(value: timedelta | None) -> str:
     days, minutes = divmod(minutes, 24 * 60)
     hours, minutes = divmod(minutes, 60)
     if days:
-        return f"{days} d {hours} h"
+        return _("%(days)s d %(hours)s h", days=days, hours=hours)
     if hours:
-        return f"{hours} h {minutes} min"
-    return f"{minutes} min"
+        return _("%(hours)s h %(minutes)s min", hours=hours, minutes=minutes)
+    return _("%(minutes)s min", minutes=minutes)
 
 
 @bp.app_template_filter("figure")
@@ -153,7 +167,7 @@ def figure(value: Any) -> str:
     if isinstance(value, timedelta):
         return duration(value)
     if isinstance(value, date):
-        return value.strftime("%-d %b %Y")
+        return format_date(value)
     return str(value)
 
 
@@ -164,7 +178,7 @@ def dashboard() -> str:
     now = utcnow()
     counts = figures.state_counts(db.session)
     tables = build_tables(now)
-    ageing = tables["ageing"]
+    ageing = shown(tables["ageing"])
     return render_template(
         "desk/dashboard.html",
         counts=counts,
@@ -207,7 +221,10 @@ def dashboard_csv(chart: str) -> Response:
     """One chart's table as a CSV file (UTF-8, every cell quoted, formulas neutralised);
     durations in hours."""
     now = utcnow()
-    table = TABLES[chart](now)
+    # Read by spreadsheets and scripts: the header (and the rows' labels) stay English
+    # whatever language the person downloading it reads the desk in.
+    with force_locale("en"):
+        table = TABLES[chart](now)
     hours = {i for row in table.rows for i, v in enumerate(row) if isinstance(v, timedelta)}
     if chart == "time-to-verdict":  # named so even before the first verdict
         hours |= {2, 3}

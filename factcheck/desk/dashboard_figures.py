@@ -29,13 +29,14 @@ from factcheck.models import (
 )
 from factcheck.operations.session import DbSession
 from factcheck.workflow import Role, State
+from factcheck.workflow.terms import N_
 
 #: Open claims grouped by how long ago they were created: (label, older than, younger than).
 AGE_BUCKETS: list[tuple[str, timedelta | None, timedelta | None]] = [
-    ("Under 1 day", None, timedelta(days=1)),
-    ("1–3 days", timedelta(days=1), timedelta(days=3)),
-    ("3–7 days", timedelta(days=3), timedelta(days=7)),
-    ("Over 7 days", timedelta(days=7), None),
+    (N_("Under 1 day"), None, timedelta(days=1)),
+    (N_("1–3 days"), timedelta(days=1), timedelta(days=3)),
+    (N_("3–7 days"), timedelta(days=3), timedelta(days=7)),
+    (N_("Over 7 days"), timedelta(days=7), None),
 ]
 OPEN_STATE_ORDER = [State.UNVERIFIED, State.SOURCED, State.RATED]
 CLOSED_STATES = [str(State.PUBLISHED), str(State.DISMISSED)]
@@ -62,7 +63,11 @@ ROTTEN_SHOWN = 10
 @dataclass
 class Table:
     """One chart's figures: ``columns`` name the cells of each row; the first cell labels the
-    row. ``links`` (optional, one per row) is where the row's label leads on the desk."""
+    row. ``links`` (optional, one per row) is where the row's label leads on the desk.
+
+    ``title`` and ``columns`` are English (marked with ``N_``): the CSV download's header, read
+    by programs; the dashboard shows them in the reader's language
+    (:func:`factcheck.desk.dashboard.shown`)."""
 
     name: str
     title: str
@@ -117,8 +122,8 @@ def opened_closed(session: DbSession, now: datetime) -> Table:
             closes_a_claim(), Event.created_at >= weeks[0])
     ).one()
     rows = [[week.date(), int(o), int(c)] for week, o, c in zip(weeks, opened, closed, strict=True)]
-    return Table("opened-closed", "Claims opened and closed per week",
-                 ["Week of", "Opened", "Closed"], rows)
+    return Table("opened-closed", N_("Claims opened and closed per week"),
+                 [N_("Week of"), N_("Opened"), N_("Closed")], rows)
 
 
 def percentile_90(values: Sequence[float]) -> float:
@@ -161,8 +166,8 @@ def verdict_times(session: DbSession, now: datetime) -> tuple[Table, VerdictTime
                          timedelta(seconds=percentile_90(seconds))])
         else:
             rows.append([week.date(), 0, None, None])
-    table = Table("time-to-verdict", "Time to verdict per week",
-                  ["Week of", "Verdicts", "Median", "90th percentile"], rows)
+    table = Table("time-to-verdict", N_("Time to verdict per week"),
+                  [N_("Week of"), N_("Verdicts"), N_("Median"), N_("90th percentile")], rows)
     every = sorted(s for week in per_week.values() for s in week)
     if not every:
         return table, VerdictTime(0, None, None)
@@ -190,8 +195,9 @@ def ageing(session: DbSession, now: datetime) -> Table:
     for state in OPEN_STATE_ORDER:
         counts = found.get(str(state), [0] * len(AGE_BUCKETS))
         rows.append([state.label, *counts, sum(counts)])
-    return Table("ageing", "Open claims by state and age",
-                 ["State", *(label for label, _o, _y in AGE_BUCKETS), "Open in all"], rows)
+    return Table("ageing", N_("Open claims by state and age"),
+                 [N_("State"), *(label for label, _o, _y in AGE_BUCKETS), N_("Open in all")],
+                 rows)
 
 
 def workload(session: DbSession, queue_link: Any) -> Table:
@@ -215,8 +221,8 @@ def workload(session: DbSession, queue_link: Any) -> Table:
         counts = [held.get(user_id, {}).get(str(s), 0) for s in OPEN_STATE_ORDER]
         rows.append([name, *counts, sum(counts), user_id])
     rows.sort(key=lambda row: (-row[-2], row[0]))
-    return Table("workload", "Workload per desk member",
-                 ["Desk member", *(s.label for s in OPEN_STATE_ORDER), "Open in all"],
+    return Table("workload", N_("Workload per desk member"),
+                 [N_("Desk member"), *(s.label for s in OPEN_STATE_ORDER), N_("Open in all")],
                  [row[:-1] for row in rows], [queue_link(row[-1]) for row in rows])
 
 
@@ -233,8 +239,8 @@ def ratings(session: DbSession) -> tuple[Table, list[str]]:
         select(Rating.id, Rating.label, Rating.colour).order_by(Rating.position)
     ).all()
     rows = [[label, found.get(rating_id, 0)] for rating_id, label, _colour in scale]
-    table = Table("ratings", "Published verdicts by rating", ["Rating", "Published verdicts"],
-                  rows)
+    table = Table("ratings", N_("Published verdicts by rating"),
+                  [N_("Rating"), N_("Published verdicts")], rows)
     return table, [colour for _id, _label, colour in scale]
 
 
@@ -247,7 +253,7 @@ def link_checks(session: DbSession) -> Table:
         ).all()
     )
     order = [LinkState.GONE, LinkState.CHANGED, LinkState.OK]
-    return Table("sources", "Sources gone or changed", ["Link check", "Sources"],
+    return Table("sources", N_("Sources gone or changed"), [N_("Link check"), N_("Sources")],
                  [[state.label, found.get(str(state), 0)] for state in order])
 
 

@@ -88,7 +88,7 @@ def reject_suggestion(article_id: int) -> Response:
     if not form.validate_on_submit():
         abort(
             form.refusal_status(),
-            description="The suggestion to reject was not recognised; reload the page.",
+            description=_("The suggestion to reject was not recognised; reload the page."),
         )
     try:
         reject(db.session, current_user, article, form.start.data, form.end.data)
@@ -107,7 +107,7 @@ def restore_suggestion(article_id: int) -> Response:
     if not form.validate_on_submit():
         abort(
             form.refusal_status(),
-            description="The rejection to undo was not recognised; reload the page.",
+            description=_("The rejection to undo was not recognised; reload the page."),
         )
     try:
         restore(db.session, current_user, article, form.start.data, form.end.data)

@@ -242,7 +242,9 @@ def retry_job(session: DbSession, actor: User, row: Job) -> None:
     """An admin sends a failed job again, with a fresh round of retries."""
     require_admin(actor, N_("retry jobs"))
     if row.state != JobState.FAILED:
-        raise InvalidInput(f"Only a failed job can be retried; this one is {row.state}.")
+        raise InvalidInput(
+            N_("Only a failed job can be retried; this one is %(state)s."), state=str(row.state)
+        )
     row.state = JobState.PENDING
     row.finished_at = None
     session.flush()

@@ -18,6 +18,20 @@ from factcheck.matching.index import candidate_ids
 from factcheck.matching.normalise import Normalised, normalise, term_weight
 from factcheck.models import Claim
 from factcheck.operations.session import DbSession
+from factcheck.workflow.terms import N_, say
+
+#: A reason as an English sentence (marked with ``N_``) and the values it names.
+Reason = tuple[str, dict[str, str]]
+
+
+def english(reasons: list[Reason]) -> list[str]:
+    """The reasons in English, as ``flask match`` prints them and the API gives them."""
+    return [message % params if params else message for message, params in reasons]
+
+
+def shown(reasons: list[Reason]) -> list[str]:
+    """The reasons in the reader's language, for the desk pages."""
+    return [say(message, params) for message, params in reasons]
 
 #: Matches scoring below this are not shown on the desk (chosen on tests/data/claim_pairs.json,
 #: see bench/bench_matching_quality.py).
@@ -55,21 +69,28 @@ class Comparison:
         return bool(self.new_numbers and self.other_numbers)
 
     @property
-    def reasons(self) -> list[str]:
-        """Readable sentences saying why the texts were matched."""
-        reasons = []
+    def reason_phrases(self) -> list[Reason]:
+        """Why the texts were matched, each as a sentence to put in English or translate."""
+        reasons: list[Reason] = []
         if self.shared_terms:
-            reasons.append("shared terms: " + ", ".join(self.shared_terms))
+            reasons.append((N_("shared terms: %(terms)s"), {"terms": ", ".join(self.shared_terms)}))
         if self.agreeing_numbers:
-            reasons.append("same figures: " + ", ".join(self.agreeing_numbers))
-        if self.numbers_differ:
             reasons.append(
-                "different figures: " + ", ".join(self.new_numbers) + " here, "
-                + ", ".join(self.other_numbers) + " there"
+                (N_("same figures: %(figures)s"), {"figures": ", ".join(self.agreeing_numbers)})
             )
+        if self.numbers_differ:
+            reasons.append((
+                N_("different figures: %(here)s here, %(there)s there"),
+                {"here": ", ".join(self.new_numbers), "there": ", ".join(self.other_numbers)},
+            ))
         if self.negation_differs:
-            reasons.append("one of the two is negated (not, never, against …)")
+            reasons.append((N_("one of the two is negated (not, never, against …)"), {}))
         return reasons
+
+    @property
+    def reasons(self) -> list[str]:
+        """Readable sentences saying why the texts were matched, in English (CLI and API)."""
+        return english(self.reason_phrases)
 
 
 @dataclass(frozen=True)
@@ -86,8 +107,13 @@ class Match:
 
     @property
     def reasons(self) -> list[str]:
-        """Why it matched, in words."""
+        """Why it matched, in words (English)."""
         return self.comparison.reasons
+
+    @property
+    def shown_reasons(self) -> list[str]:
+        """Why it matched, in the reader's language (desk pages)."""
+        return shown(self.comparison.reason_phrases)
 
     @property
     def numbers_differ(self) -> bool:

@@ -28,7 +28,7 @@ import numpy as np
 from sqlalchemy import select
 
 from factcheck import embeddings
-from factcheck.matching import compare
+from factcheck.matching import Reason, compare, english, shown
 from factcheck.matching.clean import clean
 from factcheck.matching.corpus import CLAIM, FACTCHECK, Corpus, corpus_for, row_of
 from factcheck.matching.lexical import tokens
@@ -36,6 +36,7 @@ from factcheck.matching.normalise import normalise
 from factcheck.models import Claim, ClaimVector, FactCheck
 from factcheck.operations.session import DbSession
 from factcheck.workflow import State
+from factcheck.workflow.terms import N_
 
 #: Candidates taken from each index before scoring.
 CANDIDATES = 50
@@ -66,6 +67,13 @@ class Found:
     reviewed_on: date | None = None
     published: bool = False
     extra: dict[str, object] = field(default_factory=dict)
+    #: ``reasons`` before they were put in English, for the desk pages to translate.
+    phrases: list[Reason] = field(default_factory=list)
+
+    @property
+    def shown_reasons(self) -> list[str]:
+        """Why it may answer the text, in the reader's language (desk pages)."""
+        return shown(self.phrases) if self.phrases else self.reasons
 
     def as_json(self) -> dict[str, object]:
         """The object ``flask match --format json`` prints for a match."""
@@ -271,15 +279,16 @@ def _found(row: Claim | FactCheck, score: float, cosine: float | None, query: ob
            claim_url: ClaimUrl | None) -> Found:
     text = row.statement if isinstance(row, Claim) else row.claim_reviewed
     comparison = compare(query, normalise(text))  # type: ignore[arg-type]
-    reasons = []
+    phrases: list[Reason] = []
     if cosine is not None:
-        reasons.append(f"close in meaning: {max(cosine, 0.0):.2f}")
-    reasons.extend(comparison.reasons)
+        phrases.append((N_("close in meaning: %(score)s"), {"score": f"{max(cosine, 0.0):.2f}"}))
+    phrases.extend(comparison.reason_phrases)
+    reasons = english(phrases)
     if isinstance(row, FactCheck):
         return Found(
             kind=FACTCHECK, id=row.id, text=text, score=score, reasons=reasons,
             numbers_differ=comparison.numbers_differ, url=row.url, publisher=row.publisher,
-            rating=row.rating_label, reviewed_on=row.review_date,
+            rating=row.rating_label, reviewed_on=row.review_date, phrases=phrases,
         )
     published = row.state == State.PUBLISHED or row.first_published_at is not None
     return Found(
@@ -287,5 +296,5 @@ def _found(row: Claim | FactCheck, score: float, cosine: float | None, query: ob
         numbers_differ=comparison.numbers_differ, url=claim_url(row) if claim_url else "",
         rating=row.rating.label if row.rating is not None and published else None,
         reviewed_on=row.first_published_at.date() if row.first_published_at else None,
-        published=published,
+        published=published, phrases=phrases,
     )

@@ -72,7 +72,9 @@ def issue_reset_link(
     if actor is not None:
         require_admin(actor, N_("issue password reset links"))
     if not user.active:
-        raise InvalidInput(f"{user.name} is deactivated; reactivate the account first.")
+        raise InvalidInput(
+            N_("%(name)s is deactivated; reactivate the account first."), name=user.name
+        )
     session.execute(
         delete(PasswordReset).where(
             PasswordReset.user_id == user.id, PasswordReset.used_at.is_(None)

@@ -68,8 +68,9 @@ def record_appearance(
     require_editor(actor, N_("record where a claim appeared"))
     sighting.validate()
     if _recorded_already(session, claim, sighting):
-        raise InvalidInput(f"This passage is already recorded as an appearance of claim "
-                           f"#{claim.id}.")
+        raise InvalidInput(
+            N_("This passage is already recorded as an appearance of claim #%(id)s."), id=claim.id
+        )
     return _add(session, actor, claim, sighting, "appearance_recorded")
 
 

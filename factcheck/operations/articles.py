@@ -37,7 +37,7 @@ from factcheck.operations.events import record
 from factcheck.operations.session import DbSession
 from factcheck.operations.suggestions import refresh_suggestions, suggestions_stored
 from factcheck.workflow import require_editor
-from factcheck.workflow.terms import N_
+from factcheck.workflow.terms import N_, Phrase
 
 
 @dataclass
@@ -68,9 +68,14 @@ class DuplicateArticle(InvalidInput):
 
     def __init__(self, existing: Article, why: str) -> None:
         super().__init__(
-            f"The desk already has this article ({why}): “{existing.title}” "
-            f"(article {existing.id}). Open it, or tick “Add it anyway” to keep a second copy.",
+            N_(
+                "The desk already has this article (%(why)s): “%(title)s” (article %(id)s). "
+                "Open it, or tick “Add it anyway” to keep a second copy."
+            ),
             field="force",
+            why=Phrase(why),
+            title=existing.title,
+            id=existing.id,
         )
         self.existing = existing
 
@@ -90,7 +95,7 @@ def find_duplicate(
     if existing is None:
         return None
     same_url = keys["url_key"] is not None and existing.url_key == keys["url_key"]
-    return existing, "the same address" if same_url else "the same text"
+    return existing, N_("the same address") if same_url else N_("the same text")
 
 
 def refuse_duplicate(
@@ -273,8 +278,16 @@ def delete_article(session: DbSession, actor: User, article: Article) -> None:
     claims = session.scalar(select(func.count(Claim.id)).where(Claim.article_id == article.id))
     if claims:
         raise InvalidInput(
-            f"This article has {claims} claim{'s' if claims != 1 else ''}; an article is only "
-            "deleted when no claim comes from it."
+            N_(
+                "This article has %(count)s claim; an article is only deleted when no claim "
+                "comes from it."
+            )
+            if claims == 1
+            else N_(
+                "This article has %(count)s claims; an article is only deleted when no claim "
+                "comes from it."
+            ),
+            count=claims,
         )
     record_desk_event(
         session, actor, "article.deleted",

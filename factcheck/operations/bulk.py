@@ -86,7 +86,9 @@ def selected_claims(session: DbSession, ids: Iterable[int]) -> list[Claim]:
     """The claims with these ids that exist, in the order given (tags loaded)."""
     wanted = list(dict.fromkeys(ids))
     if len(wanted) > MAX_CLAIMS:
-        raise InvalidInput(f"Select at most {MAX_CLAIMS} claims at a time.", field="claims")
+        raise InvalidInput(
+            N_("Select at most %(count)s claims at a time."), field="claims", count=MAX_CLAIMS
+        )
     found = {c.id: c for c in session.scalars(
         select(Claim).where(Claim.id.in_(wanted)).options(selectinload(Claim.tags)))}
     return [found[i] for i in wanted if i in found]

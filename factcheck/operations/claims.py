@@ -179,9 +179,12 @@ def _quote(
         raise InvalidInput(N_("Give both the start and the end of the quote."), field="quote_start")
     if not 0 <= start < end <= len(article.body):
         raise InvalidInput(
-            f"The quote must lie inside the article's text (characters 0 to "
-            f"{len(article.body)}), and end after it starts.",
+            N_(
+                "The quote must lie inside the article's text (characters 0 to %(length)s), "
+                "and end after it starts."
+            ),
             field="quote_start",
+            length=len(article.body),
         )
     quote = article.body[start:end]
     if not quote.strip():
@@ -260,7 +263,7 @@ def assign(
     ensure_current(claim, version)
     check(Action.ASSIGN, actor, claim, desk_rules(session))
     if assignee is not None and not assignee.active:
-        raise InvalidInput(f"{assignee.name} is deactivated.", field="assignee")
+        raise InvalidInput(N_("%(name)s is deactivated."), field="assignee", name=assignee.name)
     previous = claim.assignee.name if claim.assignee else None
     claim.assignee = assignee
     record(

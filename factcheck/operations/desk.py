@@ -30,7 +30,9 @@ def create_user(
         require_admin(actor, N_("add users"))
     email = email.strip().lower()
     if session.scalar(select(User).where(func.lower(User.email) == email)) is not None:
-        raise InvalidInput(f"There is already a user with the email {email}.", field="email")
+        raise InvalidInput(
+            N_("There is already a user with the email %(email)s."), field="email", email=email
+        )
     check_new_password(password, email=email, name=name)
     user = User(email=email, name=name.strip() or email, role=Role(role), active=True)
     user.set_password(password)
@@ -92,11 +94,14 @@ def save_rating(
     colour = colour.strip().lower()
     problem = badge_colour_problem(colour)
     if problem is not None:
-        raise InvalidInput(problem, field="colour")
+        message, params = problem
+        raise InvalidInput(message, field="colour", **params)
     label = label.strip()
     clash = session.scalar(select(Rating).where(func.lower(Rating.label) == label.lower()))
     if clash is not None and clash is not rating:
-        raise InvalidInput(f"The scale already has a rating called {label}.", field="label")
+        raise InvalidInput(
+            N_("The scale already has a rating called %(label)s."), field="label", label=label
+        )
     fields = {
         "label": label,
         "value": value,

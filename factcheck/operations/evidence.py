@@ -91,18 +91,21 @@ def make_snapshot(upload: Upload, allowed_types: list[str], max_bytes: int) -> S
         raise InvalidInput(N_("The uploaded file is empty."), field="snapshot")
     if len(upload.data) > max_bytes:
         raise InvalidInput(
-            f"The snapshot is {human_size(len(upload.data))}; the limit is "
-            f"{human_size(max_bytes)}.",
+            N_("The snapshot is %(size)s; the limit is %(limit)s."),
             field="snapshot",
+            size=human_size(len(upload.data)),
+            limit=human_size(max_bytes),
         )
     declared = upload.content_type.split(";")[0].strip().lower()
     content_type = sniff_type(upload.data, declared)
     if content_type not in allowed_types:
         raise InvalidInput(
-            f"Files of type {content_type} cannot be stored as snapshots (judged by the "
-            "file's contents). Upload a PDF, an image, HTML, text, CSV, JSON or an office "
-            "document.",
+            N_(
+                "Files of type %(type)s cannot be stored as snapshots (judged by the file's "
+                "contents). Upload a PDF, an image, HTML, text, CSV, JSON or an office document."
+            ),
             field="snapshot",
+            type=content_type,
         )
     return Snapshot(
         filename=upload.filename[:255] or "snapshot",

@@ -36,7 +36,9 @@ class DuplicateOutlet(InvalidInput):
 
     def __init__(self, existing: Outlet) -> None:
         super().__init__(
-            f"The desk already monitors this feed as “{existing.name}”.", field="feed_url"
+            N_("The desk already monitors this feed as “%(name)s”."),
+            field="feed_url",
+            name=existing.name,
         )
         self.existing = existing
 
@@ -57,7 +59,10 @@ def add_outlet(
     feed_url = check_url(feed_url, field="feed_url")
     if not MIN_INTERVAL <= interval_minutes <= MAX_INTERVAL:
         raise InvalidInput(
-            f"Poll every {MIN_INTERVAL} to {MAX_INTERVAL} minutes.", field="interval_minutes"
+            N_("Poll every %(least)s to %(most)s minutes."),
+            field="interval_minutes",
+            least=MIN_INTERVAL,
+            most=MAX_INTERVAL,
         )
     key = url_key(feed_url)
     existing = session.scalar(select(Outlet).where(Outlet.feed_key == key))
@@ -92,7 +97,10 @@ def change_outlet(
     require_editor(actor, N_("change outlets"))
     if not MIN_INTERVAL <= interval_minutes <= MAX_INTERVAL:
         raise InvalidInput(
-            f"Poll every {MIN_INTERVAL} to {MAX_INTERVAL} minutes.", field="interval_minutes"
+            N_("Poll every %(least)s to %(most)s minutes."),
+            field="interval_minutes",
+            least=MIN_INTERVAL,
+            most=MAX_INTERVAL,
         )
     fields = {"name": name.strip()[:200] or outlet.name, "interval_minutes": interval_minutes,
               "active": active}

@@ -40,10 +40,13 @@ def save_view(session: DbSession, actor: User, name: str, query: dict[str, Any],
         raise InvalidInput(N_("Give the view a name."), field="name")
     own = list(session.scalars(select(SavedView.name).where(SavedView.owner_id == actor.id)))
     if cleaned.casefold() in {n.casefold() for n in own}:
-        raise InvalidInput(f"You already have a view called “{cleaned}”.", field="name")
+        raise InvalidInput(
+            N_("You already have a view called “%(name)s”."), field="name", name=cleaned
+        )
     if len(own) >= MAX_VIEWS:
-        raise InvalidInput(f"You have {MAX_VIEWS} views already; delete one first.",
-                           field="name")
+        raise InvalidInput(
+            N_("You have %(count)s views already; delete one first."), field="name", count=MAX_VIEWS
+        )
     view = SavedView(owner=actor, name=cleaned, query=query, shared=shared,
                      created_at=utcnow())
     session.add(view)

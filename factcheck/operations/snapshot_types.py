@@ -13,6 +13,8 @@ import json
 
 import filetype
 
+from factcheck.workflow.terms import N_, say
+
 #: How much of a text file is read to decide whether it is markup.
 _HEAD = 4096
 _HTML_MARKERS = ("<!doctype html", "<html", "<head", "<body", "<script", "<iframe", "<meta")
@@ -62,9 +64,10 @@ def sniff_type(data: bytes, declared: str) -> str:
 
 
 def human_size(size: int) -> str:
-    """A byte count as a person reads it: "250 kB", "1.5 MB", "20 MB"."""
+    """A byte count as a person reads it: "250 kB", "1.5 MB", "20 MB" (in the reader's
+    language)."""
     if size >= 1_000_000:
-        return f"{size / 1_000_000:.1f}".removesuffix(".0") + " MB"
+        return say(N_("%(size)s MB"), {"size": f"{size / 1_000_000:.1f}".removesuffix(".0")})
     if size >= 1_000:
-        return f"{size / 1_000:.0f} kB"
-    return f"{size} bytes"
+        return say(N_("%(size)s kB"), {"size": f"{size / 1_000:.0f}"})
+    return say(N_("%(size)s bytes"), {"size": str(size)})

@@ -51,7 +51,11 @@ def issue_token(
     if actor is not None and actor.id != owner.id:
         raise PermissionDenied(N_("You can only create API tokens for yourself."))
     if not owner.active:
-        raise InvalidInput(f"{owner.email} is deactivated; a token would not work.", field="email")
+        raise InvalidInput(
+            N_("%(email)s is deactivated; a token would not work."),
+            field="email",
+            email=owner.email,
+        )
     name = " ".join((name or "").split())
     if not name:
         raise InvalidInput(
@@ -66,7 +70,7 @@ def issue_token(
         raise InvalidInput(N_("Choose read or read-write."), field="scope") from None
     if not 1 <= days <= MAX_TOKEN_DAYS:
         raise InvalidInput(
-            f"A token lives from 1 to {MAX_TOKEN_DAYS} days.", field="days"
+            N_("A token lives from 1 to %(most)s days."), field="days", most=MAX_TOKEN_DAYS
         )
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     now = utcnow()

@@ -21,6 +21,7 @@ from factcheck.models import Claim, DeskSettings, Rating, VerdictRevision
 from factcheck.operations.errors import SettingsIncomplete
 from factcheck.operations.events import desk_settings
 from factcheck.operations.session import DbSession
+from factcheck.workflow.terms import N_, Phrase
 
 #: Where an admin fixes the organisation; named in the refusal so every door (page, API, CLI)
 #: tells the person where to go.
@@ -60,11 +61,15 @@ def require_real_organisation(settings: DeskSettings) -> None:
     """Refuse to publish under a placeholder organisation: every revision carries it to readers
     and search engines for good, so it must be right before the first one goes out."""
     if is_placeholder_url(settings.organisation_url):
-        shown = settings.organisation_url.strip() or "empty"
+        shown = settings.organisation_url.strip() or Phrase(N_("empty"))
         raise SettingsIncomplete(
-            f"The organisation's web address is a placeholder ({shown}). An admin must set "
-            f"the newsroom's real address in Settings ({SETTINGS_PATH}) before verdicts can "
-            "be published: readers and search engines see it on every verdict."
+            N_(
+                "The organisation's web address is a placeholder (%(shown)s). An admin must set "
+                "the newsroom's real address in Settings (%(path)s) before verdicts can be "
+                "published: readers and search engines see it on every verdict."
+            ),
+            shown=shown,
+            path=SETTINGS_PATH,
         )
 
 

@@ -15,6 +15,7 @@ from sqlalchemy import select, union
 from factcheck.extensions import db
 from factcheck.models import Rating, VerdictRevision
 from factcheck.public.caching import cached
+from factcheck.workflow.terms import N_
 
 bp = Blueprint("rating_styles", __name__)
 
@@ -24,6 +25,17 @@ _COLOUR = re.compile(r"#[0-9a-f]{6}")
 BADGE_TEXT = "#ffffff"
 #: WCAG 2's minimum contrast for normal-size text (level AA), which axe-core checks too.
 MIN_CONTRAST = 4.5
+#: Why a badge colour is refused (the admin form and ``save_rating`` say it, translated).
+COLOUR_FORMAT = N_("Choose a colour like #1a7f37.")
+LOW_CONTRAST = N_(
+    "White text on %(colour)s is hard to read: contrast %(ratio)s:1, and a rating badge needs "
+    "at least %(least)s:1. Choose a darker colour."
+)
+
+
+def low_contrast_params(colour: str, ratio: float) -> dict[str, str]:
+    """The values :data:`LOW_CONTRAST` names."""
+    return {"colour": colour, "ratio": f"{ratio:.1f}", "least": str(MIN_CONTRAST)}
 
 
 def _luminance(colour: str) -> float:
@@ -39,17 +51,15 @@ def contrast_ratio(colour: str, other: str = BADGE_TEXT) -> float:
     return (lighter + 0.05) / (darker + 0.05)
 
 
-def badge_colour_problem(colour: str) -> str | None:
-    """Why a rating may not have ``colour`` (None when it may): not a ``#rrggbb`` colour, or
-    one the badge's white text cannot be read on (below 4.5:1, WCAG AA)."""
+def badge_colour_problem(colour: str) -> tuple[str, dict[str, str]] | None:
+    """Why a rating may not have ``colour`` (None when it may), as a sentence marked for
+    translation and the values it names: not a ``#rrggbb`` colour, or one the badge's white
+    text cannot be read on (below 4.5:1, WCAG AA)."""
     if not _COLOUR.fullmatch(colour):
-        return "Choose a colour like #1a7f37."
+        return COLOUR_FORMAT, {}
     ratio = contrast_ratio(colour)
     if ratio < MIN_CONTRAST:
-        return (
-            f"White text on {colour} is hard to read: contrast {ratio:.1f}:1, and a rating "
-            f"badge needs at least {MIN_CONTRAST}:1. Choose a darker colour."
-        )
+        return LOW_CONTRAST, low_contrast_params(colour, ratio)
     return None
 
 

@@ -1,50 +1,53 @@
 """Suggestion reasons in a checker's words: plain sentences, not ``label: evidence``.
 
-The scorer keeps each reason as ``"label: evidence"`` (stored with suggestions and with the
-claims opened from them, printed by the CLI, compared by the tuning scripts); the desk pages
-show them through :func:`plain_reason`, so stored reasons read well without rewriting them.
+The scorer keeps each reason as ``"label: evidence"`` in English (stored with suggestions and
+with the claims opened from them, printed by the CLI, compared by the tuning scripts); the desk
+pages show them through :func:`plain_reason`, in the reader's language, so stored reasons read
+well without rewriting them. The evidence is the article's own words, never translated.
 """
 
 from __future__ import annotations
 
-from flask import Flask
+import re
+from collections.abc import Callable
 
-#: Each scorer label as a sentence about the suggested sentence; ``{}`` is the evidence.
+from flask import Flask
+from flask_babel import gettext, ngettext
+
+from factcheck.workflow.terms import N_
+
+#: Each scorer label as a sentence about the suggested sentence (translated when shown).
 _SENTENCES: dict[str, str] = {
-    "contains a quantity": "It gives a number: {}.",
-    "contains a percentage": "It gives a percentage: {}.",
-    "mentions money": "It mentions money: {}.",
-    "mentions a date or period": "It gives a date or period: {}.",
-    "attributed statement": "It reports what someone said (“{}”).",
-    "opinion or framing": "It frames or judges (“{}”).",
-    "calls for action": "It calls for action (“{}”).",
-    "counterfactual or speculative": "It speculates (“{}”).",
-    "names an official": "It names an official: {}.",
-    "names an institution": "It names an institution: {}.",
-    "names people, places or organisations": "It names {}.",
-    "comparison or extent": "It compares or measures (“{}”).",
-    "reports a past event": "It reports a past event (“{}”).",
-    "describes a past state": "It describes how things were (“{}”).",
-    "reports a completed action": "It reports something done (“{}”).",
-    "hedged or predictive": "It hedges or predicts (“{}”).",
-    "personal opinion": "It gives a personal opinion (“{}”).",
-    "speaker talks about themselves": "The speaker talks about themselves (“{}”).",
-    "addresses the listener": "It addresses the listener (“{}”).",
-    "says what should happen": "It says what should happen (“{}”).",
-    "subjective language": "Its wording is subjective (“{}”).",
-    "commentary on the statements": "It comments on what was said (“{}”).",
-    "procedural remark": "It is a procedural remark (“{}”).",
-    "direct quotation": "It quotes someone directly (“{}”).",
-    "very short sentence": "It is very short ({}).",
-    "short sentence": "It is short ({}).",
-    "detailed sentence": "It is detailed ({}).",
-    "very long sentence": "It is very long ({}).",
-    "wording often checked": "Its words are common in checked claims: {}.",
-    "wording seldom checked": "Its words are rare in checked claims: {}.",
+    "contains a quantity": N_("It gives a number: %(evidence)s."),
+    "contains a percentage": N_("It gives a percentage: %(evidence)s."),
+    "mentions money": N_("It mentions money: %(evidence)s."),
+    "mentions a date or period": N_("It gives a date or period: %(evidence)s."),
+    "attributed statement": N_("It reports what someone said (“%(evidence)s”)."),
+    "opinion or framing": N_("It frames or judges (“%(evidence)s”)."),
+    "calls for action": N_("It calls for action (“%(evidence)s”)."),
+    "counterfactual or speculative": N_("It speculates (“%(evidence)s”)."),
+    "names an official": N_("It names an official: %(evidence)s."),
+    "names an institution": N_("It names an institution: %(evidence)s."),
+    "names people, places or organisations": N_("It names %(evidence)s."),
+    "comparison or extent": N_("It compares or measures (“%(evidence)s”)."),
+    "reports a past event": N_("It reports a past event (“%(evidence)s”)."),
+    "describes a past state": N_("It describes how things were (“%(evidence)s”)."),
+    "reports a completed action": N_("It reports something done (“%(evidence)s”)."),
+    "hedged or predictive": N_("It hedges or predicts (“%(evidence)s”)."),
+    "personal opinion": N_("It gives a personal opinion (“%(evidence)s”)."),
+    "speaker talks about themselves": N_("The speaker talks about themselves (“%(evidence)s”)."),
+    "addresses the listener": N_("It addresses the listener (“%(evidence)s”)."),
+    "says what should happen": N_("It says what should happen (“%(evidence)s”)."),
+    "subjective language": N_("Its wording is subjective (“%(evidence)s”)."),
+    "commentary on the statements": N_("It comments on what was said (“%(evidence)s”)."),
+    "procedural remark": N_("It is a procedural remark (“%(evidence)s”)."),
+    "direct quotation": N_("It quotes someone directly (“%(evidence)s”)."),
+    "wording often checked": N_("Its words are common in checked claims: %(evidence)s."),
+    "wording seldom checked": N_("Its words are rare in checked claims: %(evidence)s."),
     "reads like statements that fact-checkers check":
-        "It reads like the statements fact-checkers check (similarity {}).",
+        N_("It reads like the statements fact-checkers check (similarity %(evidence)s)."),
     "reads unlike statements that fact-checkers check":
-        "It reads unlike the statements fact-checkers check (similarity {}).",
+        N_("It reads unlike the statements fact-checkers check (similarity %(evidence)s)."),
 }
 
 #: Capitalised at the start of a sentence, not names: "We" is no evidence of a name.
@@ -53,6 +56,23 @@ _NOT_NAMES = frozenset(
     "They This Those We When You".split()
 )
 _NAMES = "names people, places or organisations"
+#: The length labels' evidence, "12 words", as a sentence with the count in it.
+_WORDS = re.compile(r"(\d+) words?")
+_LENGTHS: dict[str, Callable[[int], str]] = {
+    "very short sentence": lambda n: ngettext(
+        "It is very short (%(num)s word).", "It is very short (%(num)s words).", n),
+    "short sentence": lambda n: ngettext(
+        "It is short (%(num)s word).", "It is short (%(num)s words).", n),
+    "detailed sentence": lambda n: ngettext(
+        "It is detailed (%(num)s word).", "It is detailed (%(num)s words).", n),
+    "very long sentence": lambda n: ngettext(
+        "It is very long (%(num)s word).", "It is very long (%(num)s words).", n),
+}
+#: Labels said as they are (capitalised), without and with their evidence.
+_AS_THEY_ARE = {
+    "a question": (N_("A question."), N_("A question (%(evidence)s).")),
+    "an exclamation": (N_("An exclamation."), N_("An exclamation (%(evidence)s).")),
+}
 
 
 def plain_reason(reason: str) -> str | None:
@@ -65,11 +85,17 @@ def plain_reason(reason: str) -> str | None:
         if not any(names):
             return None
         evidence = ", ".join(n for n in names if n)
+    words = _WORDS.fullmatch(evidence)
+    if label in _LENGTHS and words:
+        return _LENGTHS[label](int(words.group(1)))
+    if label in _AS_THEY_ARE:
+        bare, with_evidence = _AS_THEY_ARE[label]
+        return gettext(with_evidence, evidence=evidence) if evidence else gettext(bare)
     template = _SENTENCES.get(label)
     if template is None or not evidence:
         text = label if not evidence else f"{label} ({evidence})"
         return f"{text[:1].upper()}{text[1:]}."
-    return template.format(evidence)
+    return gettext(template, evidence=evidence)
 
 
 def plain_reasons(reasons: list[str] | None) -> list[str]:
