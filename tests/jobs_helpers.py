@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
-from huey.storage import MemoryStorage, RedisStorage, SqliteStorage
+from huey.storage import MemoryStorage, PriorityRedisStorage, SqliteStorage
 
 from factcheck.jobs.queue import DeskQueue, queue
 
@@ -30,7 +30,7 @@ def point_queue_at(kind: str, folder: Path, app: Flask) -> Iterator[DeskQueue]:
     if kind == "sqlite":
         queue.configure(SqliteStorage, name, filename=str(folder / "jobs.sqlite"))
     else:
-        queue.configure(RedisStorage, name, url=REDIS_URL)
+        queue.configure(PriorityRedisStorage, name, url=REDIS_URL)
     queue.app = app
     try:
         yield queue

@@ -11,27 +11,31 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
-from huey.storage import RedisStorage, SqliteStorage
+from huey.storage import PriorityRedisStorage, RedisStorage, SqliteStorage
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from factcheck.extensions import db
 from factcheck.jobs.queue import REDIS_CONNECT_TIMEOUT, DeskQueue, queue, storage_for
 from factcheck.jobs.runner import (
+    PERSON_WAITING,
     RETRIES,
     enqueue_job,
     hand_to_queue,
     job,
+    priority_of,
     registered,
     sweep_outbox,
 )
 from factcheck.models import Article, Job, JobState, utcnow
 from factcheck.workflow import Role
 from tests.conftest import DeskFactory
-from tests.jobs_helpers import STORAGES, due_retries, point_queue_at, work
+from tests.jobs_helpers import REDIS_URL, STORAGES, due_retries, point_queue_at, work
 
 #: Failures still to come per article, for the flaky job below.
 FAILURES: dict[int, int] = {}
+#: The order in which the jobs below ran.
+RAN: list[str] = []
 
 
 @job("tests.mark_article")
@@ -43,12 +47,20 @@ def mark_article(article_id: int) -> None:
     article = db.session.get(Article, article_id)
     assert article is not None
     article.title += " ✓"
+    RAN.append(f"background {article_id}")
+
+
+@job("tests.answer_editor", priority=PERSON_WAITING)
+def answer_editor(article_id: int) -> None:
+    """A job someone is waiting for (as a pasted page's fetch is)."""
+    RAN.append(f"waited for {article_id}")
 
 
 @pytest.fixture(params=STORAGES)
 def jobs(request: pytest.FixtureRequest, app: Flask, tmp_path: Path) -> Iterator[DeskQueue]:
     """The real queue on SQLite file storage, then on the local Redis."""
     FAILURES.clear()
+    RAN.clear()
     yield from point_queue_at(request.param, tmp_path, app)
 
 
@@ -100,11 +112,57 @@ def test_a_job_sent_twice_runs_once(jobs: DeskQueue, session: Session, desk: Des
     article = desk.article(PLAIN, title="Wagons")
     row = enqueue_job(session, "tests.mark_article", article_id=article.id)
     session.commit()
-    hand_to_queue(row.id)  # the sweep and the commit both sent it
+    hand_to_queue(row.id, row.name)  # the sweep and the commit both sent it
     assert jobs.pending_count() == 2
     assert work(jobs) == 2
     assert _title(session, article) == "Wagons ✓"
     assert _job(session, row.id).attempts == 1
+
+
+def test_a_job_someone_waits_for_runs_before_background_work_queued_earlier(
+    jobs: DeskQueue, session: Session, desk: DeskFactory
+) -> None:
+    """Three feed-poll-like jobs are queued, then an editor pastes a page: its job runs next,
+    not after the backlog; the backlog then runs in the order it came."""
+    articles = [desk.article(PLAIN, title=f"Feed item {n}") for n in range(4)]
+    for article in articles[:3]:
+        enqueue_job(session, "tests.mark_article", article_id=article.id)
+    session.commit()
+    enqueue_job(session, "tests.answer_editor", article_id=articles[3].id)
+    session.commit()
+    assert work(jobs) == 4
+    first, *rest = (f"background {a.id}" for a in articles[:3])
+    assert RAN == [f"waited for {articles[3].id}", first, *rest]
+
+
+def test_the_desks_waited_for_jobs_are_declared_so() -> None:
+    waited_for = {name for name in registered() if priority_of(name) == PERSON_WAITING}
+    assert {"mail.send", "intake.fetch_draft", "suggestions.score_article",
+            "public.export"} <= waited_for
+    assert not waited_for & {"intake.poll_outlet", "intake.fetch_items",
+                             "factchecks.refresh_feed", "factchecks.import_url"}
+
+
+def test_jobs_left_in_a_list_by_the_earlier_redis_storage_are_moved_and_run(
+    app: Flask, tmp_path: Path, session: Session, desk: DeskFactory
+) -> None:
+    """A desk upgraded from the plain Redis storage (a list) to the priority one (a sorted set
+    under the same key): the waiting messages are moved when the queue starts, none is lost."""
+    for q in point_queue_at("redis", tmp_path, app):
+        name = q.name
+        q.configure(RedisStorage, name, url=REDIS_URL)  # as the earlier version stored them
+        articles = [desk.article(PLAIN, title=f"Wagons {n}") for n in range(2)]
+        for article in articles:
+            enqueue_job(session, "tests.mark_article", article_id=article.id)
+        session.commit()
+        assert q.storage.conn.type(q.storage.queue_key) == b"list"
+
+        q.configure(PriorityRedisStorage, name, url=REDIS_URL)  # the new version starts
+        assert q.storage.conn.type(q.storage.queue_key) == b"zset"
+        assert q.pending_count() == 2
+        RAN.clear()
+        assert work(q) == 2
+        assert RAN == [f"background {a.id}" for a in articles]
 
 
 def test_a_lost_hand_over_is_swept_up(
@@ -272,7 +330,7 @@ def test_jobs_url_chooses_the_storage(tmp_path: Path) -> None:
     )
     kind, options = storage_for("redis://127.0.0.1:6379/3", "x")
     pool = options["connection_pool"]
-    assert kind is RedisStorage
+    assert kind is PriorityRedisStorage
     assert pool.connection_kwargs["db"] == 3
     assert pool.connection_kwargs["socket_connect_timeout"] == REDIS_CONNECT_TIMEOUT
     with pytest.raises(ValueError, match="JOBS_URL must start with redis://"):

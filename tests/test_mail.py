@@ -57,7 +57,8 @@ def test_a_queued_mail_arrives_once_with_text_and_html(
 
     job_id = session.scalar(select(Job.id).where(Job.name == "mail.send"))
     assert job_id is not None
-    hand_to_queue(job_id)  # a duplicate hand-over: the job is done, nothing is sent again
+    # A duplicate hand-over: the job is done, nothing is sent again.
+    hand_to_queue(job_id, "mail.send")
     work(jobs)
     assert len(mailbox.messages) == 1
 

@@ -18,7 +18,7 @@ from factcheck.fetching import FetchError
 from factcheck.intake.extraction import fetch_article
 from factcheck.intake.polling import batches, due_outlets, fetch_items, poll_outlet
 from factcheck.jobs.queue import queue
-from factcheck.jobs.runner import enqueue_job, job
+from factcheck.jobs.runner import PERSON_WAITING, enqueue_job, job
 from factcheck.models import ArticleDraft, DraftState, Outlet, utcnow
 from factcheck.operations.drafts import fill_draft
 from factcheck.transactions import unit_of_work
@@ -26,7 +26,7 @@ from factcheck.transactions import unit_of_work
 log = logging.getLogger(__name__)
 
 
-@job("intake.fetch_draft")
+@job("intake.fetch_draft", priority=PERSON_WAITING)
 def fetch_draft(draft_id: int) -> None:
     """Fetch a pasted URL and extract its article for the editor to review."""
     draft = db.session.get(ArticleDraft, draft_id)

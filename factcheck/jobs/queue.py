@@ -2,8 +2,10 @@
 
 Huey is a small, well-kept queue with the two storages the desk needs: SQLite (a file in
 ``instance/``, nothing to install, one machine) and Redis (several app servers and workers).
-Its tasks, retries with back-off and periodic scheduler are used as they are; the object is
-created at import (tasks register on it) and pointed at its storage when the app is built.
+Its tasks, retries with back-off, priorities and periodic scheduler are used as they are; the
+object is created at import (tasks register on it) and pointed at its storage when the app is
+built. On Redis the queue is Huey's sorted-set storage, the one that honours priorities (a
+queue left as a list by an earlier version is moved over when the app starts).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import Any
 
 from flask import Flask
 from huey import Huey
-from huey.storage import MemoryStorage, RedisStorage, SqliteStorage
+from huey.storage import MemoryStorage, PriorityRedisStorage, SqliteStorage
 from redis import ConnectionPool
 
 REDIS_CONNECT_TIMEOUT = 5
@@ -31,7 +33,7 @@ def storage_for(url: str | None, instance_path: str) -> tuple[type, dict[str, An
         # A bounded connect: the hand-over runs at the end of a web request, which must not
         # hang for minutes on an unreachable Redis (the outbox sweep sends the job later).
         pool = ConnectionPool.from_url(url, socket_connect_timeout=REDIS_CONNECT_TIMEOUT)
-        return RedisStorage, {"connection_pool": pool}
+        return PriorityRedisStorage, {"connection_pool": pool}
     if url.startswith("sqlite:///"):
         return SqliteStorage, {"filename": url[len("sqlite:///") :]}
     if url == "memory://":
@@ -66,8 +68,28 @@ class DeskQueue(Huey):
         self.storage_class = storage_class
         self.storage_kwargs = kwargs
         self.storage = self.create_storage()
+        if isinstance(self.storage, PriorityRedisStorage):
+            _move_list_queue(self.storage)
         if old is not None and old is not self.storage:
             _close(old)
+
+
+def _move_list_queue(storage: PriorityRedisStorage) -> None:
+    """Move messages from a list queue (Huey's plain Redis storage, used before priorities)
+    into the sorted set under the same key, oldest first, so none is lost or refused.
+
+    The list is renamed away in one step first, so a message pushed meanwhile cannot land in
+    it; a start interrupted half-way finds the renamed list and finishes the move."""
+    conn, key = storage.conn, storage.queue_key
+    moving = f"{key}:moving-to-priorities"
+    if conn.type(key) in (b"list", "list"):
+        conn.renamenx(key, moving)
+    if conn.type(moving) not in (b"list", "list"):
+        return
+    # Plain Redis storage pushes on the left and pops on the right: the oldest is last.
+    for data in reversed(conn.lrange(moving, 0, -1)):
+        storage.enqueue(data)
+    conn.delete(moving)
 
 
 def _close(storage: Any) -> None:

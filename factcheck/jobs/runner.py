@@ -1,10 +1,14 @@
 """Jobs: written to the outbox with the change that causes them, run by a worker.
 
 An area declares a job in its own ``jobs.py`` with ``@job("area.what")``: a function taking ids
-(never ORM objects) that uses ``db.session`` and does not commit. ``enqueue_job(session, name,
-**ids)`` writes the outbox row in the caller's transaction; after that transaction commits, the
-row's id is handed to the queue (a rolled-back change sends nothing). A periodic sweep hands
-over rows whose hand-over was lost (a crash, the queue down), so nothing is lost either.
+(never ORM objects) that uses ``db.session`` and does not commit. A job someone is waiting for
+(a pasted page, a password-reset e-mail) is declared ``priority=PERSON_WAITING``: workers take
+it before background work already queued (feed polls, imports, archive captures).
+
+``enqueue_job(session, name, **ids)`` writes the outbox row in the caller's transaction; after
+that transaction commits, the row's id is handed to the queue (a rolled-back change sends
+nothing). A periodic sweep hands over rows whose hand-over was lost (a crash, the queue down),
+so nothing is lost either.
 
 The worker runs every job through one Huey task, ``run_job``: it claims the row (so a job sent
 twice runs once), runs the function and marks the row done in one transaction (so a retry never
@@ -48,17 +52,24 @@ STALE_AFTER = timedelta(hours=1)
 KEEP_DONE = timedelta(days=30)
 _OUTBOX = "factcheck.outbox"
 
+#: Queue priorities (Huey runs higher first): work nobody watches, and work a person waits for.
+BACKGROUND = 0
+PERSON_WAITING = 10
+
 F = TypeVar("F", bound=Callable[..., None])
 _JOBS: dict[str, Callable[..., None]] = {}
+_PRIORITIES: dict[str, int] = {}
 
 
-def job(name: str) -> Callable[[F], F]:
-    """Register a job function under ``name`` (``"mail.send"``), the name the outbox stores."""
+def job(name: str, priority: int = BACKGROUND) -> Callable[[F], F]:
+    """Register a job function under ``name`` (``"mail.send"``), the name the outbox stores,
+    queued at ``priority``."""
 
     def register(func: F) -> F:
         if _JOBS.get(name, func) is not func:
             raise ValueError(f"two jobs are called {name}")
         _JOBS[name] = func
+        _PRIORITIES[name] = priority
         return func
 
     return register
@@ -79,19 +90,19 @@ def enqueue_job(session: DbSession, name: str, **ids: int | str | None) -> Job:
     row = Job(name=name, args=dict(ids), state=JobState.PENDING)
     session.add(row)
     session.flush()
-    send_after_commit(session, row.id)
+    send_after_commit(session, row)
     return row
 
 
-def send_after_commit(session: DbSession, job_id: int) -> None:
-    """Hand ``job_id`` to the queue when ``session``'s transaction commits."""
-    session.info.setdefault(_OUTBOX, []).append(job_id)
+def send_after_commit(session: DbSession, row: Job) -> None:
+    """Hand the outbox ``row`` to the queue when ``session``'s transaction commits."""
+    session.info.setdefault(_OUTBOX, []).append((row.id, row.name))
 
 
 @event.listens_for(Session, "after_commit")
 def _hand_over_committed(session: Session) -> None:
-    for job_id in session.info.pop(_OUTBOX, []):
-        hand_to_queue(job_id)
+    for job_id, name in session.info.pop(_OUTBOX, []):
+        hand_to_queue(job_id, name)
 
 
 @event.listens_for(Session, "after_rollback")
@@ -99,10 +110,16 @@ def _forget_rolled_back(session: Session) -> None:
     session.info.pop(_OUTBOX, None)
 
 
-def hand_to_queue(job_id: int) -> bool:
-    """Put a ``run_job`` message on the queue; a failure is logged and left to the sweep."""
+def priority_of(name: str) -> int:
+    """The queue priority job ``name`` was declared with (background when unknown here)."""
+    return _PRIORITIES.get(name, BACKGROUND)
+
+
+def hand_to_queue(job_id: int, name: str) -> bool:
+    """Put a ``run_job`` message for outbox row ``job_id`` (job ``name``) on the queue at the
+    job's priority; a failure is logged and left to the sweep."""
     try:
-        run_job(job_id)
+        run_job(job_id, priority=priority_of(name))
     except Exception:
         log.exception("job %s not handed to the queue; the outbox sweep will send it", job_id)
         return False
@@ -160,7 +177,8 @@ def requeue_interrupted(signal_name: str, task: Any, *args: Any, **kwargs: Any) 
                 .where(Job.id == job_id, Job.state == JobState.RUNNING)
                 .values(state=JobState.QUEUED, enqueued_at=utcnow())
             )
-        if hand_to_queue(job_id):
+            name = session.scalar(select(Job.name).where(Job.id == job_id))
+        if name is not None and hand_to_queue(job_id, name):
             log.warning("job %s was still running at shutdown; sent again", job_id)
 
 
@@ -192,8 +210,8 @@ def sweep_outbox() -> int:
     """Hand over every row whose hand-over was lost; how many were sent."""
     now = utcnow()
     with unit_of_work() as session:
-        lost = session.scalars(
-            select(Job.id).where(
+        lost = session.execute(
+            select(Job.id, Job.name).where(
                 or_(
                     and_(Job.state == JobState.PENDING, Job.created_at < now - HANDOVER_GRACE),
                     and_(Job.state == JobState.QUEUED, Job.enqueued_at < now - STALE_AFTER),
@@ -204,10 +222,10 @@ def sweep_outbox() -> int:
         if lost:
             session.execute(
                 update(Job)
-                .where(Job.id.in_(lost))
+                .where(Job.id.in_([job_id for job_id, _ in lost]))
                 .values(state=JobState.QUEUED, enqueued_at=now)
             )
-    return sum(hand_to_queue(job_id) for job_id in lost)
+    return sum(hand_to_queue(job_id, name) for job_id, name in lost)
 
 
 @queue.periodic_task(crontab(minute="*"), name="sweep_outbox")
@@ -248,5 +266,5 @@ def retry_job(session: DbSession, actor: User, row: Job) -> None:
     row.state = JobState.PENDING
     row.finished_at = None
     session.flush()
-    send_after_commit(session, row.id)
+    send_after_commit(session, row)
 

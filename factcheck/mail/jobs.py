@@ -3,12 +3,12 @@
 from flask import current_app
 
 from factcheck.extensions import db
-from factcheck.jobs.runner import job
+from factcheck.jobs.runner import PERSON_WAITING, job
 from factcheck.mail.sending import DEFAULT_SENDER, build_message, deliver
 from factcheck.models import MailMessage, utcnow
 
 
-@job("mail.send")
+@job("mail.send", priority=PERSON_WAITING)
 def send_mail(mail_id: int) -> None:
     """Send e-mail ``mail_id`` unless it has gone already (a retry or a duplicate hand-over)."""
     row = db.session.get(MailMessage, mail_id)

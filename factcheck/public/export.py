@@ -26,7 +26,7 @@ from flask.cli import AppGroup
 from sqlalchemy import select
 
 from factcheck.extensions import db
-from factcheck.jobs.runner import job
+from factcheck.jobs.runner import PERSON_WAITING, job
 from factcheck.models import Claim, VerdictRevision
 from factcheck.public.queries import freshness
 from factcheck.public.views import _sitemap_files
@@ -100,7 +100,7 @@ def export_command(folder: Path) -> None:
     click.echo(f"Wrote {written} files to {folder}.")
 
 
-@job("public.export")
+@job("public.export", priority=PERSON_WAITING)
 def export_changed(slugs: str = "") -> None:
     """Rewrite the listings and the verdict pages of ``slugs`` (comma-separated) in
     ``PUBLIC_EXPORT_DIR``; every run rewrites what is current, so a retry is harmless."""

@@ -340,7 +340,7 @@ def _write_export_job(session: Session) -> None:
 def _hand_over_export_job(session: Session, flush_context: Any) -> None:
     row = session.info.get(_EXPORT_JOB)
     if row is not None and row.id is not None and not session.info.get(_EXPORT_SENT):
-        send_after_commit(session, row.id)
+        send_after_commit(session, row)
         session.info[_EXPORT_SENT] = True
 
 

@@ -1,7 +1,7 @@
 """The suggestions area's job: score one article's suggestions away from the web request."""
 
 from factcheck.extensions import db
-from factcheck.jobs.runner import job
+from factcheck.jobs.runner import PERSON_WAITING, job
 from factcheck.models import Article
 from factcheck.operations.retrain import active_desk_model
 from factcheck.operations.suggestions import (
@@ -12,7 +12,7 @@ from factcheck.operations.suggestions import (
 )
 
 
-@job(SCORE_ARTICLE_JOB)
+@job(SCORE_ARTICLE_JOB, priority=PERSON_WAITING)
 def score_article(article_id: int) -> None:
     """Score article ``article_id`` and store its suggestions, unless they are current already
     (a retry, a duplicate hand-over, or the page scored a short text itself)."""
