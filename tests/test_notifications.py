@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from factcheck.models import Notification, NotificationKind, User
-from factcheck.notifications import mentions
+from factcheck.notifications import inbox, mentions
 from factcheck.notifications.preferences import choices_of
 from factcheck.operations import claims as claim_ops
 from factcheck.operations.desk import update_user
@@ -208,3 +208,18 @@ def test_the_list_is_paged_newest_first(
     second = client.get("/notifications/?page=2").get_data(as_text=True)
     assert "Claim no. 0" in second and 'href="/notifications/?page=1" rel="prev"' in second
     assert "Claim no. 0" not in client.get("/notifications/?page=x").get_data(as_text=True)
+
+
+def test_the_bell_count_loaded_with_the_user_drops_when_one_is_read(
+    session: Session, desk: DeskFactory
+) -> None:
+    """The count read with the signed-in user (one query per request) is not shown stale after
+    that user reads a notification later in the same request."""
+    editor, checker = desk.editor(), desk.user(Role.CHECKER)
+    for _ in range(2):
+        claim_ops.assign(session, editor, desk.claim(State.UNVERIFIED), 1, checker)
+    checker.unread_when_loaded = 2  # as the session loader reads it
+    first = session.scalars(select(Notification).where(Notification.user_id == checker.id)).first()
+    assert first is not None
+    inbox.mark_read(session, first)
+    assert inbox.unread_count(session, checker) == 1

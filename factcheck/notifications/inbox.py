@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, ScalarSelect, Select, func, literal, select, update
 from sqlalchemy.orm import InstrumentedAttribute, selectinload
+from sqlalchemy.orm.util import identity_key
 
 from factcheck.models import Notification, User, utcnow
 from factcheck.operations.session import DbSession
@@ -71,6 +72,6 @@ def mark_all_read(session: DbSession, user: User) -> int:
 
 def _forget_count(session: DbSession, user_id: int) -> None:
     """The loaded bell number of ``user_id`` no longer holds (if that user is loaded)."""
-    for loaded in session.identity_map.values():
-        if isinstance(loaded, User) and loaded.id == user_id:
-            loaded.unread_when_loaded = None
+    loaded = session.identity_map.get(identity_key(User, user_id))
+    if isinstance(loaded, User):
+        loaded.unread_when_loaded = None
