@@ -70,9 +70,10 @@ def _lines(draw: ImageDraw.ImageDraw, text: str, font: Font, width: int, most: i
     return [*lines[: most - 1], f"{last}…"]
 
 
-def share_card(*, statement: str, claimant: str | None, rating: str, colour: str | None,
-               summary: str, organisation: str) -> bytes:
-    """The PNG bytes of one verdict's card."""
+def share_card(*, statement: str, heading: str, rating: str, colour: str | None,
+               summary: str, footer: str) -> bytes:
+    """The PNG bytes of one verdict's card: ``heading`` above the claim ("Claim by …") and
+    ``footer`` below the verdict ("Fact-check: <organisation>"), in the page's language."""
     from PIL import Image, ImageDraw
 
     image = Image.new("RGB", (WIDTH, HEIGHT), PAPER)
@@ -81,8 +82,7 @@ def share_card(*, statement: str, claimant: str | None, rating: str, colour: str
     draw.rectangle((0, 0, 24, HEIGHT), fill=accent)
     inner = WIDTH - 2 * MARGIN
     y = MARGIN - 8
-    who = f"Claim by {claimant}" if claimant else "Claim"
-    for line in _lines(draw, who, _font(30), inner, 1):
+    for line in _lines(draw, heading, _font(30), inner, 1):
         draw.text((MARGIN, y), line, font=_font(30), fill=MUTED)
         y += 44
     statement_font = _font(48, bold=True)
@@ -100,9 +100,9 @@ def share_card(*, statement: str, claimant: str | None, rating: str, colour: str
         draw.text((MARGIN, y), line, font=_font(32), fill=INK)
         y += 44
     footer_font = _font(28, bold=True)
-    footer = _lines(draw, f"Fact-check: {organisation}", footer_font, inner, 1)
-    if footer:
-        draw.text((MARGIN, HEIGHT - MARGIN - 20), footer[0], font=footer_font, fill=MUTED)
+    signed = _lines(draw, footer, footer_font, inner, 1)
+    if signed:
+        draw.text((MARGIN, HEIGHT - MARGIN - 20), signed[0], font=footer_font, fill=MUTED)
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=True)
     return out.getvalue()
