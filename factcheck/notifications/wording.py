@@ -7,7 +7,6 @@ from datetime import date
 from flask_babel import gettext as _
 
 from factcheck.i18n import page_language
-
 from factcheck.models import Notification, NotificationKind
 from factcheck.workflow.terms import N_
 
