@@ -78,6 +78,7 @@ def test_a_verdict_page_speaks_its_verdicts_language_whoever_reads_it(
     card = client.get("/oembed", query_string={
         "url": f"https://desk.test/verdicts/{russian.slug}"}).get_json()
     assert "Читать фактчек: " in card["html"] and "Автор утверждения: Олег Иванов" in card["html"]
+    assert "«Украина задержала 1500 вагонов»" in card["html"]
     assert client.get(f"/verdicts/{russian.slug}/share.png").status_code == 200
 
     reader = as_user(desk.editor())  # a desk user reading in Russian sees the same bytes

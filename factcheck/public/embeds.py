@@ -50,8 +50,9 @@ def share_image(slug: str) -> Response:
             heading = (_("Claim by %(claimant)s", claimant=revision.claimant)
                        if revision.claimant else _("Claim"))
             footer = _("Fact-check: %(organisation)s", organisation=organisation)
+            statement = _("“%(text)s”", text=revision.statement)
         return share_card(
-            statement=revision.statement, heading=heading, rating=revision.rating_label,
+            statement=statement, heading=heading, rating=revision.rating_label,
             colour=revision.rating_colour, summary=revision.summary or "", footer=footer,
         )
 

@@ -72,8 +72,9 @@ def _lines(draw: ImageDraw.ImageDraw, text: str, font: Font, width: int, most: i
 
 def share_card(*, statement: str, heading: str, rating: str, colour: str | None,
                summary: str, footer: str) -> bytes:
-    """The PNG bytes of one verdict's card: ``heading`` above the claim ("Claim by …") and
-    ``footer`` below the verdict ("Fact-check: <organisation>"), in the page's language."""
+    """The PNG bytes of one verdict's card: ``heading`` above the claim ("Claim by …"), the
+    ``statement`` in the page's quotation marks and ``footer`` below the verdict
+    ("Fact-check: <organisation>"), in the page's language."""
     from PIL import Image, ImageDraw
 
     image = Image.new("RGB", (WIDTH, HEIGHT), PAPER)
@@ -86,7 +87,7 @@ def share_card(*, statement: str, heading: str, rating: str, colour: str | None,
         draw.text((MARGIN, y), line, font=_font(30), fill=MUTED)
         y += 44
     statement_font = _font(48, bold=True)
-    for line in _lines(draw, f"“{statement}”", statement_font, inner, 4):
+    for line in _lines(draw, statement, statement_font, inner, 4):
         draw.text((MARGIN, y), line, font=statement_font, fill=INK)
         y += 62
     y += 20
