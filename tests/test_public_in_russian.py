@@ -8,11 +8,16 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Iterator
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
+import pytest
+from flask import Flask
 from sqlalchemy import select
 
+from factcheck.jobs.queue import DeskQueue
 from factcheck.models import Claim, MailMessage, SuggestionModel, User, utcnow
 from factcheck.models.jobs import Job, JobState
 from factcheck.notifications.daily import run_round
@@ -22,6 +27,7 @@ from factcheck.operations.desk import update_settings
 from factcheck.operations.events import desk_settings
 from factcheck.operations.retrain import KEPT
 from factcheck.workflow import Role, State
+from tests.jobs_helpers import point_queue_at, work
 from tests.test_public_cache import statements, store  # noqa: F401  (the store fixture)
 
 
@@ -124,6 +130,28 @@ def test_the_export_writes_each_page_in_its_language(client, runner, desk, sessi
     index = (folder / "verdicts/index.html").read_bytes()
     assert "Вердикты фактчекинга" in index.decode()
     assert index == client.get("/verdicts/").get_data()
+
+
+@pytest.fixture
+def jobs(app: Flask, tmp_path: Path) -> Iterator[DeskQueue]:
+    """The real queue on its SQLite file storage."""
+    yield from point_queue_at("sqlite", tmp_path, app)
+
+
+def test_the_export_job_rewrites_the_listings_when_the_desks_language_changes(
+        app, desk, session, tmp_path, jobs):
+    folder = tmp_path / "site"
+    app.config["PUBLIC_EXPORT_DIR"] = str(folder)
+    claim = _published_in(desk, session, "en", "Ukraine detained 1,500 wagons")
+    work(jobs)
+    assert "Fact-check verdicts" in (folder / "verdicts/index.html").read_text()
+
+    _desk_speaks(session, desk.user(Role.ADMIN), "ru")
+    work(jobs)
+
+    assert "Вердикты фактчекинга" in (folder / "verdicts/index.html").read_text()
+    assert ": вердикты фактчекинга</title>" in (folder / "verdicts/feed.atom").read_text()
+    assert "Our verdict" in (folder / f"verdicts/{claim.slug}.html").read_text()
 
 
 def _mail_to(session: Any, user: User) -> list[MailMessage]:
