@@ -11,7 +11,10 @@ chromium``) is driven through Playwright. Each PNG is the browser's viewport (12
 
 ``--locale ru`` then switches the editor to Russian on the account page, as a person would, and
 takes the queue, the claim, the article and the dashboard on a phone in that language
-(``*-phone-ru.png``); public pages are not translated yet.
+(``*-phone-ru.png``). The verdict page speaks its verdict's language, whoever reads it.
+
+``tests/browser/test_screenshots_browser.py`` runs this script into a folder of its own and
+checks every PNG it writes.
 """
 
 from __future__ import annotations

@@ -15,10 +15,13 @@ Which language a page speaks:
 - a signed-in person's own choice (account page), else the desk's (admin settings);
 - an anonymous visitor of the login page: the best of ``Accept-Language`` among the desk's
   languages, else the desk's;
-- public pages (cached once for every reader) and the JSON API: English, so a cached page or
-  an API client's error never depends on who asked first (the public pages' own words are not
-  marked for translation yet; their ``<html lang>`` is the verdict's language);
-- outside a request (CLI commands, jobs): English.
+- public pages are cached once for every reader, so they never depend on who asks: a verdict
+  page (its share card and oEmbed card too) speaks the verdict's own language when the desk
+  speaks it, else English (:func:`public_language`); the index, the feeds and the not-found
+  page speak the desk's language. Their views render under ``force_locale``; the request's own
+  language is English;
+- e-mail speaks its recipient's language (:func:`reader_language`), whoever caused it;
+- the JSON API and, outside a request, CLI commands and jobs: English.
 """
 
 from __future__ import annotations
@@ -94,12 +97,26 @@ class DeskBabel(Babel):
         return _CatalogueDomain()
 
 
-def _desk_language() -> str:
+def desk_language(session: Any = None) -> str:
+    """The desk's language (admin settings), for whoever has not chosen their own."""
     from factcheck.extensions import db
     from factcheck.operations.events import desk_settings
 
-    language = desk_settings(db.session).language
+    language = desk_settings(session if session is not None else db.session).language
     return language if valid_language(language) else DEFAULT_LANGUAGE
+
+
+def reader_language(session: Any, user: Any) -> str:
+    """The language ``user`` reads the desk (and its e-mail) in: their own, else the desk's."""
+    own = getattr(user, "language", None)
+    return str(own) if valid_language(own) else desk_language(session)
+
+
+def public_language(code: str | None) -> str:
+    """The language of a public page about a text written in ``code``: that language when
+    the desk speaks it ("ru", "ru-RU", "RU" → "ru"), else English."""
+    base = (code or "").split("-")[0].split("_")[0].lower()
+    return base if valid_language(base) else DEFAULT_LANGUAGE
 
 
 def select_language() -> str:
@@ -111,10 +128,11 @@ def select_language() -> str:
     from flask_login import current_user
 
     if current_user and current_user.is_authenticated:
-        own = getattr(current_user, "language", None)
-        return str(own) if valid_language(own) else _desk_language()
+        from factcheck.extensions import db
+
+        return reader_language(db.session, current_user)
     asked = request.accept_languages.best_match(list(LANGUAGES))
-    return asked or _desk_language()
+    return asked or desk_language()
 
 
 class _LazyText(LazyString):

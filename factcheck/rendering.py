@@ -45,15 +45,15 @@ def _rendered(text: str) -> str:
 
 
 def format_date(value: date | datetime | None) -> str:
-    """``2026-11-23`` → ``23 Nov 2026`` (``23 нояб. 2026`` on a Russian page); empty for no
-    date."""
+    """``2026-11-23`` → ``23 Nov 2026`` (``23 нояб. 2026`` on a Russian page or in a Russian
+    reader's e-mail); empty for no date."""
     if not value:
         return ""
-    from flask import has_request_context
+    from flask import has_app_context
 
     from factcheck.i18n import page_language
 
-    language = page_language() if has_request_context() else "en"
+    language = page_language() if has_app_context() else "en"
     if language == "en":
         return value.strftime("%-d %b %Y")
     from babel.dates import format_date as babel_format

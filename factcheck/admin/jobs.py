@@ -19,13 +19,30 @@ from factcheck.jobs.queue import queue
 from factcheck.jobs.runner import retry_job
 from factcheck.models import Job, JobState
 from factcheck.permissions import admin_required
+from factcheck.workflow.terms import N_
 
-#: The tabs of the page, and the states each shows.
+#: The tabs of the page, and the states each shows (labels translated when shown).
 VIEWS: dict[str, tuple[str, tuple[JobState, ...]]] = {
-    "queued": ("Queued", (JobState.PENDING, JobState.QUEUED, JobState.RETRYING)),
-    "running": ("Running", (JobState.RUNNING,)),
-    "failed": ("Failed", (JobState.FAILED,)),
-    "done": ("Done", (JobState.DONE,)),
+    "queued": (N_("Queued"), (JobState.PENDING, JobState.QUEUED, JobState.RETRYING)),
+    "running": (N_("Running"), (JobState.RUNNING,)),
+    "failed": (N_("Failed"), (JobState.FAILED,)),
+    "done": (N_("Done"), (JobState.DONE,)),
+}
+#: What an empty tab says.
+EMPTY = {
+    "queued": N_("No queued jobs."),
+    "running": N_("No running jobs."),
+    "failed": N_("No failed jobs."),
+    "done": N_("No done jobs."),
+}
+#: A job's state as its badge shows it; the rows keep the English value.
+STATE_NAMES = {
+    JobState.PENDING: N_("pending"),
+    JobState.QUEUED: N_("queued"),
+    JobState.RUNNING: N_("running"),
+    JobState.RETRYING: N_("retrying"),
+    JobState.DONE: N_("done"),
+    JobState.FAILED: N_("failed"),
 }
 PAGE_SIZE = 100
 
@@ -36,6 +53,14 @@ def _queue_counts() -> dict[str, int | None]:
         return {"waiting": queue.pending_count(), "scheduled": queue.scheduled_count()}
     except Exception:  # the page must still show the outbox when Redis is down
         return {"waiting": None, "scheduled": None}
+
+
+def _state_name(state: str) -> str:
+    """A job's state in the reader's language (an unknown one as it is stored)."""
+    try:
+        return _(STATE_NAMES[JobState(state)])
+    except ValueError:
+        return state
 
 
 @bp.get("/jobs")
@@ -55,7 +80,7 @@ def jobs() -> tuple[str, int]:
         for state, count in db.session.execute(select(Job.state, func.count()).group_by(Job.state))
     }
     tabs = [
-        (key, label, sum(counts.get(str(s), 0) for s in shown))
+        (key, _(label), sum(counts.get(str(s), 0) for s in shown))
         for key, (label, shown) in VIEWS.items()
     ]
     return (
@@ -64,6 +89,8 @@ def jobs() -> tuple[str, int]:
             rows=rows,
             view=view,
             tabs=tabs,
+            empty=_(EMPTY[view]),
+            state_name=_state_name,
             queue_counts=_queue_counts(),
             retry_form=EmptyForm(),
         ),

@@ -11,7 +11,13 @@ from flask import render_template
 
 from factcheck.admin.views import bp
 from factcheck.extensions import db
-from factcheck.operations.retrain import active_desk_model, desk_decisions, last_run
+from factcheck.operations.retrain import (
+    active_desk_model,
+    desk_decisions,
+    figure_name,
+    last_run,
+    shown_outcome,
+)
 from factcheck.permissions import admin_required
 from factcheck.suggestions.semantic import encoder_ready, load_head
 
@@ -28,4 +34,6 @@ def suggestions() -> str:
         accepted=sum(d.label for d in decisions),
         rejected=sum(1 - d.label for d in decisions),
         encoder=encoder_ready() and load_head() is not None,
+        shown_outcome=shown_outcome,
+        figure_name=figure_name,
     )

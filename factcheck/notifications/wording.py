@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask_babel import gettext as _
 
+from factcheck.i18n import page_language
 from factcheck.models import Notification, NotificationKind
 from factcheck.workflow.terms import N_
 
@@ -13,9 +16,9 @@ STATEMENT_CHARS = 90
 
 def headline(notification: Notification) -> str:
     """One sentence: who did what to the person's claim (or what the calendar says), in the
-    reader's language on the desk (e-mail, written by a job, is in English)."""
+    reader's language (on the desk, the page's; in e-mail, the recipient's)."""
     who = notification.actor.name if notification.actor else _("Someone")
-    due = notification.day.strftime("%-d %B %Y") if notification.day else ""
+    due = long_date(notification.day) if notification.day else ""
     kind = NotificationKind(notification.kind)
     if kind == NotificationKind.REAPPEARED and notification.note:
         return _("A claim on the desk appeared again in %(where)s", where=notification.note)
@@ -30,6 +33,16 @@ def headline(notification: Notification) -> str:
         NotificationKind.REAPPEARED: N_("A claim on the desk appeared again"),
     }.get(kind, N_("Something happened to your claim"))
     return _(sentence, who=who, due=due)
+
+
+def long_date(day: date) -> str:
+    """``23 November 2026`` (``23 ноября 2026``), in the reader's language."""
+    language = page_language()
+    if language == "en":
+        return day.strftime("%-d %B %Y")
+    from babel.dates import format_date
+
+    return format_date(day, "d MMMM y", locale=language)
 
 
 def shortened(statement: str) -> str:

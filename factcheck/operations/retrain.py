@@ -6,6 +6,10 @@ is). A quarter of them, chosen by a hash of the sentence so reruns agree, is hel
 correction (:mod:`factcheck.suggestions.desk_model`) is fitted on the rest and compared with
 the model in use on the held-out quarter. It replaces that model only when its log-loss is
 lower and its accuracy no worse. Every run is stored, kept or not, for the admin page.
+
+A run's outcome and its figures' names are stored in English (``flask suggest retrain`` prints
+them as they are) and marked, so the admin page shows them in its reader's language
+(:func:`shown_outcome`, :data:`FIGURE_NAMES`).
 """
 
 from __future__ import annotations
@@ -19,10 +23,48 @@ from factcheck.models import Article, Claim, RejectedSuggestion, SuggestionModel
 from factcheck.operations.session import DbSession
 from factcheck.suggestions import DeskModel, score_sentences
 from factcheck.suggestions.desk_model import Decision, figures, fit
+from factcheck.workflow.terms import N_, say
 
 #: Fewer decisions than this (or no example of either kind) teach nothing reliable.
 MIN_DECISIONS = 8
 HELDOUT_SHARE = 4  # one decision in four is held out
+
+NOT_RETRAINED = N_(
+    "not retrained: need at least %(least)s decisions with both accepted and rejected "
+    "sentences, and some held out; the model in use is unchanged"
+)
+KEPT = N_("kept: the new model did better on the held-out decisions")
+NOT_KEPT = N_(
+    "not kept: the new model did no better on the held-out decisions; the model in use is "
+    "unchanged"
+)
+#: The held-out figures (:func:`~factcheck.suggestions.desk_model.figures`) by stored name.
+FIGURE_NAMES = {
+    "decisions": N_("decisions"),
+    "log_loss": N_("log loss"),
+    "accuracy": N_("accuracy"),
+    "precision": N_("precision"),
+    "recall": N_("recall"),
+    "f1": N_("F1"),
+}
+
+
+def _stored(message: str) -> str:
+    """An outcome as it is stored: the English sentence with its value put in."""
+    return message % {"least": MIN_DECISIONS} if "%(" in message else message
+
+
+def shown_outcome(outcome: str) -> str:
+    """A stored outcome in the reader's language (one this release does not know: as stored)."""
+    for message in (NOT_RETRAINED, KEPT, NOT_KEPT):
+        if _stored(message) == outcome:
+            return say(message, {"least": MIN_DECISIONS} if "%(" in message else None)
+    return outcome
+
+
+def figure_name(key: str) -> str:
+    """A held-out figure's name in the reader's language ("log_loss" → "log loss")."""
+    return say(FIGURE_NAMES[key]) if key in FIGURE_NAMES else key.replace("_", " ")
 
 
 @dataclass(frozen=True)
@@ -106,10 +148,7 @@ def retrain(session: DbSession) -> RetrainResult:
     )
     labels = {d.label for d in training}
     if len(decisions) < MIN_DECISIONS or labels != {0, 1} or not heldout:
-        run.outcome = (
-            f"not retrained: need at least {MIN_DECISIONS} decisions with both accepted and "
-            "rejected sentences, and some held out; the model in use is unchanged"
-        )
+        run.outcome = _stored(NOT_RETRAINED)
         session.add(run)
         session.flush()
         return RetrainResult(run)
@@ -128,12 +167,7 @@ def retrain(session: DbSession) -> RetrainResult:
     )
     run.kept = better
     run.weights = candidate.to_dict() if better else None
-    run.outcome = (
-        "kept: the new model did better on the held-out decisions"
-        if better
-        else "not kept: the new model did no better on the held-out decisions; "
-        "the model in use is unchanged"
-    )
+    run.outcome = _stored(KEPT if better else NOT_KEPT)
     session.add(run)
     session.flush()
     return RetrainResult(run)

@@ -13,8 +13,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from flask import Response, abort, current_app, render_template, request
+from flask_babel import force_locale
+from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WerkzeugResponse
 
+from factcheck.i18n import public_language
 from factcheck.public import queries
 from factcheck.public.caching import cached
 from factcheck.public.published import PublicVerdict
@@ -29,7 +32,7 @@ _COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 
 def _published(slug: str) -> PublicVerdict:
     try:
-        found, _ = queries.published_verdict(_session(), slug)
+        found, _revisions = queries.published_verdict(_session(), slug)
     except LookupError:
         abort(404)
     return found
@@ -42,14 +45,31 @@ def share_image(slug: str) -> Response:
     revision = verdict.revision
 
     def render() -> bytes:
+        organisation = verdict.masthead.organisation_name
+        with force_locale(public_language(revision.language)):
+            heading = (_("Claim by %(claimant)s", claimant=revision.claimant)
+                       if revision.claimant else _("Claim"))
+            footer = _("Fact-check: %(organisation)s", organisation=organisation)
+            statement = _("“%(text)s”", text=revision.statement)
         return share_card(
-            statement=revision.statement, claimant=revision.claimant,
-            rating=revision.rating_label, colour=revision.rating_colour,
-            summary=revision.summary or "", organisation=verdict.masthead.organisation_name,
+            statement=statement, heading=heading, rating=revision.rating_label,
+            colour=revision.rating_colour, summary=revision.summary or "", footer=footer,
         )
 
     return cached(render, parts=(revision.id, WIDTH, HEIGHT), mimetype="image/png",
                   last_modified=revision.published_at)
+
+
+def _embed_card(verdict: PublicVerdict, page: str, width: int) -> str:
+    """The card's HTML, in the verdict's language (see :func:`factcheck.i18n.public_language`)."""
+    revision = verdict.revision
+    colour = revision.rating_colour if _COLOUR.fullmatch(revision.rating_colour or "") \
+        else "#57606a"
+    with force_locale(public_language(revision.language)):
+        return render_template(
+            "public/_embed_card.html", verdict=verdict, revision=revision, url=page,
+            width=width, colour=colour,
+        ).strip()
 
 
 def _slug_of(url: str) -> str | None:
@@ -106,12 +126,7 @@ def oembed() -> Response | WerkzeugResponse:
             "thumbnail_url": absolute_url("public.share_image", slug=slug),
             "thumbnail_width": WIDTH,
             "thumbnail_height": HEIGHT,
-            "html": render_template(
-                "public/_embed_card.html", verdict=verdict, revision=revision, url=page,
-                width=width,
-                colour=revision.rating_colour
-                if _COLOUR.fullmatch(revision.rating_colour or "") else "#57606a",
-            ).strip(),
+            "html": _embed_card(verdict, page, width),
         }
         return current_app.json.dumps(answer)
 

@@ -14,7 +14,8 @@ something is published). A stored page remembers the tags' tokens as they were w
 began; a change draws new tokens once its transaction commits, which makes exactly the pages
 that showed it miss. Publishing or correcting a claim changes its verdict page and the listings;
 a settings change changes the listings (published verdict pages carry the masthead they were
-published with). A request that read the database before the commit but stores after it keeps
+published with, and speak the verdict's own language; the listings speak the desk's, one of the
+settings). A request that read the database before the commit but stores after it keeps
 the old tokens, so nothing stale survives the race.
 """
 
@@ -176,12 +177,12 @@ def open_store(app: Flask) -> PageStore | None:
 
 
 def release_of(*folders: Path) -> str:
-    """A digest of the code, templates and static files that render the public pages: pages
-    stored by another release (before a deployment) are never served by this one."""
+    """A digest of the code, templates, static files and translations that render the public
+    pages: pages stored by another release (before a deployment) are never served by this one."""
     digest = hashlib.sha256()
     for folder in folders:
         for path in sorted(folder.rglob("*")):
-            if path.is_file() and path.suffix in (".py", ".html", ".css", ".js", ".svg"):
+            if path.is_file() and path.suffix in (".py", ".html", ".css", ".js", ".svg", ".po"):
                 digest.update(str(path.relative_to(folder)).encode())
                 digest.update(path.read_bytes())
     return digest.hexdigest()[:16]

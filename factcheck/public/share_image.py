@@ -70,9 +70,11 @@ def _lines(draw: ImageDraw.ImageDraw, text: str, font: Font, width: int, most: i
     return [*lines[: most - 1], f"{last}…"]
 
 
-def share_card(*, statement: str, claimant: str | None, rating: str, colour: str | None,
-               summary: str, organisation: str) -> bytes:
-    """The PNG bytes of one verdict's card."""
+def share_card(*, statement: str, heading: str, rating: str, colour: str | None,
+               summary: str, footer: str) -> bytes:
+    """The PNG bytes of one verdict's card: ``heading`` above the claim ("Claim by …"), the
+    ``statement`` in the page's quotation marks and ``footer`` below the verdict
+    ("Fact-check: <organisation>"), in the page's language."""
     from PIL import Image, ImageDraw
 
     image = Image.new("RGB", (WIDTH, HEIGHT), PAPER)
@@ -81,12 +83,11 @@ def share_card(*, statement: str, claimant: str | None, rating: str, colour: str
     draw.rectangle((0, 0, 24, HEIGHT), fill=accent)
     inner = WIDTH - 2 * MARGIN
     y = MARGIN - 8
-    who = f"Claim by {claimant}" if claimant else "Claim"
-    for line in _lines(draw, who, _font(30), inner, 1):
+    for line in _lines(draw, heading, _font(30), inner, 1):
         draw.text((MARGIN, y), line, font=_font(30), fill=MUTED)
         y += 44
     statement_font = _font(48, bold=True)
-    for line in _lines(draw, f"“{statement}”", statement_font, inner, 4):
+    for line in _lines(draw, statement, statement_font, inner, 4):
         draw.text((MARGIN, y), line, font=statement_font, fill=INK)
         y += 62
     y += 20
@@ -100,9 +101,9 @@ def share_card(*, statement: str, claimant: str | None, rating: str, colour: str
         draw.text((MARGIN, y), line, font=_font(32), fill=INK)
         y += 44
     footer_font = _font(28, bold=True)
-    footer = _lines(draw, f"Fact-check: {organisation}", footer_font, inner, 1)
-    if footer:
-        draw.text((MARGIN, HEIGHT - MARGIN - 20), footer[0], font=footer_font, fill=MUTED)
+    signed = _lines(draw, footer, footer_font, inner, 1)
+    if signed:
+        draw.text((MARGIN, HEIGHT - MARGIN - 20), signed[0], font=footer_font, fill=MUTED)
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=True)
     return out.getvalue()

@@ -3,6 +3,10 @@
 Everything here is read-only and anonymous, shows only published revisions — never the desk's
 claims, scale or settings as they are now — and is sent with validators and
 ``Cache-Control: public`` (see :mod:`factcheck.public.caching`).
+
+The same bytes go to every reader, so a page's language never comes from the request: a
+verdict page speaks the verdict's language (when the desk speaks it, else English), the
+listings and feeds the desk's (see :mod:`factcheck.i18n`), each rendered under ``force_locale``.
 """
 
 from __future__ import annotations
@@ -26,6 +30,8 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import force_locale
+from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 from werkzeug.exceptions import NotFound
 from werkzeug.wrappers import Response as WerkzeugResponse
@@ -33,6 +39,7 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 from factcheck import claimreview
 from factcheck.archive.serving import send_snapshot
 from factcheck.extensions import db
+from factcheck.i18n import desk_language, public_language
 from factcheck.models import VerdictRevision
 from factcheck.public import beside, queries
 from factcheck.public.caching import cached
@@ -70,12 +77,13 @@ def _review(verdict: PublicVerdict) -> dict[str, Any]:
     )
 
 
-def _site_state() -> tuple[queries.Freshness, Masthead, tuple[Any, ...]]:
-    """What every listing depends on: the public revisions and the masthead they carry (the
-    settings only while nothing is published)."""
+def _site_state() -> tuple[queries.Freshness, Masthead, str, tuple[Any, ...]]:
+    """What every listing depends on: the public revisions, the masthead they carry (the
+    settings only while nothing is published) and the desk's language, which they speak."""
     fresh = queries.freshness(_session())
     desk = queries.site_masthead(_session())
-    return fresh, desk, (*fresh.parts(), desk)
+    language = desk_language(_session())
+    return fresh, desk, language, (*fresh.parts(), desk, language)
 
 
 def _last_modified(fresh: queries.Freshness) -> datetime | None:
@@ -109,7 +117,7 @@ def index() -> Response:
 
 def _index() -> Response:
     """The verdicts index, at ``/`` and at ``/verdicts/``."""
-    fresh, desk, parts = _site_state()
+    fresh, desk, language, parts = _site_state()
     rating = request.args.get("rating", "").strip() or None
     text = request.args.get("q", "").strip() or None
     page_number = validation_query.page_number()
@@ -122,14 +130,15 @@ def _index() -> Response:
             rating=rating,
             text=text,
         )
-        return render_template(
-            "public/index.html",
-            desk=desk,
-            page=page,
-            ratings=queries.rating_choices(_session()),
-            rating=rating,
-            q=text or "",
-        )
+        with force_locale(language):
+            return render_template(
+                "public/index.html",
+                desk=desk,
+                page=page,
+                ratings=queries.rating_choices(_session()),
+                rating=rating,
+                q=text or "",
+            )
 
     return cached(render, parts=parts, last_modified=_last_modified(fresh))
 
@@ -164,17 +173,18 @@ def verdict(slug: str) -> Response:
         verdict = replace(found, recorded=alongside.recorded)
         review = claimreview.document(_review(verdict))
         corrections = [r for r in reversed(revisions) if r.number > 1]
-        return render_template(
-            "public/verdict.html",
-            desk=verdict.masthead,
-            verdict=verdict,
-            revision=latest,
-            sources=_sources(latest),
-            archived=alongside.archived,
-            corrections=corrections,
-            first=revisions[0],
-            claim_review=review,
-        )
+        with force_locale(public_language(latest.language)):
+            return render_template(
+                "public/verdict.html",
+                desk=verdict.masthead,
+                verdict=verdict,
+                revision=latest,
+                sources=_sources(latest),
+                archived=alongside.archived,
+                corrections=corrections,
+                first=revisions[0],
+                claim_review=review,
+            )
 
     return cached(render, parts=parts, last_modified=latest.published_at)
 
@@ -192,7 +202,7 @@ def archived_source(slug: str, evidence_id: int) -> WerkzeugResponse:
     Published verdicts only, public sources only: anything else is not found.
     """
     try:
-        found, _ = queries.published_verdict(_session(), slug)
+        found, _revisions = queries.published_verdict(_session(), slug)
         evidence = beside.archived_copy(_session(), found.revision, evidence_id)
     except LookupError:
         abort(404)
@@ -213,7 +223,8 @@ def _atom_feed(verdicts: list[PublicVerdict], desk: Masthead,
     feed_url = absolute_url("public.atom_feed")
     feed = _atom("feed")
     _atom("id", feed, feed_url)
-    _atom("title", feed, f"{desk.organisation_name}: fact-check verdicts")
+    _atom("title", feed, _("%(organisation)s: fact-check verdicts",
+                           organisation=desk.organisation_name))
     _atom("updated", feed, (updated or datetime(2000, 1, 1, tzinfo=UTC)).isoformat())
     author = _atom("author", feed)
     _atom("name", author, desk.organisation_name)
@@ -234,7 +245,7 @@ def _atom_feed(verdicts: list[PublicVerdict], desk: Masthead,
         _atom("category", entry, term=revision.rating_label)
         summary = f"{revision.rating_label}: {revision.summary}"
         if item.is_corrected and revision.correction_note:
-            summary += f" (Corrected: {revision.correction_note})"
+            summary += " " + _("(Corrected: %(note)s)", note=revision.correction_note)
         _atom("summary", entry, summary)
     ET.register_namespace("", ATOM_NS)
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
@@ -243,11 +254,12 @@ def _atom_feed(verdicts: list[PublicVerdict], desk: Masthead,
 @bp.get("/verdicts/feed.atom")
 def atom_feed() -> Response:
     """The newest verdicts as Atom; a correction moves an entry's ``updated`` forward."""
-    fresh, desk, parts = _site_state()
+    fresh, desk, language, parts = _site_state()
 
     def render() -> bytes:
         verdicts = queries.newest_verdicts(_session(), ATOM_ENTRIES)
-        return _atom_feed(verdicts, desk, fresh.newest_published_at)
+        with force_locale(language):
+            return _atom_feed(verdicts, desk, fresh.newest_published_at)
 
     return cached(render, parts=parts, last_modified=_last_modified(fresh),
                   mimetype="application/atom+xml")
@@ -278,7 +290,7 @@ def claimreview_feed() -> Response | WerkzeugResponse:
         after = queries.Cursor.from_token(token) if token is not None else None
     except ValueError:
         abort(400, description="This feed page link is not valid; start from the first page.")
-    fresh, desk, parts = _site_state()
+    fresh, desk, _language, parts = _site_state()
     links: list[str] = []
 
     def render() -> str:
@@ -340,7 +352,7 @@ def _sitemap_files(fresh: queries.Freshness) -> int:
 def sitemap() -> Response:
     """Every published verdict and the index, with the date of its newest revision; past the
     protocol's 50,000 URLs a sitemap index of numbered files instead."""
-    fresh, _desk, parts = _site_state()
+    fresh, _desk, _language, parts = _site_state()
     files = _sitemap_files(fresh)
 
     def render() -> str:
@@ -358,7 +370,7 @@ def sitemap() -> Response:
 @bp.get("/sitemaps/<int:number>.xml")
 def sitemap_file(number: int) -> Response:
     """One file of a split sitemap: the next ``SITEMAP_MAX_URLS`` URLs, oldest verdict first."""
-    fresh, _desk, parts = _site_state()
+    fresh, _desk, _language, parts = _site_state()
     if not 1 <= number <= _sitemap_files(fresh):
         abort(404)
     return cached(lambda: _sitemap_urls(fresh, number), parts=parts,
@@ -399,4 +411,6 @@ def robots() -> Response:
 def not_found(error: NotFound) -> tuple[str, int]:
     """A reader's 404: the public layout, no desk navigation."""
     db.session.rollback()
-    return render_template("public/not_found.html", desk=queries.site_masthead(_session())), 404
+    with force_locale(desk_language(_session())):
+        page = render_template("public/not_found.html", desk=queries.site_masthead(_session()))
+    return page, 404

@@ -15,10 +15,12 @@ import logging
 import time
 
 from flask import current_app
+from flask_babel import force_locale, gettext, ngettext
 from sqlalchemy import select
 
 from factcheck.extensions import db
 from factcheck.fetching import FetchError, FetchPolicy, fetch
+from factcheck.i18n import reader_language
 from factcheck.jobs.runner import RETRIES, job
 from factcheck.mail.sending import queue_mail
 from factcheck.models import (
@@ -72,7 +74,7 @@ def deliver(delivery_id: int) -> None:
     endpoint.failures_in_a_row += 1
     limit = int(current_app.config.get("WEBHOOK_DISABLE_AFTER", DISABLE_AFTER))
     if endpoint.failures_in_a_row >= limit:
-        disable(db.session, endpoint, f"{endpoint.failures_in_a_row} failed attempts in a row")
+        disable(db.session, endpoint, endpoint.failures_in_a_row)
     if not endpoint.active or delivery.attempts >= ATTEMPTS:
         delivery.state = DeliveryState.FAILED
     db.session.commit()  # the attempt log must outlive the retry's rollback
@@ -129,8 +131,11 @@ def _log_attempt(
     return attempt
 
 
-def disable(session: DbSession, endpoint: WebhookEndpoint, reason: str) -> None:
-    """Stop sending to ``endpoint`` and tell every active admin by e-mail (flushes only)."""
+def disable(session: DbSession, endpoint: WebhookEndpoint, failures: int) -> None:
+    """Stop sending to ``endpoint`` after ``failures`` failed attempts in a row and tell every
+    active admin by e-mail, each in their language (flushes only). The reason is kept in
+    English: the API shows it as data."""
+    reason = f"{failures} failed attempts in a row"
     endpoint.active = False
     endpoint.disabled_at = utcnow()
     endpoint.disabled_reason = reason
@@ -140,12 +145,15 @@ def disable(session: DbSession, endpoint: WebhookEndpoint, reason: str) -> None:
         select(User).where(User.role == Role.ADMIN, User.active.is_(True))
     ).all()
     for admin in admins:
-        queue_mail(
-            session,
-            admin.email,
-            f"Webhook endpoint disabled: {endpoint.url}"[:300],
-            f"The desk stopped sending webhooks to {endpoint.url} after {reason}.\n\n"
-            f"Its attempts, and the buttons to enable it again and redeliver what it missed, "
-            f"are on {page}\n",
-        )
+        with force_locale(reader_language(session, admin)):
+            subject = gettext("Webhook endpoint disabled: %(url)s", url=endpoint.url)
+            body = "\n\n".join([
+                ngettext("The desk stopped sending webhooks to %(url)s after %(num)d failed "
+                         "attempt in a row.",
+                         "The desk stopped sending webhooks to %(url)s after %(num)d failed "
+                         "attempts in a row.", failures, url=endpoint.url),
+                gettext("Its attempts, and the buttons to enable it again and redeliver what "
+                        "it missed, are on %(page)s", page=page),
+            ])
+        queue_mail(session, admin.email, subject[:300], body + "\n")
     session.flush()

@@ -136,6 +136,14 @@ _STATE_NAMES = {
     State.PUBLISHED: N_("published"),
     State.DISMISSED: N_("dismissed"),
 }
+
+
+def state_name(state: State) -> str:
+    """A state as a word inside a sentence or a table cell ("unverified"), in the reader's
+    language."""
+    return say(_STATE_NAMES[state])
+
+
 _ROLE_LABELS = {Role.CHECKER: N_("Checker"), Role.EDITOR: N_("Editor"), Role.ADMIN: N_("Admin")}
 _PRIORITY_LABELS = {
     Priority.LOW: N_("Low"),
