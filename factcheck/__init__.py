@@ -123,6 +123,7 @@ def register_blueprints(app: Flask) -> None:
     from factcheck.public import (
         colours,
         embeds,  # noqa: F401  (its routes join the public blueprint)
+        sitemaps,  # noqa: F401  (its routes join the public blueprint)
     )
     from factcheck.public.views import bp as public_bp
     from factcheck.webhooks.views import bp as webhooks_bp

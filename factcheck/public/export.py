@@ -29,7 +29,7 @@ from factcheck.extensions import db
 from factcheck.jobs.runner import PERSON_WAITING, job
 from factcheck.models import Claim, VerdictRevision
 from factcheck.public.queries import freshness
-from factcheck.public.views import _sitemap_files
+from factcheck.public.sitemaps import _sitemap_files
 
 LISTING_URLS = ["/", "/verdicts/", "/verdicts/feed.atom", "/verdicts/claimreview.json",
                 "/verdicts/colours.css", "/sitemap.xml", "/robots.txt"]
