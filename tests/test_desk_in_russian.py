@@ -103,3 +103,29 @@ def test_a_colour_refusal_is_one_russian_sentence(desk, session, as_user, submit
     assert light.status_code == 422
     assert "Белый текст на цвете #4d9f2a плохо читается: контраст 3.3:1" in html.unescape(
         light.get_data(as_text=True))
+
+
+def test_why_a_webhook_endpoint_is_disabled_reads_in_the_readers_language(
+        app, desk, session, as_user, submit):
+    from factcheck.webhooks import delivery, operations
+
+    app.config["FETCH_ALLOWED_NETWORKS"] = "127.0.0.1/32"  # an intranet receiver (none runs)
+    admin = desk.user(Role.ADMIN)
+    failing = operations.register_endpoint(
+        session, admin, "http://127.0.0.1:9/failing", ["verdict.published"])
+    paused = operations.register_endpoint(
+        session, admin, "http://127.0.0.1:9/paused", ["verdict.published"])
+    delivery.disable(session, failing, 5)
+    operations.set_active(session, admin, paused, False)
+    assert failing.disabled_reason == "5 failed attempts in a row"  # the API's data: English
+    client = as_user(admin)
+
+    english = html.unescape(client.get(f"/admin/webhooks/{failing.id}").get_data(as_text=True))
+    assert "Disabled (5 failed attempts in a row)" in english
+    _in_russian(client, submit)
+    listing = html.unescape(client.get("/admin/webhooks").get_data(as_text=True))
+    assert "отключён (5 неудачных попыток подряд," in listing
+    assert f"отключён (приостановлен пользователем {admin.name}," in listing
+    page = html.unescape(client.get(f"/admin/webhooks/{paused.id}").get_data(as_text=True))
+    assert f"Отключён (приостановлен пользователем {admin.name})" in page
+    assert "failed attempts" not in listing and "disabled by" not in listing + page
