@@ -31,6 +31,7 @@ from factcheck.jobs.queue import queue
 from factcheck.models import Rating
 from factcheck.operations import claims as claim_ops
 from factcheck.operations import evidence as evidence_ops
+from factcheck.operations import publishing
 from factcheck.operations.desk import ArticleDetails, add_article, create_user
 from factcheck.operations.events import desk_settings
 from factcheck.validation.limits import ARTICLE_TEXT_MAX, MARKDOWN_MAX
@@ -96,9 +97,9 @@ def populate() -> dict[str, str]:
     )
     claim_ops.mark_sourced(session, checker, claim, claim.version)
     rating = session.scalars(db.select(Rating).where(Rating.label == "False")).one()
-    claim_ops.rate(session, checker, claim, claim.version, rating=rating,
+    publishing.rate(session, checker, claim, claim.version, rating=rating,
                    summary="No record supports the figure.", explanation=long_markdown())
-    claim_ops.publish(session, editor, claim, claim.version)
+    publishing.publish(session, editor, claim, claim.version)
     session.commit()
     return {
         "article page (1 MB)": f"/articles/{article.id}",

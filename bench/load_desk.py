@@ -22,6 +22,7 @@ from factcheck.extensions import db
 from factcheck.models import Claim, Rating, User
 from factcheck.operations import claims as ops
 from factcheck.operations import evidence as evidence_ops
+from factcheck.operations import publishing
 from factcheck.operations.desk import create_user, update_settings
 from factcheck.workflow import Role
 
@@ -99,7 +100,7 @@ def seed(url: str, *, checkers: int, editors: int, verdicts: int, rated_each: in
                 title="Customs register", url="https://stats.newsroom.test/customs",
                 publisher="Customs", excerpt="No detentions recorded."))
             ops.mark_sourced(session, checker, claim, claim.version)
-            ops.rate(session, checker, claim, claim.version, rating=rating,
+            publishing.rate(session, checker, claim, claim.version, rating=rating,
                      summary="Not supported by any record.",
                      explanation="The customs register shows **no** such detentions.")
             return claim
@@ -111,7 +112,7 @@ def seed(url: str, *, checkers: int, editors: int, verdicts: int, rated_each: in
         for n in range(verdicts):
             checker = checker_rows[n % len(checker_rows)][0]
             claim = rated_claim(f"Published claim {n}: 1,500 wagons were detained", checker)
-            ops.publish(session, editor_rows[n % len(editor_rows)][0], claim, claim.version)
+            publishing.publish(session, editor_rows[n % len(editor_rows)][0], claim, claim.version)
         for n, (_user, simulated) in enumerate(editor_rows):
             for k in range(rated_each):
                 checker = checker_rows[(n + k) % len(checker_rows)][0]

@@ -30,6 +30,7 @@ from factcheck.extensions import db
 from factcheck.models import Article, Claim, DeskSettings, Evidence, Rating, User
 from factcheck.operations import claims as claim_ops
 from factcheck.operations import evidence as evidence_ops
+from factcheck.operations import publishing
 from factcheck.operations.articles import ArticleDetails, add_article
 from factcheck.operations.desk import create_user
 from factcheck.public.caching import rendered as rendered_public_bodies
@@ -405,7 +406,7 @@ class DeskFactory:
         claim_ops.mark_sourced(self.session, worker, claim, claim.version)
         if state == State.SOURCED:
             return claim
-        claim_ops.rate(
+        publishing.rate(
             self.session,
             worker,
             claim,
@@ -416,7 +417,7 @@ class DeskFactory:
         )
         if state == State.RATED:
             return claim
-        claim_ops.publish(self.session, editor, claim, claim.version)
+        publishing.publish(self.session, editor, claim, claim.version)
         return claim
 
 

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from factcheck.models import Claim, User, VerdictRevision
-from factcheck.operations import claims as claim_ops
+from factcheck.operations import publishing
 from factcheck.workflow import Role, State
 
 SUMMARY = "Customs records show no such detentions."
@@ -59,7 +59,7 @@ def publish_verdict(
             private_reason="The official spoke on condition of anonymity",
             notes="PRIVATE-NOTE call back Tuesday",
         )
-    claim_ops.rate(
+    publishing.rate(
         session,
         checker,
         claim,
@@ -68,7 +68,7 @@ def publish_verdict(
         summary=SUMMARY,
         explanation=EXPLANATION,
     )
-    claim_ops.publish(session, editor, claim, claim.version)
+    publishing.publish(session, editor, claim, claim.version)
     session.commit()
     return claim, editor
 
@@ -84,7 +84,7 @@ def correct_verdict(
     summary: str = "Some wagons were held, far fewer than claimed.",
 ) -> VerdictRevision:
     """Publish a correction of ``claim`` and commit it."""
-    revision = claim_ops.correct(
+    revision = publishing.correct(
         session,
         editor,
         claim,

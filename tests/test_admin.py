@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from factcheck.models import DeskSettings, Rating, User
-from factcheck.operations import claims as claim_ops
+from factcheck.operations import publishing
 from factcheck.operations.desk import DEFAULT_SCALE, save_rating
 from factcheck.operations.errors import InvalidInput
 from factcheck.public.colours import contrast_ratio
@@ -307,7 +307,7 @@ def test_two_person_rule_setting_takes_effect(as_admin, submit, desk, session):
     session.commit()
     assert claim.rated_by_id == editor.id
     with pytest.raises(PermissionDenied, match="two-person rule"):
-        claim_ops.publish(session, editor, claim, claim.version)
+        publishing.publish(session, editor, claim, claim.version)
     session.rollback()
 
     response = submit(as_admin, "/admin/settings",
@@ -319,7 +319,7 @@ def test_two_person_rule_setting_takes_effect(as_admin, submit, desk, session):
 
     session.expire_all()
     assert session.get(DeskSettings, 1).two_person_rule is False
-    claim_ops.publish(session, editor, claim, claim.version)
+    publishing.publish(session, editor, claim, claim.version)
     assert claim.state == State.PUBLISHED
 
 

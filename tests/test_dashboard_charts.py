@@ -13,6 +13,7 @@ from factcheck.desk.charts import nice_ceiling
 from factcheck.desk.dashboard_figures import percentile_90, start_of_week
 from factcheck.models import Event, utcnow
 from factcheck.operations import claims as claim_ops
+from factcheck.operations import publishing
 from factcheck.workflow import Role, State
 from tests.dashboard_helpers import data_rows, description, section, svg
 
@@ -33,7 +34,7 @@ def test_claims_opened_and_closed_per_week(client, login, desk, session):
     published = desk.claim(State.PUBLISHED, editor=editor)  # opened and closed this week
     published.created_at = monday - timedelta(days=10)  # … opened two weeks back
     session.flush()  # (a change to the claim moves its version on)
-    claim_ops.correct(session, editor, published, published.version, correction_note="Typo.",
+    publishing.correct(session, editor, published, published.version, correction_note="Typo.",
                       rating=desk.rating("False"), summary="Still false.", explanation=None)
     twice = desk.claim(State.DISMISSED, editor=editor)  # dismissed, reopened, dismissed again
     claim_ops.reopen(session, editor, twice, twice.version)

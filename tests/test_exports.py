@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from factcheck.exports.formats import csv_chunks, neutralise
 from factcheck.operations import claims as claim_ops
 from factcheck.operations import evidence as evidence_ops
+from factcheck.operations import publishing
 from factcheck.operations.evidence import Upload, make_snapshot
 from factcheck.workflow import Priority, Role, State
 from tests.conftest import DeskFactory
@@ -124,7 +125,7 @@ def test_verdicts_export_is_public_and_shows_what_readers_see(
     editor = desk.editor()
     first = desk.claim(State.PUBLISHED, editor=editor, statement="-1,500 wagons were held")
     corrected = desk.claim(State.PUBLISHED, editor=editor)
-    claim_ops.correct(
+    publishing.correct(
         session, editor, corrected, corrected.version, correction_note="The count was wrong.",
         rating=desk.rating("Mostly false"), summary="Some were held.", explanation=None,
     )

@@ -18,6 +18,7 @@ from factcheck.models import Claim, Rating, User, VerdictRevision
 from factcheck.models.claims import PublishedRevisionChanged
 from factcheck.operations import claims as claim_ops
 from factcheck.operations import evidence as evidence_ops
+from factcheck.operations import publishing
 from factcheck.operations.desk import save_rating, update_settings
 from factcheck.operations.errors import SettingsIncomplete
 from factcheck.operations.events import desk_settings
@@ -229,7 +230,7 @@ def published(desk: Any, session: Any) -> Published:
 
 def _correct_keeping_the_verdict(p: Published) -> VerdictRevision:
     claim = p.claim
-    revision = claim_ops.correct(
+    revision = publishing.correct(
         p.session, p.editor, claim, claim.version,
         correction_note="Updated to the desk's current record.",
         rating=claim.rating, summary=claim.summary, explanation=claim.explanation,
@@ -339,7 +340,7 @@ def test_publish_refuses_a_placeholder_organisation_and_changes_nothing(
     session.flush()
     version = claim.version
     with pytest.raises(SettingsIncomplete, match="Settings \\(/admin/settings\\)"):
-        claim_ops.publish(session, editor, claim, claim.version)
+        publishing.publish(session, editor, claim, claim.version)
     assert claim.state == State.RATED and claim.version == version
     assert claim.verdicts == [] and claim.first_published_at is None
 

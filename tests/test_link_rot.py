@@ -11,6 +11,7 @@ from sqlalchemy import select, update
 from factcheck.archive.linkcheck import schedule_link_checks
 from factcheck.models import Claim, Event, Evidence, Job, utcnow
 from factcheck.operations import claims as claim_ops
+from factcheck.operations import publishing
 from factcheck.workflow import Role
 from tests.archive_helpers import PAGE
 from tests.dashboard_helpers import data_rows, description
@@ -27,9 +28,9 @@ def cited(desk, session, jobs, url: str, *, publish: bool = False, public: bool 
                              private_reason=None if public else "Off the record")
     if publish:
         claim_ops.mark_sourced(session, checker, claim, claim.version)
-        claim_ops.rate(session, checker, claim, claim.version, rating=desk.rating("False"),
+        publishing.rate(session, checker, claim, claim.version, rating=desk.rating("False"),
                        summary="No such detentions.", explanation="Customs data.")
-        claim_ops.publish(session, editor, claim, claim.version)
+        publishing.publish(session, editor, claim, claim.version)
     session.commit()
     work(jobs)
     session.expire_all()

@@ -13,6 +13,7 @@ from factcheck.models import Notification, NotificationKind, User
 from factcheck.notifications import inbox, mentions
 from factcheck.notifications.preferences import choices_of
 from factcheck.operations import claims as claim_ops
+from factcheck.operations import publishing
 from factcheck.operations.desk import update_user
 from factcheck.workflow import Role, State, WorkflowError
 from tests.conftest import DeskFactory
@@ -34,14 +35,14 @@ def test_each_event_tells_the_people_whose_claim_it_is(
     claim_ops.assign(session, editor, claim, claim.version, checker)
     desk.evidence(claim, checker)
     claim_ops.mark_sourced(session, checker, claim, claim.version)
-    claim_ops.send_back(session, editor, claim, claim.version, "The source is a blog.")
+    publishing.send_back(session, editor, claim, claim.version, "The source is a blog.")
     claim_ops.mark_sourced(session, checker, claim, claim.version)
-    claim_ops.rate(
+    publishing.rate(
         session, checker, claim, claim.version, rating=desk.rating("False"),
         summary="No record of it.", explanation=None,
     )
-    claim_ops.publish(session, editor, claim, claim.version)
-    claim_ops.correct(
+    publishing.publish(session, editor, claim, claim.version)
+    publishing.correct(
         session, editor, claim, claim.version, correction_note="Date fixed.",
         rating=desk.rating("False"), summary="No record of it.", explanation=None,
     )

@@ -24,7 +24,7 @@ from factcheck.models import (
     User,
     VerdictRevision,
 )
-from factcheck.operations import InvalidInput
+from factcheck.operations import InvalidInput, publishing
 from factcheck.operations import claims as claim_ops
 from factcheck.operations import evidence as evidence_ops
 from factcheck.operations.claims import ClaimDetails
@@ -174,7 +174,7 @@ def _rate(desk: DeskFactory, s: Session) -> Scenario:
     return Scenario(
         claim,
         checker,
-        lambda: claim_ops.rate(
+        lambda: publishing.rate(
             s,
             checker,
             claim,
@@ -198,7 +198,7 @@ def _send_back(state: State, to: State) -> Callable[[DeskFactory, Session], Scen
         return Scenario(
             claim,
             editor,
-            lambda: claim_ops.send_back(s, editor, claim, claim.version, " Needs a source. "),
+            lambda: publishing.send_back(s, editor, claim, claim.version, " Needs a source. "),
             "send_back",
             state,
             to,
@@ -215,7 +215,7 @@ def _publish(desk: DeskFactory, s: Session) -> Scenario:
     return Scenario(
         claim,
         editor,
-        lambda: claim_ops.publish(s, editor, claim, claim.version),
+        lambda: publishing.publish(s, editor, claim, claim.version),
         "publish",
         State.RATED,
         State.PUBLISHED,
@@ -231,7 +231,7 @@ def _correct(desk: DeskFactory, s: Session) -> Scenario:
     return Scenario(
         claim,
         editor,
-        lambda: claim_ops.correct(
+        lambda: publishing.correct(
             s,
             editor,
             claim,
@@ -463,7 +463,7 @@ def test_rating_without_summary_is_refused_and_changes_nothing(desk, session):
     message = _unchanged(
         session,
         claim,
-        lambda: claim_ops.rate(
+        lambda: publishing.rate(
             session,
             checker,
             claim,
@@ -484,7 +484,7 @@ def test_a_checker_cannot_publish_and_nothing_changes(desk, session):
     _unchanged(
         session,
         claim,
-        lambda: claim_ops.publish(session, checker, claim, claim.version),
+        lambda: publishing.publish(session, checker, claim, claim.version),
         PermissionDenied,
     )
     assert claim.verdicts == []
@@ -493,7 +493,7 @@ def test_a_checker_cannot_publish_and_nothing_changes(desk, session):
 def test_the_rater_cannot_publish_unless_the_desk_allows_it(desk, session):
     admin = desk.user(Role.ADMIN)
     claim = desk.claim(State.SOURCED, assignee=admin)
-    claim_ops.rate(
+    publishing.rate(
         session,
         admin,
         claim,
@@ -505,7 +505,7 @@ def test_the_rater_cannot_publish_unless_the_desk_allows_it(desk, session):
     message = _unchanged(
         session,
         claim,
-        lambda: claim_ops.publish(session, admin, claim, claim.version),
+        lambda: publishing.publish(session, admin, claim, claim.version),
         PermissionDenied,
     )
     assert "two-person rule" in message
@@ -518,7 +518,7 @@ def test_the_rater_cannot_publish_unless_the_desk_allows_it(desk, session):
         two_person_rule=False,
         methodology="",
     )
-    claim_ops.publish(session, admin, claim, claim.version)
+    publishing.publish(session, admin, claim, claim.version)
     assert claim.state == State.PUBLISHED
 
 
@@ -526,7 +526,7 @@ def test_send_back_needs_a_note(desk, session):
     editor = desk.editor()
     claim = desk.claim(State.RATED, editor=editor)
     with pytest.raises(InvalidInput) as refused:
-        claim_ops.send_back(session, editor, claim, claim.version, "   ")
+        publishing.send_back(session, editor, claim, claim.version, "   ")
     assert refused.value.field == "note"
     session.refresh(claim)
     assert claim.state == State.RATED
@@ -644,7 +644,7 @@ def test_publish_freezes_revision_one_with_public_sources_only(desk, session):
         private_reason="Protects the source",
     )
     claim_ops.mark_sourced(session, checker, claim, claim.version)
-    claim_ops.rate(
+    publishing.rate(
         session,
         checker,
         claim,
@@ -654,7 +654,7 @@ def test_publish_freezes_revision_one_with_public_sources_only(desk, session):
         explanation="Customs say **no**.",
     )
 
-    revision = claim_ops.publish(session, editor, claim, claim.version)
+    revision = publishing.publish(session, editor, claim, claim.version)
 
     assert revision.number == 1
     assert (revision.rating_label, revision.summary) == ("False", "No such detentions.")
@@ -674,7 +674,7 @@ def test_correct_needs_a_note_and_keeps_revision_one(desk, session):
     first_copy = (first.rating_label, first.summary, first.explanation, list(first.sources))
 
     with pytest.raises(InvalidInput) as refused:
-        claim_ops.correct(
+        publishing.correct(
             session,
             editor,
             claim,
@@ -687,7 +687,7 @@ def test_correct_needs_a_note_and_keeps_revision_one(desk, session):
     assert refused.value.field == "correction_note"
     assert len(claim.verdicts) == 1
 
-    second = claim_ops.correct(
+    second = publishing.correct(
         session,
         editor,
         claim,
@@ -726,7 +726,7 @@ def test_correct_still_needs_a_rating_and_summary(desk, session):
     editor = desk.editor()
     claim = desk.claim(State.PUBLISHED, editor=editor)
     with pytest.raises(InvalidInput, match="rating and a summary"):
-        claim_ops.correct(
+        publishing.correct(
             session,
             editor,
             claim,

@@ -13,7 +13,7 @@ from flask import Flask
 from bench.statements import counting_statements
 from factcheck.extensions import db
 from factcheck.models import Rating
-from factcheck.operations import claims as claim_ops
+from factcheck.operations import publishing
 from factcheck.operations.desk import update_settings
 from factcheck.operations.events import desk_settings
 from factcheck.public.pagecache import FolderStore, RedisStore
@@ -78,7 +78,7 @@ def test_a_correction_shows_at_once_on_the_page_and_the_listings(app, client, de
     for page in pages:
         client.get(page).get_data()
     editor = desk.user(Role.EDITOR)
-    claim_ops.correct(session, editor, claim, claim.version,
+    publishing.correct(session, editor, claim, claim.version,
                       correction_note="The figure was 1,400, not 1,500.",
                       rating=session.query(Rating).filter_by(label="Mostly false").one(),
                       summary="Corrected summary of the record.", explanation=None)

@@ -22,7 +22,7 @@ from factcheck.models import Claim, MailMessage, SuggestionModel, User, utcnow
 from factcheck.models.jobs import Job, JobState
 from factcheck.notifications.daily import run_round
 from factcheck.notifications.preferences import save_choices
-from factcheck.operations import claims as claim_ops
+from factcheck.operations import publishing
 from factcheck.operations.desk import update_settings
 from factcheck.operations.events import desk_settings
 from factcheck.operations.retrain import KEPT
@@ -36,7 +36,7 @@ def _published_in(desk: Any, session: Any, language: str, statement: str) -> Cla
     claim = desk.claim(State.RATED, statement=statement, claimant="Олег Иванов")
     claim.language = language
     session.flush()
-    claim_ops.publish(session, desk.editor(), claim, claim.version)
+    publishing.publish(session, desk.editor(), claim, claim.version)
     session.commit()
     return claim
 

@@ -33,6 +33,7 @@ from factcheck.models import (
     utcnow,
 )
 from factcheck.operations import claims as claim_ops
+from factcheck.operations import publishing
 from factcheck.webhooks import operations
 from factcheck.webhooks.delivery import ATTEMPTS
 from factcheck.webhooks.signing import new_secret
@@ -154,9 +155,9 @@ def test_events_are_delivered_signed_and_the_reference_library_verifies_them(
     # The claim goes all the way: one state change per step, and the published verdict.
     desk.evidence(claim, checker)
     claim_ops.mark_sourced(session, checker, claim, claim.version)
-    claim_ops.rate(session, checker, claim, claim.version, rating=desk.rating("False"),
+    publishing.rate(session, checker, claim, claim.version, rating=desk.rating("False"),
                    summary="No record of it.", explanation=None)
-    claim_ops.publish(session, editor, claim, claim.version)
+    publishing.publish(session, editor, claim, claim.version)
     session.commit()
     work(jobs)
     sent = [Webhook(secret).verify(body, headers) for headers, body in receiver.posts[1:]]
@@ -390,7 +391,7 @@ def test_only_the_events_an_endpoint_chose_reach_it(
     _endpoint(session, desk, receiver, ["claim.assigned", "verdict.corrected"])
     editor = desk.editor()
     claim = desk.claim(State.PUBLISHED, editor=editor)  # created, assigned, …, published
-    claim_ops.correct(session, editor, claim, claim.version, correction_note="Fixed a typo.",
+    publishing.correct(session, editor, claim, claim.version, correction_note="Fixed a typo.",
                       rating=desk.rating("False"), summary="Still false.", explanation=None)
     session.commit()
     work(jobs)

@@ -21,6 +21,7 @@ from factcheck.demo.integrations import DemoIntegrations
 from factcheck.models import Article, Claim, Rating, User, utcnow
 from factcheck.models.evidence import EvidenceKind, Stance
 from factcheck.operations import claims as ops
+from factcheck.operations import publishing
 from factcheck.operations.desk import (
     ArticleDetails,
     add_article,
@@ -257,7 +258,7 @@ class _DemoDesk:
 
     def rate(self, claim: Claim, checker: User, label: str, summary: str, explanation: str) -> None:
         """The checker proposes a verdict (the editor publishes it: two-person rule)."""
-        ops.rate(
+        publishing.rate(
             self.session, checker, claim, claim.version,
             rating=self.rating(label), summary=summary, explanation=explanation,
         )
@@ -351,7 +352,7 @@ class _DemoDesk:
             "A hauliers' association we spoke to described **dozens** of stranded trucks, not "
             "hundreds.",
         )
-        ops.publish(self.session, self.editor, claim, claim.version)
+        publishing.publish(self.session, self.editor, claim, claim.version)
         return claim
 
     def corrected_freed(self, belta: Article) -> None:
@@ -380,7 +381,7 @@ class _DemoDesk:
             "There is no independent count of Belarusians held in Ukraine or of those released.",
             "The ministry's advice to citizens does not say how many were held or freed.",
         )
-        ops.publish(self.session, self.editor, claim, claim.version)
+        publishing.publish(self.session, self.editor, claim, claim.version)
         self.evidence(
             claim, self.ben,
             kind=EvidenceKind.NEWS_REPORT,
@@ -396,7 +397,7 @@ class _DemoDesk:
             self.session, self.ben, claim,
             "New report: drivers were still stuck in April. The verdict should change.",
         )
-        ops.correct(
+        publishing.correct(
             self.session, self.editor, claim, claim.version,
             correction_note="A later report shows Belarusian drivers still unable to leave "
             "Ukraine in April; the rating changed from Unproven to Mostly false.",

@@ -49,7 +49,7 @@ from factcheck.models import (
     VerdictRevision,
 )
 from factcheck.operations import claims as ops
-from factcheck.operations import verdicts
+from factcheck.operations import publishing, verdicts
 from factcheck.operations.errors import InvalidInput, SettingsIncomplete
 from factcheck.operations.events import desk_rules
 from factcheck.workflow import Action, Priority, StaleClaim, State, WorkflowError
@@ -173,7 +173,7 @@ STEPS: dict[str, Step] = {
     ),
     "rate": Step(
         RateForm,
-        lambda s, u, c, f: ops.rate(
+        lambda s, u, c, f: publishing.rate(
             s, u, c, f.expected_version(), rating=_rating(f.rating.data),
             summary=f.summary.data, explanation=f.explanation.data,
         ),
@@ -181,17 +181,17 @@ STEPS: dict[str, Step] = {
     ),
     "send-back": Step(
         NoteForm,
-        lambda s, u, c, f: ops.send_back(s, u, c, f.expected_version(), f.note.data),
+        lambda s, u, c, f: publishing.send_back(s, u, c, f.expected_version(), f.note.data),
         N_("The claim has been sent back with your note."),
     ),
     "publish": Step(
         NoteForm,
-        lambda s, u, c, f: ops.publish(s, u, c, f.expected_version(), f.note.data),
+        lambda s, u, c, f: publishing.publish(s, u, c, f.expected_version(), f.note.data),
         N_("The verdict is published."),
     ),
     "correct": Step(
         CorrectForm,
-        lambda s, u, c, f: ops.correct(
+        lambda s, u, c, f: publishing.correct(
             s, u, c, f.expected_version(), correction_note=f.correction_note.data,
             rating=_rating(f.rating.data), summary=f.summary.data,
             explanation=f.explanation.data,

@@ -1,4 +1,7 @@
-"""Creating claims and moving them through the workflow."""
+"""Creating claims and moving them through the workflow.
+
+Rating, sending back, publishing and correcting a verdict are in
+:mod:`factcheck.operations.publishing`."""
 
 from __future__ import annotations
 
@@ -16,17 +19,13 @@ from factcheck.models import (
     Article,
     Claim,
     Comment,
-    NotificationKind,
-    Rating,
     Tag,
     User,
-    VerdictRevision,
     utcnow,
 )
 from factcheck.notifications import creating as notifications
-from factcheck.operations import verdicts
 from factcheck.operations.errors import InvalidInput
-from factcheck.operations.events import desk_rules, desk_settings, ensure_current, record
+from factcheck.operations.events import desk_rules, ensure_current, record
 from factcheck.operations.session import DbSession
 from factcheck.workflow import Action, Priority, Role, State, check, require_editor, target_state
 from factcheck.workflow.terms import N_
@@ -277,7 +276,12 @@ def assign(
     notifications.assigned(session, claim, actor, assignee)
 
 
-def _transition(
+def clean_text(text: str | None) -> str | None:
+    """``text`` without surrounding blanks; ``None`` when nothing is left."""
+    return text.strip() if text and text.strip() else None
+
+
+def transition(
     session: DbSession,
     actor: User,
     claim: Claim,
@@ -308,147 +312,10 @@ def mark_sourced(
     """Unverified → sourced, once at least one evidence entry is attached."""
     ensure_current(claim, version)
     check(Action.MARK_SOURCED, actor, claim, desk_rules(session))
-    _transition(
+    transition(
         session, actor, claim, Action.MARK_SOURCED, note=note,
         payload={"evidence": claim.evidence_count},
     )
-
-
-class _Proposed:
-    """A claim as it would be with some fields changed, for checking a guard before changing
-    anything."""
-
-    def __init__(self, claim: Claim, **overrides: Any) -> None:
-        self._claim = claim
-        self._overrides = overrides
-
-    def __getattr__(self, name: str) -> Any:
-        if name in self._overrides:
-            return self._overrides[name]
-        return getattr(self._claim, name)
-
-
-def _clean(text: str | None) -> str | None:
-    return text.strip() if text and text.strip() else None
-
-
-def rate(
-    session: DbSession,
-    actor: User,
-    claim: Claim,
-    version: int | None,
-    *,
-    rating: Rating | None,
-    summary: str | None,
-    explanation: str | None,
-    note: str | None = None,
-) -> None:
-    """Sourced → rated: propose a rating with a summary and an explanation."""
-    ensure_current(claim, version)
-    summary, explanation = _clean(summary), _clean(explanation)
-    proposed = _Proposed(claim, rating_id=rating.id if rating else None, summary=summary)
-    check(Action.RATE, actor, proposed, desk_rules(session))  # type: ignore[arg-type]
-    claim.rating = rating
-    claim.summary = summary
-    claim.explanation = explanation
-    claim.rated_by = actor
-    _transition(
-        session, actor, claim, Action.RATE, note=note,
-        payload={"rating": rating.label if rating else None, "summary": summary},
-    )
-
-
-def send_back(
-    session: DbSession, actor: User, claim: Claim, version: int | None, note: str | None
-) -> None:
-    """Rated → sourced or sourced → unverified, always with a note saying what is missing."""
-    ensure_current(claim, version)
-    check(Action.SEND_BACK, actor, claim, desk_rules(session))
-    if not _clean(note):
-        raise InvalidInput(N_("Say why the claim is sent back, so the checker knows what to do."),
-                           field="note")
-    _transition(session, actor, claim, Action.SEND_BACK, note=_clean(note))
-    notifications.sent_back(session, claim, actor, _clean(note))
-
-
-def _new_revision(
-    session: DbSession, claim: Claim, actor: User, correction_note: str | None
-) -> VerdictRevision:
-    """A new public revision: everything readers will see, frozen from the desk as it is now."""
-    if claim.rating is None or not claim.summary:  # the workflow guards this; never publish blank
-        raise InvalidInput(
-            N_("The verdict needs a rating and a summary before it can be published.")
-        )
-    frozen = verdicts.snapshot(session, claim)
-    return VerdictRevision(
-        claim=claim,
-        number=len(claim.verdicts) + 1,
-        rating=claim.rating,
-        **frozen,
-        correction_note=correction_note,
-        published_by=actor,
-        published_at=utcnow(),
-    )
-
-
-def publish(
-    session: DbSession, actor: User, claim: Claim, version: int | None, note: str | None = None
-) -> VerdictRevision:
-    """Rated → published: freeze the verdict in its first public revision."""
-    ensure_current(claim, version)
-    check(Action.PUBLISH, actor, claim, desk_rules(session))
-    verdicts.require_real_organisation(desk_settings(session))
-    revision = _new_revision(session, claim, actor, None)
-    session.add(revision)
-    claim.first_published_at = claim.last_published_at = revision.published_at
-    _transition(
-        session, actor, claim, Action.PUBLISH, note=note,
-        payload={"revision": revision.number, "rating": revision.rating_label},
-    )
-    notifications.verdict_out(session, claim, actor, NotificationKind.PUBLISHED)
-    return revision
-
-
-def correct(
-    session: DbSession,
-    actor: User,
-    claim: Claim,
-    version: int | None,
-    *,
-    correction_note: str | None,
-    rating: Rating | None,
-    summary: str | None,
-    explanation: str | None,
-) -> VerdictRevision:
-    """Publish a new revision of a published verdict; corrections are never silent."""
-    ensure_current(claim, version)
-    check(Action.CORRECT, actor, claim, desk_rules(session))
-    verdicts.require_real_organisation(desk_settings(session))
-    if not _clean(correction_note):
-        raise InvalidInput(N_("A correction needs a note that tells readers what changed."),
-                           field="correction_note")
-    if rating is None or not _clean(summary):
-        raise InvalidInput(N_("A corrected verdict still needs a rating and a summary."),
-                           field="summary")
-    previous = claim.latest_verdict
-    claim.rating = rating
-    claim.summary = _clean(summary)
-    claim.explanation = _clean(explanation)
-    revision = _new_revision(session, claim, actor, _clean(correction_note))
-    session.add(revision)
-    claim.last_published_at = revision.published_at
-    _transition(
-        session, actor, claim, Action.CORRECT, note=_clean(correction_note),
-        payload={
-            "revision": revision.number,
-            "rating": {"from": previous.rating_label if previous else None,
-                       "to": revision.rating_label},
-        },
-    )
-    notifications.verdict_out(
-        session, claim, actor, NotificationKind.CORRECTED, note=revision.correction_note
-    )
-    return revision
 
 
 DISMISS_REASONS = {
@@ -480,11 +347,11 @@ def dismiss(
             raise InvalidInput(N_("A claim cannot be a duplicate of itself."), field="duplicate_of")
     elif duplicate_of is not None:
         raise InvalidInput(N_("Only a duplicate links to another claim."), field="duplicate_of")
-    cleaned_note = _clean(note)
+    cleaned_note = clean_text(note)
     text = DISMISS_REASONS[reason] + (f": {cleaned_note}" if cleaned_note else "")
     claim.dismissal_reason = text
     claim.duplicate_of = duplicate_of
-    _transition(
+    transition(
         session, actor, claim, Action.DISMISS, note=text,
         payload={"reason": reason, "duplicate_of": duplicate_of.id if duplicate_of else None},
     )
@@ -498,13 +365,13 @@ def reopen(
     check(Action.REOPEN, actor, claim, desk_rules(session))
     claim.dismissal_reason = None
     claim.duplicate_of = None
-    _transition(session, actor, claim, Action.REOPEN, note=_clean(note))
+    transition(session, actor, claim, Action.REOPEN, note=clean_text(note))
 
 
 def comment(session: DbSession, actor: User, claim: Claim, body: str) -> None:
     """Add to the discussion on a claim (does not change the claim's version)."""
     check(Action.COMMENT, actor, claim, desk_rules(session))
-    if not _clean(body):
+    if not clean_text(body):
         raise InvalidInput(N_("Write something before posting."), field="body")
     session.add(Comment(claim=claim, author=actor, body=body.strip(), created_at=utcnow()))
     record(session, claim, actor, "commented", note=body.strip()[:500], touches_claim=False)
@@ -522,17 +389,15 @@ __all__ = [
     "ClaimDetails",
     "assign",
     "assignable_users",
+    "clean_text",
     "comment",
-    "correct",
     "create_claim",
     "dismiss",
     "edit_claim",
     "mark_sourced",
     "plan",
-    "publish",
-    "rate",
     "release",
     "reopen",
-    "send_back",
     "take",
+    "transition",
 ]
