@@ -175,3 +175,20 @@ def test_demo_shows_already_checked_by_other_fact_checkers(  # type: ignore[no-u
     claim = session.scalar(select(Claim).where(Claim.statement.like("%four divisions%")))
     page = as_user(desk.editor()).get(f"/claims/{claim.id}").get_data(as_text=True)
     assert "Already checked by Verify East (demo): Unproven, 2022-03-02" in page
+
+
+def test_a_verdict_published_in_russian_reads_in_russian(demo, session, client):
+    from factcheck.demo.russian import STATEMENT
+
+    russian = claim(session, STATEMENT)
+    assert russian.state == State.PUBLISHED and russian.language == "ru"
+    assert russian.article.language == "ru"
+    assert russian.article.body[russian.quote_start : russian.quote_end] == russian.quote
+    [revision] = russian.verdicts
+    assert revision.published_by.email == "editor@demo.desk"
+    assert russian.rated_by.email == "ana@demo.desk"
+
+    page = client.get(f"/verdicts/{russian.slug}").get_data(as_text=True)
+    assert '<html lang="ru"' in page
+    assert STATEMENT in page and "Ни один открытый источник" in page
+    assert '"inLanguage": "ru"' in page

@@ -4,8 +4,9 @@ Every claim is created and moved by the operations in :mod:`factcheck.operations
 history, the guards and the two-person rule are all real: checkers rate, the editor publishes.
 Loading twice changes nothing but missing demo accounts; what people did on the demo desk
 (including changed passwords) is kept. The outlet, inbox, drafts and feeds
-(:mod:`factcheck.demo.intake`) and the webhook, tokens and saved views
-(:mod:`factcheck.demo.integrations`) come with the first load too, never reaching the network.
+(:mod:`factcheck.demo.intake`), the webhook, tokens and saved views
+(:mod:`factcheck.demo.integrations`) and a verdict published in Russian
+(:mod:`factcheck.demo.russian`) come with the first load too, never reaching the network.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from sqlalchemy import func, select
 
 from factcheck.demo.intake import DemoIntake
 from factcheck.demo.integrations import DemoIntegrations
+from factcheck.demo.russian import DemoRussianVerdict
 from factcheck.models import Article, Claim, Rating, User, utcnow
 from factcheck.models.evidence import EvidenceKind, Stance
 from factcheck.operations import claims as ops
@@ -180,6 +182,7 @@ class _DemoDesk:
         self.dismissed_prediction(interview)
         self.rejected_suggestions(interview)
         self.social_media_tip()
+        DemoRussianVerdict(self.session, self.editor, self.ana, self.rating("Unproven")).build()
         DemoIntake(self.session, self.editor).build()
         DemoIntegrations(self.session, self.admin, self.editor, self.ana).build()
 
