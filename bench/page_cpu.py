@@ -88,7 +88,8 @@ def main() -> None:
         profile(client, found[args.profile], args.repeat, args.lines)
         return
     wanted = list(found) if args.all else (args.case or DEFAULT_CASES)
-    print(f"{'case':<58} {'median':>7} {'fastest':>7}  (CPU ms per request, {args.repeat} requests)")
+    print(f"{'case':<58} {'median':>7} {'fastest':>7}  "
+          f"(CPU ms per request, {args.repeat} requests)")
     for label in wanted:
         spent = cpu_ms(client, found[label], args.repeat)
         print(f"{label:<58} {statistics.median(spent):>7.1f} {min(spent):>7.1f}", flush=True)

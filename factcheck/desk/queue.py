@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from flask import current_app, render_template, request
+from flask import current_app, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import (
@@ -22,7 +22,7 @@ from sqlalchemy import (
     select,
     union_all,
 )
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import defer, joinedload, selectinload
 
 from factcheck.desk.blueprint import bp
 from factcheck.desk.bulk_forms import BulkForm, SaveViewForm
@@ -204,8 +204,12 @@ def _page(filters: QueueFilters, where: list[ColumnElement[bool]], counts: State
         .where(*where)
         .order_by(*order_by(filters.sort))
         .limit(per_page + 1)
-        .options(joinedload(Claim.assignee), joinedload(Claim.article),
-                 joinedload(Claim.rating), selectinload(Claim.tags))
+        .options(joinedload(Claim.assignee),
+                 joinedload(Claim.article).load_only(Article.title, Article.outlet),
+                 joinedload(Claim.rating), selectinload(Claim.tags),
+                 # what the page never shows (a long write-up, the scores' reasons as JSON)
+                 defer(Claim.explanation), defer(Claim.summary), defer(Claim.quote),
+                 defer(Claim.checkworthiness_reasons))
     )
     if filters.after is not None:
         stmt = stmt.where(filters.after)
@@ -219,6 +223,13 @@ def _page(filters: QueueFilters, where: list[ColumnElement[bool]], counts: State
         next_after=cursor_after(items[-1], filters.sort) if has_next else None,
         sort=filters.sort,
     )
+
+
+def _tag_links(filters: QueueFilters, page: QueuePage) -> dict[str, str]:
+    """The queue filtered by each tag the page's claims carry, one URL per tag (a page of
+    25 claims shows a few tags many times)."""
+    names = {tag.name for claim in page.items for tag in claim.tags}
+    return {name: url_for("desk.queue", **filters.args(tag=name, page=1)) for name in names}
 
 
 def default_assignee(user: User) -> str:
@@ -262,6 +273,7 @@ def render_queue(filters: QueueFilters, bulk_form: BulkForm | None = None,
         "desk/queue.html",
         filters=filters,
         page=page,
+        tag_links=_tag_links(filters, page),
         counts=counts,
         open_count=counts.total(OPEN),
         all_count=counts.total(ALL),
