@@ -93,6 +93,19 @@ def page_catalogue() -> NullTranslations:
     return catalogue(str(locale) if locale else DEFAULT_LANGUAGE)
 
 
+#: The template variable holding the catalogue a render speaks (see :func:`render_catalogue`).
+_RENDER_CATALOGUE = "desk_catalogue"
+
+
+def render_catalogue(context: Context) -> NullTranslations:
+    """The catalogue of the template being rendered: looked up once per render, when it
+    starts (a context processor), since asking Flask-Babel costs microseconds and the
+    article page asks some 800 times. A macro module Jinja keeps between renders has no such
+    variable and asks each time."""
+    kept = context.get(_RENDER_CATALOGUE)
+    return kept if isinstance(kept, NullTranslations) else page_catalogue()
+
+
 @functools.lru_cache(maxsize=4096)
 def template_sentence(translations: NullTranslations, message: str) -> Markup:
     """A template's ``_("…")`` that takes no values: the same on every page in one language."""
@@ -105,7 +118,7 @@ def template_gettext(context: Context, message: str, **variables: Any) -> str:
     Flask-Babel's does (always ``%``-format, escaping the values), but keeping each
     sentence without values per language: a queue page asks for the same hundred-odd
     sentences on every request, and the two wrappers cost some 40 µs a call."""
-    translations = page_catalogue()
+    translations = render_catalogue(context)
     if not context.eval_ctx.autoescape:
         return translations.ugettext(message) % variables  # type: ignore[no-any-return]
     if not variables:
@@ -190,6 +203,7 @@ def register(app: Flask) -> None:
 
     babel.init_app(app, default_locale=DEFAULT_LANGUAGE, locale_selector=select_language)
     app.jinja_env.globals.update(_=template_gettext, gettext=template_gettext)
+    app.context_processor(lambda: {_RENDER_CATALOGUE: page_catalogue()})
     install_translator(gettext)
     # `{% trans %}` blocks are extracted with their whitespace folded (babel.cfg: trimmed), so
     # the page must look them up the same way.

@@ -7,12 +7,14 @@ from datetime import date, datetime
 import nh3
 from babel.support import NullTranslations
 from flask import Flask, url_for
+from jinja2 import pass_context
+from jinja2.runtime import Context
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
 from factcheck import workflow
 from factcheck.claimreview import CLAIM_REVIEWED_SHOWN
-from factcheck.i18n import page_catalogue, template_sentence
+from factcheck.i18n import render_catalogue, template_sentence
 from factcheck.models.evidence import EvidenceKind, LinkState, Stance
 from factcheck.public.colours import colour_class
 from factcheck.timezones import format_datetime, format_exact
@@ -70,9 +72,10 @@ def format_date(value: date | datetime | None) -> str:
 # every page in one language, so it is kept per catalogue.
 
 
-def state_badge(state: str) -> Markup:
+@pass_context
+def state_badge(context: Context, state: str) -> Markup:
     """``<span class="badge state-sourced">sourced</span>``, named in the page's language."""
-    return _state_badge(page_catalogue(), state)
+    return _state_badge(render_catalogue(context), state)
 
 
 @functools.lru_cache(maxsize=256)
@@ -81,9 +84,10 @@ def _state_badge(translations: NullTranslations, state: str) -> Markup:
     return Markup(f'<span class="badge state-{escape(state)}">{name}</span>')  # noqa: S704  (as the macro was)
 
 
-def priority_badge(priority: int) -> Markup:
+@pass_context
+def priority_badge(context: Context, priority: int) -> Markup:
     """``<span class="badge prio-high">High</span>``, named in the page's language."""
-    return _priority_badge(page_catalogue(), workflow.Priority(priority))
+    return _priority_badge(render_catalogue(context), workflow.Priority(priority))
 
 
 @functools.lru_cache(maxsize=64)
