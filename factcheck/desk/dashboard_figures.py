@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, bindparam, case, func, select
+from sqlalchemy.orm import joinedload
 
 from factcheck.models import (
     ROTTEN,
@@ -272,9 +273,11 @@ def link_checks(session: DbSession) -> Table:
 
 
 def rotten_sources(session: DbSession) -> list[Evidence]:
-    """The evidence the link check found gone or changed most recently."""
+    """The evidence the link check found gone or changed most recently, with its claim (the
+    dashboard names it: one query, not one per source)."""
     return list(session.scalars(
-        select(Evidence).where(Evidence.link_state.in_([str(s) for s in ROTTEN]))
+        select(Evidence).options(joinedload(Evidence.claim))
+        .where(Evidence.link_state.in_([str(s) for s in ROTTEN]))
         .order_by(Evidence.link_checked_at.desc(), Evidence.id.desc()).limit(ROTTEN_SHOWN)
     ).all())
 
