@@ -277,7 +277,8 @@ def rotten_sources(session: DbSession) -> list[Evidence]:
     dashboard names it: one query, not one per source)."""
     return list(session.scalars(
         select(Evidence).options(joinedload(Evidence.claim))
-        .where(Evidence.link_state.in_([str(s) for s in ROTTEN]))
+        # as migration 0027's dashboard_rotten_sources index states it
+        .where(Evidence.link_state.in_(_written_out("rotten", [str(s) for s in ROTTEN])))
         .order_by(Evidence.link_checked_at.desc(), Evidence.id.desc()).limit(ROTTEN_SHOWN)
     ).all())
 
