@@ -3,6 +3,7 @@
 import functools
 from collections.abc import Callable
 from datetime import date, datetime
+from typing import Any
 
 import nh3
 from babel.support import NullTranslations
@@ -111,7 +112,8 @@ def link_for(endpoint: str, key: str) -> Callable[[int], str]:
     built once with a stand-in id, whose place the real ids then take (an id is digits:
     nothing to quote)."""
     stand_in = "987654321"
-    head, tail = url_for(endpoint, **{key: int(stand_in)}).split(stand_in)
+    values: dict[str, Any] = {key: int(stand_in)}
+    head, tail = url_for(endpoint, **values).split(stand_in)
     return lambda ident: f"{head}{int(ident)}{tail}"
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, bindparam, case, func, select
+from sqlalchemy import BindParameter, ColumnElement, Select, and_, bindparam, case, func, select
 from sqlalchemy.orm import joinedload
 
 from factcheck.models import (
@@ -110,7 +110,7 @@ def _per_week(column: Any, weeks: Sequence[Any]) -> list[ColumnElement[Any]]:
 
 
 #: The weeks' Mondays as parameters of the weekly counts, oldest first.
-_WEEK_PARAMETERS = [bindparam(f"week{n}") for n in range(WEEKS)]
+_WEEK_PARAMETERS: list[BindParameter[Any]] = [bindparam(f"week{n}") for n in range(WEEKS)]
 
 
 @functools.cache
