@@ -1,16 +1,23 @@
 """Turning stored text into safe HTML, and the small filters the templates share."""
 
 import functools
+from collections.abc import Callable
 from datetime import date, datetime
+from typing import Any
 
 import nh3
-from flask import Flask
+from babel.support import NullTranslations
+from flask import Flask, url_for
+from jinja2 import pass_context
+from jinja2.runtime import Context
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
 from factcheck import workflow
 from factcheck.claimreview import CLAIM_REVIEWED_SHOWN
+from factcheck.i18n import render_catalogue, template_sentence
 from factcheck.models.evidence import EvidenceKind, LinkState, Stance
+from factcheck.public.colours import colour_class
 from factcheck.timezones import format_datetime, format_exact
 
 _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
@@ -61,6 +68,55 @@ def format_date(value: date | datetime | None) -> str:
     return babel_format(value, "d MMM y", locale=language)
 
 
+# The badges are functions, not template macros: the article page prints two per claim, 400
+# for 200 claims, and a Jinja macro call costs tens of microseconds. Each is the same for
+# every page in one language, so it is kept per catalogue.
+
+
+@pass_context
+def state_badge(context: Context, state: str) -> Markup:
+    """``<span class="badge state-sourced">sourced</span>``, named in the page's language."""
+    return _state_badge(render_catalogue(context), state)
+
+
+@functools.lru_cache(maxsize=256)
+def _state_badge(translations: NullTranslations, state: str) -> Markup:
+    name = template_sentence(translations, state)
+    return Markup(f'<span class="badge state-{escape(state)}">{name}</span>')  # noqa: S704  (as the macro was)
+
+
+@pass_context
+def priority_badge(context: Context, priority: int) -> Markup:
+    """``<span class="badge prio-high">High</span>``, named in the page's language."""
+    return _priority_badge(render_catalogue(context), workflow.Priority(priority))
+
+
+@functools.lru_cache(maxsize=64)
+def _priority_badge(translations: NullTranslations, priority: workflow.Priority) -> Markup:
+    # the label is read under the same language as ``translations`` (which keys the cache)
+    return Markup(  # noqa: S704  (the name is a fixed word, the label escaped)
+        f'<span class="badge prio-{priority.name.lower()}">{escape(priority.label)}</span>'
+    )
+
+
+def rating_badge(label: str, colour: str | None) -> Markup:
+    """A rating's label on its colour (the stylesheet's ``colour-rrggbb`` class)."""
+    return Markup(  # noqa: S704  (every part escaped)
+        f'<span class="rating {escape(colour_class(colour))}">{escape(label)}</span>'
+    )
+
+
+def link_for(endpoint: str, key: str) -> Callable[[int], str]:
+    """``url_for(endpoint, **{key: id})`` for many ids at the cost of one ``url_for``: a list
+    of 200 claims links each of them, and building a URL takes some 20 µs. The URL is
+    built once with a stand-in id, whose place the real ids then take (an id is digits:
+    nothing to quote)."""
+    stand_in = "987654321"
+    values: dict[str, Any] = {key: int(stand_in)}
+    head, tail = url_for(endpoint, **values).split(stand_in)
+    return lambda ident: f"{head}{int(ident)}{tail}"
+
+
 class _DeskName:
     """The organisation's name for the page header, read only when a template prints it."""
 
@@ -91,6 +147,10 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["exact_time"] = format_exact
     app.jinja_env.globals.update(
         desk_name=_DeskName(),
+        state_badge=state_badge,
+        priority_badge=priority_badge,
+        rating_badge=rating_badge,
+        link_for=link_for,
         CLAIM_REVIEWED_SHOWN=CLAIM_REVIEWED_SHOWN,
         State=workflow.State,
         Action=workflow.Action,

@@ -35,6 +35,7 @@ from factcheck.operations.suggestions import (
     recent_rejections,
     suggestions_current,
 )
+from factcheck.rendering import link_for
 from factcheck.suggestions import SentenceSuggestion
 from factcheck.validation.forms import DeskForm
 from factcheck.validation.query import page_number, query_int
@@ -88,10 +89,20 @@ def highlight_claims(
         | {s.start for s in suggested}
         | {s.end for s in suggested}
     )
+    # The quotes covering a piece are those begun at or before it and not yet ended (every
+    # quote boundary is a cut): kept while walking the pieces, as indexes into ``valid`` so
+    # that they are listed in its order.
+    by_start = sorted(range(len(valid)), key=lambda i: valid[i].start)
+    begun = 0
+    open_quotes: set[int] = set()
     parts: list[str] = []
     for start, end in zip(cuts, cuts[1:], strict=False):
         text = escape(body[start:end])
-        covering = [s for s in valid if s.start <= start and s.end >= end]
+        while begun < len(by_start) and valid[by_start[begun]].start <= start:
+            open_quotes.add(by_start[begun])
+            begun += 1
+        open_quotes = {i for i in open_quotes if valid[i].end > start}
+        covering = [valid[i] for i in sorted(open_quotes)]
         if not covering:
             index = bisect_right(suggested_starts, start) - 1
             hint = suggested[index] if index >= 0 and suggested[index].end >= end else None
@@ -194,7 +205,7 @@ def article(article_id: int) -> str:
     return render_template(
         "desk/article.html",
         article=item,
-        body_html=highlight_claims(item.body, spans, _claim_url, shown),
+        body_html=highlight_claims(item.body, spans, link_for("desk.claim", "claim_id"), shown),
         suggestions=shown,
         suggestions_pending=suggestions is None,
         suggestion_count=len(suggestions or []),
@@ -217,10 +228,6 @@ def suggestions_status(article_id: int) -> Response:
     background job computes them); reads only, never starts any scoring."""
     item = db.get_or_404(Article, article_id)
     return jsonify(ready=suggestions_current(db.session, item))
-
-
-def _claim_url(claim_id: int) -> str:
-    return url_for("desk.claim", claim_id=claim_id)
 
 
 def _prefill(form: NewClaimForm) -> None:

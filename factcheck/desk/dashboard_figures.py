@@ -9,13 +9,15 @@ PostgreSQL; a dozen sums do not).
 
 from __future__ import annotations
 
+import functools
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, bindparam, case, func, select
+from sqlalchemy import BindParameter, ColumnElement, Select, and_, bindparam, case, func, select
+from sqlalchemy.orm import joinedload
 
 from factcheck.models import (
     ROTTEN,
@@ -97,7 +99,7 @@ def week_starts(now: datetime) -> list[datetime]:
     return [this_week - timedelta(weeks=n) for n in range(WEEKS - 1, -1, -1)]
 
 
-def _per_week(column: Any, weeks: Sequence[datetime]) -> list[ColumnElement[Any]]:
+def _per_week(column: Any, weeks: Sequence[Any]) -> list[ColumnElement[Any]]:
     """One ``sum(CASE …)`` per week of ``weeks``, counting rows whose ``column`` falls in it."""
     ends = [*weeks[1:], None]
     sums: list[ColumnElement[Any]] = []
@@ -107,6 +109,22 @@ def _per_week(column: Any, weeks: Sequence[datetime]) -> list[ColumnElement[Any]
     return sums
 
 
+#: The weeks' Mondays as parameters of the weekly counts, oldest first.
+_WEEK_PARAMETERS: list[BindParameter[Any]] = [bindparam(f"week{n}") for n in range(WEEKS)]
+
+
+@functools.cache
+def _weekly_counts() -> tuple[Select[Any], Select[Any]]:
+    """The claims opened and closed in each week, as two statements built once (two dozen
+    ``CASE`` expressions took longer to build on every request than to run); the Mondays
+    are their parameters."""
+    opened = select(*_per_week(Claim.created_at, _WEEK_PARAMETERS)).where(
+        Claim.created_at >= _WEEK_PARAMETERS[0])
+    closed = select(*_per_week(Event.created_at, _WEEK_PARAMETERS)).where(
+        closes_a_claim(), Event.created_at >= _WEEK_PARAMETERS[0])
+    return opened, closed
+
+
 def opened_closed(session: DbSession, now: datetime) -> Table:
     """Claims opened (created) and closed (published for the first time or dismissed) per week.
 
@@ -114,13 +132,10 @@ def opened_closed(session: DbSession, now: datetime) -> Table:
     a correction is not counted again and a claim reopened and dismissed twice counts twice.
     """
     weeks = week_starts(now)
-    opened = session.execute(
-        select(*_per_week(Claim.created_at, weeks)).where(Claim.created_at >= weeks[0])
-    ).one()
-    closed = session.execute(
-        select(*_per_week(Event.created_at, weeks)).where(
-            closes_a_claim(), Event.created_at >= weeks[0])
-    ).one()
+    mondays = {f"week{n}": week for n, week in enumerate(weeks)}
+    opened_per_week, closed_per_week = _weekly_counts()
+    opened = session.execute(opened_per_week, mondays).one()
+    closed = session.execute(closed_per_week, mondays).one()
     rows = [[week.date(), int(o), int(c)] for week, o, c in zip(weeks, opened, closed, strict=True)]
     return Table("opened-closed", N_("Claims opened and closed per week"),
                  [N_("Week of"), N_("Opened"), N_("Closed")], rows)
@@ -258,9 +273,12 @@ def link_checks(session: DbSession) -> Table:
 
 
 def rotten_sources(session: DbSession) -> list[Evidence]:
-    """The evidence the link check found gone or changed most recently."""
+    """The evidence the link check found gone or changed most recently, with its claim (the
+    dashboard names it: one query, not one per source)."""
     return list(session.scalars(
-        select(Evidence).where(Evidence.link_state.in_([str(s) for s in ROTTEN]))
+        select(Evidence).options(joinedload(Evidence.claim))
+        # as migration 0027's dashboard_rotten_sources index states it
+        .where(Evidence.link_state.in_(_written_out("rotten", [str(s) for s in ROTTEN])))
         .order_by(Evidence.link_checked_at.desc(), Evidence.id.desc()).limit(ROTTEN_SHOWN)
     ).all())
 

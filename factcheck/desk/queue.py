@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from flask import current_app, render_template, request
+from flask import current_app, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from markupsafe import Markup
 from sqlalchemy import (
     ColumnElement,
     Select,
@@ -22,7 +23,7 @@ from sqlalchemy import (
     select,
     union_all,
 )
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import defer, joinedload, selectinload
 
 from factcheck.desk.blueprint import bp
 from factcheck.desk.bulk_forms import BulkForm, SaveViewForm
@@ -40,6 +41,7 @@ from factcheck.desk.filters import (
 from factcheck.desk.paging import QueuePage, cursor_after, order_by
 from factcheck.extensions import db
 from factcheck.forms import EmptyForm
+from factcheck.i18n import page_catalogue
 from factcheck.models import (
     Article,
     Claim,
@@ -204,8 +206,12 @@ def _page(filters: QueueFilters, where: list[ColumnElement[bool]], counts: State
         .where(*where)
         .order_by(*order_by(filters.sort))
         .limit(per_page + 1)
-        .options(joinedload(Claim.assignee), joinedload(Claim.article),
-                 joinedload(Claim.rating), selectinload(Claim.tags))
+        .options(joinedload(Claim.assignee),
+                 joinedload(Claim.article).load_only(Article.title, Article.outlet),
+                 joinedload(Claim.rating), selectinload(Claim.tags),
+                 # what the page never shows (a long write-up, the scores' reasons as JSON)
+                 defer(Claim.explanation), defer(Claim.summary), defer(Claim.quote),
+                 defer(Claim.checkworthiness_reasons))
     )
     if filters.after is not None:
         stmt = stmt.where(filters.after)
@@ -219,6 +225,34 @@ def _page(filters: QueueFilters, where: list[ColumnElement[bool]], counts: State
         next_after=cursor_after(items[-1], filters.sort) if has_next else None,
         sort=filters.sort,
     )
+
+
+def _tag_links(filters: QueueFilters, page: QueuePage) -> dict[str, str]:
+    """The queue filtered by each tag the page's claims carry, one URL per tag (a page of
+    25 claims shows a few tags many times)."""
+    names = {tag.name for claim in page.items for tag in claim.tags}
+    return {name: url_for("desk.queue", **filters.args(tag=name, page=1)) for name in names}
+
+
+#: Fresh bulk toolbars as rendered, by (catalogue, person, editor or not, desk members).
+_fresh_toolbars: dict[tuple[Any, ...], Markup] = {}
+
+
+def fresh_toolbar(user: User, people: list[tuple[int, str]]) -> Markup:
+    """The bulk toolbar's fields for a form nobody has filled in: the same on every queue page
+    ``user`` opens in one language while the desk's members stay the same, so rendered once
+    (its choice lists, through WTForms' widgets, were a sixth of a queue page's time). A
+    refused form, with what was typed, is rendered afresh by the page."""
+    key = (page_catalogue(), user.id, is_editor(user), tuple(people))
+    kept = _fresh_toolbars.get(key)
+    if kept is None:
+        form = BulkForm(formdata=None)
+        form.load_choices(user, people)
+        if len(_fresh_toolbars) >= 100:
+            _fresh_toolbars.clear()
+        kept = _fresh_toolbars[key] = Markup(render_template(  # noqa: S704  (a template)
+            "desk/_bulk_fields.html", bulk_form=form, can_create_claims=is_editor(user)))
+    return kept
 
 
 def default_assignee(user: User) -> str:
@@ -255,13 +289,15 @@ def render_queue(filters: QueueFilters, bulk_form: BulkForm | None = None,
     tag = filters.tag_condition(common=not counts.exact)
     page = _page(filters, [*where, *tag, *filters.state_condition()], counts,
                  int(current_app.config.get("QUEUE_PAGE_SIZE", 25)))
+    toolbar = None
     if bulk_form is None:
         bulk_form = BulkForm(formdata=None)
-        bulk_form.load_choices(current_user, [(u.id, u.name) for u in choices.users])
+        toolbar = fresh_toolbar(current_user, [(u.id, u.name) for u in choices.users])
     html = render_template(
         "desk/queue.html",
         filters=filters,
         page=page,
+        tag_links=_tag_links(filters, page),
         counts=counts,
         open_count=counts.total(OPEN),
         all_count=counts.total(ALL),
@@ -275,6 +311,7 @@ def render_queue(filters: QueueFilters, bulk_form: BulkForm | None = None,
         can_create_claims=is_editor(current_user),
         count_cap=COUNT_CAP,
         bulk_form=bulk_form,
+        toolbar=toolbar,
         ticked=bulk_form.ticked(),
         refusals=refusals,
         views=choices.views,
