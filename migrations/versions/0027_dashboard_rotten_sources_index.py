@@ -4,7 +4,7 @@ Revision ID: 0027
 Revises: 0026
 Create Date: 2026-12-01 17:40:00
 
-Branch queue-speed (the lead renumbers it when merging). ``dashboard_rotten_sources``: the
+``dashboard_rotten_sources``: the
 sources the link check found gone or changed, by when it found them. The ten the dashboard
 lists under its link-check chart were found by reading every evidence row and sorting (the
 ``link_state`` index does not help: most sources share one value); now by reading ten index
