@@ -11,7 +11,9 @@ chromium``) is driven through Playwright. Each PNG is the browser's viewport (12
 
 ``--locale ru`` then switches the editor to Russian on the account page, as a person would, and
 takes the queue, the claim, the article and the dashboard on a phone in that language
-(``*-phone-ru.png``). The verdict page speaks its verdict's language, whoever reads it.
+(``*-phone-ru.png``). A verdict page speaks its verdict's language, whoever reads it, so the
+Russian one is the demo's verdict published in Russian, on a reader's phone
+(``verdict-phone-ru.png``).
 
 ``tests/browser/test_screenshots_browser.py`` runs this script into a folder of its own and
 checks every PNG it writes.
@@ -103,6 +105,9 @@ def _paths() -> dict[str, str]:
         "article": f"/articles/{article.id}",
         "dashboard": "/dashboard",
         "verdict": f"/verdicts/{verdict.slug}",
+        # A verdict published in each other language the demo has (Russian), for --locale.
+        **{f"verdict-{claim.language}": f"/verdicts/{claim.slug}"
+           for claim in corrected if claim.language and claim.language != "en"},
     }
 
 
@@ -129,7 +134,8 @@ def save(page: Page, path: Path, height: int | None = None) -> None:
 
 def shoot(browser: Browser, url: str, paths: dict[str, str], out: Path, locale: str) -> None:
     """Every screenshot: the desk's pages as the editor, the verdict as a reader, the claim
-    on a phone (and, with a locale, the desk's pages on a phone in that language)."""
+    on a phone (and, with a locale, the desk's pages and a verdict on a phone in that
+    language)."""
     desk = browser.new_context(**DESKTOP)
     page = desk.new_page()
     log_in(page, url)
@@ -148,6 +154,10 @@ def shoot(browser: Browser, url: str, paths: dict[str, str], out: Path, locale: 
         for name in ("desk", "claim", "article", "dashboard"):
             phone.goto(url + paths[name])
             save(phone, out / f"{name}-phone-{locale}.png")
+        if f"verdict-{locale}" in paths:  # as a reader on a phone sees it, signed in or not
+            reader = browser.new_context(**PHONE).new_page()
+            reader.goto(url + paths[f"verdict-{locale}"])
+            save(reader, out / f"verdict-phone-{locale}.png")
 
 
 def choose_language(page: Page, url: str, locale: str) -> None:

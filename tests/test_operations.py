@@ -859,6 +859,13 @@ def test_slugs_are_unique_and_readable(desk, session):
         "ukraine-detained-1-500-wagons-3",
     ]
     assert claim_ops.create_claim(session, editor, ClaimDetails("«»")).slug == "claim"
+    # Claims in Russian, Ukrainian and Belarusian get Latin, readable addresses.
+    for statement, slug in (
+        ("Украина задержала 1500 вагонов", "ukraina-zaderzhala-1500-vagonov"),
+        ("Україна затримала 1500 вагонів", "ukraina-zatrimala-1500-vagoniv"),
+        ("Беларусь вызваліла ўсіх", "belarus-vyzvalila-usikh"),
+    ):
+        assert claim_ops.create_claim(session, editor, ClaimDetails(statement)).slug == slug
 
 
 def test_tags_are_deduplicated_and_shared(desk, session):

@@ -6,12 +6,12 @@ Rating, sending back, publishing and correcting a verdict are in
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from anyascii import anyascii
 from sqlalchemy import select
 
 from factcheck import languages
@@ -32,8 +32,11 @@ from factcheck.workflow.terms import N_
 
 
 def slugify(text: str, max_length: int = 80) -> str:
-    """A URL-safe, readable slug: "Ukraine detained 1,500 cars" → "ukraine-detained-1-500-cars"."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    """A URL-safe, readable slug: "Ukraine detained 1,500 cars" → "ukraine-detained-1-500-cars".
+
+    Other scripts are transliterated ("Украина задержала" → "ukraina-zaderzhala"), so a desk
+    working in Russian, Ukrainian or Belarusian gets readable addresses too."""
+    ascii_text = anyascii(text)
     words = re.findall(r"[a-z0-9]+", ascii_text.lower())
     slug = ""
     for word in words:

@@ -27,6 +27,7 @@ EXPECTED = {
     "claim-phone-ru.png": PHONE,
     "article-phone-ru.png": PHONE,
     "dashboard-phone-ru.png": PHONE,
+    "verdict-phone-ru.png": PHONE,
 }
 
 
