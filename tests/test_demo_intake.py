@@ -73,7 +73,7 @@ def test_feeds_webhook_and_tokens_are_listed_to_the_admin(page_as, session):
 
     endpoint = session.scalar(select(WebhookEndpoint))
     webhook = page_as("admin@demo.desk", f"/admin/webhooks/{endpoint.id}")
-    assert "Disabled after disabled by Ada Admin" in webhook
+    assert "Disabled (paused by Ada Admin)" in webhook
     assert "verdict.published" in webhook
     assert "Could not find the server cms.demo.example." in webhook
 
