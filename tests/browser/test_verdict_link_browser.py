@@ -44,6 +44,8 @@ def test_a_desk_user_goes_from_the_verdict_page_to_the_claim_and_back(
     # Logged out, the same browser is a reader again.
     page.goto(f"{live_server}/desk")
     page.get_by_role("button", name="Log out").click()
+    expect(page).to_have_url(re.compile(r"/login$"))
+    page.wait_for_load_state("load")  # the login page's deferred desk.js has run
     # Logging out forgot the browser's desk flag, so the page asks the desk nothing.
     page.goto(verdict_url)
     page.wait_for_load_state("load")
