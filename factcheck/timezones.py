@@ -142,3 +142,10 @@ def format_exact(value: datetime | None) -> str:
 
 def _aware(value: datetime) -> datetime:
     return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+def viewer_key() -> str:
+    """What of the viewer changes how times read on a page (their zone, and whether they get
+    relative times): part of the key of a page kept for many readers."""
+    where, signed_in = _viewer()
+    return f"{where.key}/{int(signed_in)}"

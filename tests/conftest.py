@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from factcheck import create_app
 from factcheck.desk import claim_matches
+from factcheck.desk.dashboard import forget_kept as forget_kept_dashboards
 from factcheck.extensions import db
 from factcheck.models import Article, Claim, DeskSettings, Evidence, Rating, User
 from factcheck.operations import claims as claim_ops
@@ -202,6 +203,7 @@ def app(_session_app: Flask) -> Iterator[Flask]:
     app.extensions["login_throttle"].reset()  # failed logins of earlier tests do not count
     rendered_public_bodies.clear()  # ids and times repeat across rolled-back tests
     claim_matches.forget()
+    forget_kept_dashboards()
     request_started.connect(_forget_previous_request, app)
     try:
         yield app
