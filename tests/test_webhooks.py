@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from flask_babel import force_locale
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
@@ -34,7 +35,7 @@ from factcheck.models import (
 )
 from factcheck.operations import claims as claim_ops
 from factcheck.operations import publishing
-from factcheck.webhooks import operations
+from factcheck.webhooks import operations, reasons
 from factcheck.webhooks.delivery import ATTEMPTS
 from factcheck.webhooks.signing import new_secret
 from factcheck.workflow import Role, State
@@ -400,3 +401,14 @@ def test_only_the_events_an_endpoint_chose_reach_it(
     corrected = json.loads(receiver.posts[1][1])["data"]
     assert corrected["verdict"]["revision"] == 2
     assert corrected["verdict"]["correction_note"] == "Fixed a typo."
+
+
+def test_every_stored_reason_reads_back_in_the_readers_language(app):
+    with app.test_request_context():
+        assert reasons.shown(reasons.failed_in_a_row(1)) == "1 failed attempt in a row"
+        assert reasons.shown(reasons.paused_by("Ann (night desk)")) == "paused by Ann (night desk)"
+        assert reasons.shown("retired by the vendor") == "retired by the vendor"
+        with force_locale("ru"):
+            assert "Ann" in reasons.shown(reasons.paused_by("Ann"))
+            assert "paused" not in reasons.shown(reasons.paused_by("Ann"))
+            assert "failed" not in reasons.shown(reasons.failed_in_a_row(5))

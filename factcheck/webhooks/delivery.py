@@ -33,7 +33,7 @@ from factcheck.models import (
 )
 from factcheck.operations.session import DbSession
 from factcheck.site import absolute_url
-from factcheck.webhooks import outbox
+from factcheck.webhooks import outbox, reasons
 from factcheck.webhooks.signing import signed_headers
 from factcheck.workflow import Role
 
@@ -135,7 +135,7 @@ def disable(session: DbSession, endpoint: WebhookEndpoint, failures: int) -> Non
     """Stop sending to ``endpoint`` after ``failures`` failed attempts in a row and tell every
     active admin by e-mail, each in their language (flushes only). The reason is kept in
     English: the API shows it as data."""
-    reason = f"{failures} failed attempts in a row"
+    reason = reasons.failed_in_a_row(failures)
     endpoint.active = False
     endpoint.disabled_at = utcnow()
     endpoint.disabled_reason = reason

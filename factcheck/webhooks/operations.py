@@ -13,6 +13,7 @@ from factcheck.models import DeliveryState, User, WebhookDelivery, WebhookEndpoi
 from factcheck.operations.audit import record_desk_event
 from factcheck.operations.errors import InvalidInput
 from factcheck.operations.session import DbSession
+from factcheck.webhooks import reasons
 from factcheck.webhooks.events import EVENT_TYPES
 from factcheck.webhooks.outbox import DELIVER_JOB, queue_delivery
 from factcheck.webhooks.signing import new_secret, secret_problem
@@ -99,7 +100,7 @@ def set_active(session: DbSession, actor: User, endpoint: WebhookEndpoint, activ
     endpoint.active = active
     endpoint.failures_in_a_row = 0
     endpoint.disabled_at = None if active else utcnow()
-    endpoint.disabled_reason = None if active else f"disabled by {actor.name}"
+    endpoint.disabled_reason = None if active else reasons.paused_by(actor.name)
     record_desk_event(session, actor, "webhook.enabled" if active else "webhook.disabled",
                       note=endpoint.url, payload={"endpoint_id": endpoint.id})
     session.flush()

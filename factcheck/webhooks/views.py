@@ -6,11 +6,8 @@ the same rule again) and redirect; the request commits once.
 
 from __future__ import annotations
 
-import re
-
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import func, select
 from werkzeug.wrappers import Response
@@ -19,30 +16,19 @@ from factcheck.extensions import db
 from factcheck.forms import EmptyForm
 from factcheck.models import User, WebhookDelivery, WebhookEndpoint
 from factcheck.permissions import admin_required
-from factcheck.webhooks import operations
+from factcheck.webhooks import operations, reasons
 from factcheck.webhooks.events import EVENT_TYPES
 from factcheck.webhooks.forms import EndpointForm
 from factcheck.workflow import WorkflowError
 
 bp = Blueprint("webhooks", __name__, url_prefix="/admin/webhooks")
 
-#: The reasons an endpoint is stored as disabled with (in English: the API shows them as data),
-#: as :func:`factcheck.webhooks.delivery.disable` and ``operations.set_active`` write them.
-_FAILED_IN_A_ROW = re.compile(r"(\d+) failed attempts in a row")
-_PAUSED_BY = re.compile(r"disabled by (.+)")
-
-
 @bp.app_template_filter("disabled_reason")
 def disabled_reason(stored: str) -> str:
-    """Why an endpoint is disabled, in the reader's language ("5 failed attempts in a row",
-    "paused by Ana"); a reason written some other way is shown as stored."""
-    if failed := _FAILED_IN_A_ROW.fullmatch(stored):
-        count = int(failed[1])
-        return ngettext("%(num)d failed attempt in a row", "%(num)d failed attempts in a row",
-                        count)
-    if paused := _PAUSED_BY.fullmatch(stored):
-        return _("paused by %(name)s", name=paused[1])
-    return stored
+    """Why an endpoint is disabled, in the reader's language."""
+    return reasons.shown(stored)
+
+
 #: Deliveries shown on an endpoint's page, newest first.
 DELIVERIES_SHOWN = 50
 
