@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree as ET
 
 import pytest
 from flask import Flask
@@ -26,8 +27,10 @@ from factcheck.operations import publishing
 from factcheck.operations.desk import update_settings
 from factcheck.operations.events import desk_settings
 from factcheck.operations.retrain import KEPT
+from factcheck.public.views import XML_LANG
 from factcheck.workflow import Role, State
 from tests.jobs_helpers import point_queue_at, work
+from tests.test_feeds import ATOM
 from tests.test_public_cache import statements, store  # noqa: F401  (the store fixture)
 
 
@@ -114,6 +117,24 @@ def test_the_listings_speak_the_desks_language_and_follow_a_change_at_once(
     assert seen == []
     feed = client.get("/verdicts/claimreview.json").get_json()
     assert feed["dataFeedElement"][0]["item"][0]["reviewRating"]["alternateName"] == "False"
+
+
+def test_the_atom_feed_says_its_language_and_that_of_each_entry_in_another(
+        client, desk, session):
+    russian = _published_in(desk, session, "ru", "Украина задержала 1500 вагонов")
+    english = _published_in(desk, session, "en", "Ukraine detained 1,500 wagons")
+    feed = ET.fromstring(client.get("/verdicts/feed.atom").data)  # noqa: S314  (our own output)
+    assert feed.get(XML_LANG) == "en"
+    entries = {e.findtext(f"{ATOM}id").rsplit("/", 1)[1]: e for e in feed.findall(f"{ATOM}entry")}
+    assert entries[russian.slug].get(XML_LANG) == "ru"
+    assert entries[english.slug].get(XML_LANG) is None  # the feed's own language
+
+    _desk_speaks(session, desk.user(Role.ADMIN), "ru")
+    feed = ET.fromstring(client.get("/verdicts/feed.atom").data)  # noqa: S314  (our own output)
+    assert feed.get(XML_LANG) == "ru"
+    entries = {e.findtext(f"{ATOM}id").rsplit("/", 1)[1]: e for e in feed.findall(f"{ATOM}entry")}
+    assert entries[english.slug].get(XML_LANG) == "en"
+    assert entries[russian.slug].get(XML_LANG) is None
 
 
 def test_the_export_writes_each_page_in_its_language(client, runner, desk, session, tmp_path):

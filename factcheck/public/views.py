@@ -52,6 +52,7 @@ bp = Blueprint("public", __name__)
 ATOM_ENTRIES = 50
 CLAIMREVIEW_FEED_PAGE_SIZE = 100
 ATOM_NS = "http://www.w3.org/2005/Atom"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 def _session() -> Session:
@@ -217,9 +218,11 @@ def _atom(tag: str, parent: ET.Element | None = None, text: str | None = None,
 
 
 def _atom_feed(verdicts: list[PublicVerdict], desk: Masthead,
-               updated: datetime | None) -> bytes:
+               updated: datetime | None, language: str) -> bytes:
+    """The feed in the desk's ``language`` (``xml:lang``); an entry written in another
+    language says so on the entry, so a reader or a search engine does not take it for it."""
     feed_url = absolute_url("public.atom_feed")
-    feed = _atom("feed")
+    feed = _atom("feed", **{XML_LANG: language})
     _atom("id", feed, feed_url)
     _atom("title", feed, _("%(organisation)s: fact-check verdicts",
                            organisation=desk.organisation_name))
@@ -233,7 +236,8 @@ def _atom_feed(verdicts: list[PublicVerdict], desk: Masthead,
           href=absolute_url("public.index"))
     for item in verdicts:
         revision = item.revision
-        entry = _atom("entry", feed)
+        written_in = revision.language or language
+        entry = _atom("entry", feed, **({XML_LANG: written_in} if written_in != language else {}))
         url = _verdict_url(item.slug)
         _atom("id", entry, url)
         _atom("title", entry, revision.statement)
@@ -257,7 +261,7 @@ def atom_feed() -> Response:
     def render() -> bytes:
         verdicts = queries.newest_verdicts(_session(), ATOM_ENTRIES)
         with force_locale(language):
-            return _atom_feed(verdicts, desk, fresh.newest_published_at)
+            return _atom_feed(verdicts, desk, fresh.newest_published_at, language)
 
     return cached(render, parts=parts, last_modified=_last_modified(fresh),
                   mimetype="application/atom+xml")
