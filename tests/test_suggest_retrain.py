@@ -10,7 +10,8 @@ import json
 
 from sqlalchemy import func, select
 
-from factcheck.demo.loader import REJECTED_OPENINGS, load_demo
+from factcheck.demo.interview import REJECTED_OPENINGS
+from factcheck.demo.loader import load_demo
 from factcheck.models import RejectedSuggestion, SuggestionModel
 from factcheck.operations.retrain import active_desk_model, desk_decisions, retrain
 from factcheck.operations.suggestions import article_suggestions, reject_suggestion

@@ -222,7 +222,8 @@ def _atom_feed(verdicts: list[PublicVerdict], desk: Masthead,
     """The feed in the desk's ``language`` (``xml:lang``); an entry written in another
     language says so on the entry, so a reader or a search engine does not take it for it."""
     feed_url = absolute_url("public.atom_feed")
-    feed = _atom("feed", **{XML_LANG: language})
+    feed = _atom("feed")
+    feed.set(XML_LANG, language)
     _atom("id", feed, feed_url)
     _atom("title", feed, _("%(organisation)s: fact-check verdicts",
                            organisation=desk.organisation_name))
@@ -236,8 +237,9 @@ def _atom_feed(verdicts: list[PublicVerdict], desk: Masthead,
           href=absolute_url("public.index"))
     for item in verdicts:
         revision = item.revision
-        written_in = revision.language or language
-        entry = _atom("entry", feed, **({XML_LANG: written_in} if written_in != language else {}))
+        entry = _atom("entry", feed)
+        if revision.language and revision.language != language:
+            entry.set(XML_LANG, revision.language)
         url = _verdict_url(item.slug)
         _atom("id", entry, url)
         _atom("title", entry, revision.statement)
