@@ -14,8 +14,10 @@ at the end the resident memory of each gunicorn worker.
     python -m bench.bench_queue --claims 10000 --backend sqlite      # generates a throwaway desk
 
 Goals (issue 13), at 100,000 claims on both databases: every queue case ≤ 30 ms p95 and
-≤ 6 SQL statements; claim, article and dashboard pages ≤ 50 ms p95 (the dashboard ≤ 100 ms is
-the looser goal); one worker's RSS ≤ 150 MB after the bench.
+≤ 6 SQL statements; claim, article and dashboard pages ≤ 50 ms p95 (the issue also names
+100 ms for the dashboard; the stricter one is held here); one worker's RSS ≤ 150 MB after the
+bench. A worker keeps the dashboard it drew (a minute, or until a claim changes), so the bench
+also prints what drawing it afresh costs, in process.
 """
 
 from __future__ import annotations
@@ -36,12 +38,12 @@ from bench.bench_public_feed import POSTGRES, database
 from bench.desk_scale import EDITOR, MISSING_WORD, PASSWORD, RARE_WORD, bench_app, generate
 from bench.load_clients import CSRF, Browser, Results
 from bench.statements import counting_statements
+from factcheck.desk import dashboard
 from factcheck.extensions import db
 from factcheck.models import Article, Claim, Tag, User, claim_tags
 
 QUEUE_GOAL_MS = 30
 PAGE_GOAL_MS = 50
-DASHBOARD_GOAL_MS = 100
 STATEMENTS_GOAL = 6
 
 
@@ -119,15 +121,36 @@ def time_case(browser: Browser, path: str, repeat: int) -> tuple[float, float]:
     return statistics.median(millis), statistics.quantiles(millis, n=20, method="inclusive")[18]
 
 
-def statements_per_page(app: Any, paths: list[str]) -> dict[str, int]:
-    """How many SQL statements one request of each path runs (logged in, warmed up)."""
+SITE = {"base_url": "http://bench.test"}
+
+
+def _logged_in(app: Any) -> Any:
+    """A test client of ``app`` logged in as the bench editor."""
     client = app.test_client()
-    site = {"base_url": "http://bench.test"}
-    page = client.get("/login", **site).get_data(as_text=True)
+    page = client.get("/login", **SITE).get_data(as_text=True)
     token = CSRF.search(page)
     assert token is not None
     client.post("/login", data={"email": EDITOR, "password": PASSWORD,
-                                "csrf_token": token.group(1)}, **site)
+                                "csrf_token": token.group(1)}, **SITE)
+    return client
+
+
+def fresh_dashboard(app: Any, repeat: int) -> tuple[float, float]:
+    """p50 and p95 milliseconds of drawing the dashboard afresh, in process: what the first
+    view after a change (or each minute) costs a worker, the others being served kept."""
+    client = _logged_in(app)
+    millis = []
+    for _ in range(repeat):
+        dashboard.forget_kept()
+        began = time.perf_counter()
+        client.get("/dashboard", **SITE)
+        millis.append((time.perf_counter() - began) * 1000)
+    return statistics.median(millis), statistics.quantiles(millis, n=20, method="inclusive")[18]
+
+
+def statements_per_page(app: Any, paths: list[str]) -> dict[str, int]:
+    """How many SQL statements one request of each path runs (logged in, warmed up)."""
+    client, site = _logged_in(app), SITE
     counts = {}
     with app.app_context():
         engine = db.engine
@@ -183,6 +206,10 @@ def run(url: str, repeat: int, workers: int, label: str) -> dict[str, float]:
                   f"{f', ≤ {sql_goal} SQL' if sql_goal else ''})", flush=True)
             results[case] = p95
             results[f"{case} [SQL]"] = counts[path]
+        p50, p95 = fresh_dashboard(app, repeat)
+        print(f"{'dashboard drawn afresh (in process)':<34} {p50:>7.1f} {p95:>7.1f}        "
+              "(the first view after a change, or a minute, per worker)", flush=True)
+        results["dashboard drawn afresh"] = p95
         for pid, rss in worker_rss(server.pid):
             print(f"worker {pid}: RSS {rss:.0f} MB (goal ≤ 150 MB)")
             results["worker RSS MB"] = max(results.get("worker RSS MB", 0), rss)
@@ -197,8 +224,6 @@ def run(url: str, repeat: int, workers: int, label: str) -> dict[str, float]:
 def _goals(case: str) -> tuple[int, int | None]:
     if case.startswith("queue"):
         return QUEUE_GOAL_MS, STATEMENTS_GOAL
-    if case == "dashboard":
-        return DASHBOARD_GOAL_MS, None
     return PAGE_GOAL_MS, None
 
 
