@@ -4,9 +4,9 @@ Every claim is created and moved by the operations in :mod:`factcheck.operations
 history, the guards and the two-person rule are all real: checkers rate, the editor publishes.
 Loading twice changes nothing but missing demo accounts; what people did on the demo desk
 (including changed passwords) is kept. The stories are told in :mod:`factcheck.demo.belta`
-and :mod:`factcheck.demo.interview` with the steps of :mod:`factcheck.demo.desk_tools`. The outlet, inbox, drafts and feeds
-(:mod:`factcheck.demo.intake`), the webhook, tokens and saved views
-(:mod:`factcheck.demo.integrations`) and a verdict published in Russian
+and :mod:`factcheck.demo.interview` with the steps of :mod:`factcheck.demo.desk_tools`. The
+outlet, inbox, drafts and feeds (:mod:`factcheck.demo.intake`), the webhook, tokens and saved
+views (:mod:`factcheck.demo.integrations`) and a verdict published in Russian
 (:mod:`factcheck.demo.russian`) come with the first load too, never reaching the network.
 """
 

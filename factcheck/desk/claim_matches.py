@@ -16,15 +16,13 @@ encoder, or an edited quote, shows within :data:`MAX_AGE` seconds.
 
 from __future__ import annotations
 
-import threading
-import time
-from collections import OrderedDict
 from typing import Any
 
 from sqlalchemy import func, select
 
 from factcheck.desk.suggestions import claim_already_checked, similar_claims
 from factcheck.extensions import db
+from factcheck.kept import Kept
 from factcheck.matching import Match
 from factcheck.matching.checked import Found
 from factcheck.models import Claim, ClaimVector, FactCheck
@@ -34,30 +32,12 @@ MAX_AGE = 60.0
 #: Claim pages remembered per process (a few kilobytes each).
 REMEMBERED = 2000
 
-_remembered: OrderedDict[tuple[Any, ...], tuple[float, Any]] = OrderedDict()
-_lock = threading.Lock()
+_remembered = Kept(REMEMBERED, MAX_AGE)
 
 
 def forget() -> None:
     """Drop everything remembered (tests reuse ids in rolled-back databases)."""
-    with _lock:
-        _remembered.clear()
-
-
-def _recall(key: tuple[Any, ...]) -> Any:
-    with _lock:
-        entry = _remembered.get(key)
-        if entry is None or time.monotonic() - entry[0] > MAX_AGE:
-            return None
-        _remembered.move_to_end(key)
-        return entry[1]
-
-
-def _remember(key: tuple[Any, ...], value: Any) -> None:
-    with _lock:
-        _remembered[key] = (time.monotonic(), value)
-        while len(_remembered) > REMEMBERED:
-            _remembered.popitem(last=False)
+    _remembered.clear()
 
 
 def _dependencies() -> tuple[tuple[Any, ...], tuple[Any, ...]]:
@@ -77,17 +57,17 @@ def claim_matches(claim: Claim) -> tuple[list[Match], list[Found]]:
     database = db.engine.url.render_as_string(hide_password=True)
     claims_moved, checks_moved = _dependencies()
     similar_key = ("similar", database, claim.id, claim.statement, claims_moved)
-    remembered = _recall(similar_key)
+    remembered = _remembered.get(similar_key)
     if remembered is None:
         similar = similar_claims(claim.statement, claim.id)
-        _remember(similar_key, [(m.claim.id, m.comparison) for m in similar])
+        _remembered.put(similar_key, [(m.claim.id, m.comparison) for m in similar])
     else:
         similar = _reread(remembered)
     checked_key = ("checked", database, claim.id, claim.statement, checks_moved)
-    checked = _recall(checked_key)
+    checked = _remembered.get(checked_key)
     if checked is None:
         checked = claim_already_checked(claim)
-        _remember(checked_key, checked)
+        _remembered.put(checked_key, checked)
     return similar, checked
 
 

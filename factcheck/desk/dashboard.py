@@ -8,8 +8,6 @@ The figures come from :mod:`factcheck.desk.dashboard_figures` (the queries), the
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
@@ -29,6 +27,7 @@ from factcheck.desk.blueprint import bp
 from factcheck.desk.dashboard_figures import Table
 from factcheck.exports.formats import CSV_MEDIA_TYPE, csv_chunks
 from factcheck.extensions import db
+from factcheck.kept import Kept
 from factcheck.models import Claim, DeskEvent, Event, Evidence, utcnow
 from factcheck.models.evidence import LinkState
 from factcheck.rendering import format_date
@@ -175,45 +174,38 @@ def figure(value: Any) -> str:
     return str(value)
 
 
-#: How long a worker keeps the dashboard it drew while no claim changes: ages, the overdue
-#: count, relative times and link checks move with the clock, not with the desk's events.
-KEPT_FOR = timedelta(minutes=1)
+#: Seconds a worker keeps the dashboard it drew while no claim changes: ages, the overdue
+#: count and relative times move with the clock, not with the desk's events.
+KEPT_FOR = 60.0
 #: Dashboards kept per worker (one per language and time zone read in; each is ~30 KB).
 KEPT_MAX = 16
-_kept: OrderedDict[tuple[Any, ...], tuple[datetime, Markup]] = OrderedDict()
-_kept_lock = threading.Lock()
+_kept = Kept(KEPT_MAX, KEPT_FOR)
 
 
 def forget_kept() -> None:
     """Draw the next dashboard afresh (tests, whose rolled-back ids repeat)."""
-    with _kept_lock:
-        _kept.clear()
+    _kept.clear()
 
 
 def _watermark() -> tuple[Any, ...]:
     """What a change to the desk moves, read in one statement from primary keys: every change
-    to a claim writes an event, new claims and sources get new ids, and settings and the
-    rating scale are desk events."""
+    to a claim (a changed link check included) writes an event, new claims and sources get new
+    ids, and settings, the rating scale and new accounts are desk events."""
     return tuple(db.session.execute(select(*(
         select(func.max(model.id)).scalar_subquery()
         for model in (Event, Claim, Evidence, DeskEvent)
     ))).one())
 
 
-def kept_body(now: datetime) -> Markup:
+def kept_body() -> Markup:
     """The dashboard under the menu, drawn at most once a minute per language and time zone
     while no claim changes, so a desk of 100,000 claims opens it in milliseconds."""
-    key = (str(get_locale()), timezones.viewer_key(), _watermark())
-    with _kept_lock:
-        kept = _kept.get(key)
-    if kept is not None and now - kept[0] < KEPT_FOR:
-        return kept[1]
-    body = Markup(_draw_body(now))  # noqa: S704  (a template's output, escaped as it rendered)
-    with _kept_lock:
-        _kept[key] = (now, body)
-        _kept.move_to_end(key)
-        while len(_kept) > KEPT_MAX:
-            _kept.popitem(last=False)
+    key = (db.engine.url.render_as_string(hide_password=True), str(get_locale()),
+           timezones.viewer_key(), _watermark())
+    body: Markup | None = _kept.get(key)
+    if body is None:
+        body = Markup(_draw_body(utcnow()))  # noqa: S704  (a template's escaped output)
+        _kept.put(key, body)
     return body
 
 
@@ -243,7 +235,7 @@ def _draw_body(now: datetime) -> str:
 @login_required
 def dashboard() -> str:
     """The desk at a glance: counts, overdue, and the charts with their data."""
-    return render_template("desk/dashboard.html", body=kept_body(utcnow()))
+    return render_template("desk/dashboard.html", body=kept_body())
 
 
 def _csv_cell(value: Any) -> Any:
