@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -192,3 +193,23 @@ def test_article_page_says_already_checked_beside_each_suggestion(
     buses = suggestions[suggestions.index("300 new buses"):]
     assert "Already checked by Example Check: False, 2020-01-05" in minecraft
     assert "Already checked by" not in buses
+
+
+def test_query_adapter_moves_a_vector_a_little_and_only_for_its_own_encoder(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from factcheck.matching import checked
+
+    vector = np.random.default_rng(14).standard_normal(embeddings.DIMENSIONS).astype(np.float32)
+    vector /= np.linalg.norm(vector)
+    moved = checked.adapted(vector)
+    assert moved.shape == vector.shape
+    assert np.linalg.norm(moved) == pytest.approx(1.0, abs=1e-5)
+    assert 0.8 < float(moved @ vector) < 1.0  # near the identity, as it was regularised
+
+    checked._query_adapter.cache_clear()
+    monkeypatch.setattr(embeddings, "MODEL_ID", "another-encoder")
+    try:
+        assert checked.adapted(vector) is vector
+    finally:
+        checked._query_adapter.cache_clear()
