@@ -263,6 +263,9 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--lr", type=float, help="skip the search: this learning rate")
     parser.add_argument("--epochs", type=int, help="skip the search: this many epochs")
+    parser.add_argument("--fit-only", action="store_true",
+                        help="with --lr and --epochs: train on the 400 fitting posts of the "
+                             "split only (to study the fusion on the 100 others)")
     args = parser.parse_args()
     torch.set_num_threads(2)
     posts, encoded, lexical, position = load(args.data)
@@ -300,7 +303,11 @@ def main() -> None:
             assert epochs, "fine-tuning did not beat the base model on the checking posts"
         else:
             lr, epochs = args.lr, args.epochs
-        print(f"training on all {len(pairs)} tuning posts: lr {lr:g}, {epochs} epochs")
+        if args.fit_only:
+            order = list(range(len(posts)))
+            random.Random(CV_SEED).shuffle(order)
+            pairs = [pairs[i] for i in order[:400]]
+        print(f"training on {len(pairs)} tuning posts: lr {lr:g}, {epochs} epochs")
         encoder, _ = train(base, pairs, lr, epochs)
     export(encoder, args.out)
     agreement = check(encoder, args.out, [post for post, _ in posts[:64]])
