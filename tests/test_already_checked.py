@@ -213,3 +213,35 @@ def test_query_adapter_moves_a_vector_a_little_and_only_for_its_own_encoder(
         assert checked.adapted(vector) is vector
     finally:
         checked._query_adapter.cache_clear()
+
+
+def test_vectors_of_another_model_are_encoded_again_by_the_job(
+    runner: Any, session: Session, desk: Any, tmp_path: Path
+) -> None:
+    from factcheck.matching.jobs import REENCODE_JOB, queue_reencode, reencode_chunk
+    from factcheck.models import FactCheck, Job
+
+    import_reviews(runner, tmp_path)
+    claim = desk.claim(statement="Bread prices doubled in Minsk in March")
+    session.flush()
+    checks = list(session.scalars(select(FactCheck)))
+    fresh = {row.id: row.embedding for row in checks}
+    for row in checks:  # as an earlier release (another encoder, or none) left them
+        row.embedding_model = "an-older-model"
+    checks[0].embedding, checks[0].embedding_model = None, None
+    session.get(ClaimVector, claim.id).embedding_model = "an-older-model"
+    session.flush()
+
+    assert queue_reencode(session)
+    assert not queue_reencode(session)  # queued once, not once a sweep
+    assert session.scalar(select(Job.name).where(Job.name == REENCODE_JOB)) == REENCODE_JOB
+    assert reencode_chunk(session, limit=2) == 2  # a chunk at a time
+    assert reencode_chunk(session) == 3
+    assert reencode_chunk(session) == 0
+    for row in checks:
+        assert row.embedding_model == embeddings.MODEL_ID
+        assert np.allclose(np.frombuffer(row.embedding, dtype=np.float32),
+                           np.frombuffer(fresh[row.id], dtype=np.float32), atol=1e-4)
+    assert session.get(ClaimVector, claim.id).embedding_model == embeddings.MODEL_ID
+    (after,) = match(runner, "Minecraft will be shut down next year")
+    assert after["matches"][0]["url"] == "https://checker.example/minecraft"

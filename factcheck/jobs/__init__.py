@@ -17,4 +17,5 @@ JOB_MODULES = (
     "factcheck.factchecks.jobs",
     "factcheck.notifications.jobs",
     "factcheck.public.export",
+    "factcheck.matching.jobs",
 )
