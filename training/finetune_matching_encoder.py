@@ -32,7 +32,7 @@ epochs, but through the desk's own pipeline (``flask match``: int8, all 10,373 c
 with BM25) the model trained on the 400 fitting posts scored 0.887 MAP@5 on the 100 checking
 posts (best lexical weight; 0.823 cosine alone) where the packaged model scores 0.934 (0.834);
 the model trained on all 500 with the first, lossier quantization (every MatMul; cosine 0.94
-with its float self) gave held-out MAP@5 0.860 against 0.893. See the issue for the figures.
+with its float self) gave held-out MAP@5 0.860 against 0.893.
 
 Seeded (``SEED``), single-process, two threads; CPU float arithmetic may still differ in the
 last bits between machines, so the sha256 is that of the committed file, not a promise.
