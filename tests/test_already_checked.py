@@ -230,18 +230,22 @@ def test_vectors_of_another_model_are_encoded_again_by_the_job(
         row.embedding_model = "an-older-model"
     checks[0].embedding, checks[0].embedding_model = None, None
     session.get(ClaimVector, claim.id).embedding_model = "an-older-model"
+    unencoded = desk.claim(statement="Minsk metro fares will triple next year")
+    session.flush()
+    session.delete(session.get(ClaimVector, unencoded.id))  # written without the encoder
     session.flush()
 
     assert queue_reencode(session)
     assert not queue_reencode(session)  # queued once, not once a sweep
     assert session.scalar(select(Job.name).where(Job.name == REENCODE_JOB)) == REENCODE_JOB
     assert reencode_chunk(session, limit=2) == 2  # a chunk at a time
-    assert reencode_chunk(session) == 3
+    assert reencode_chunk(session) == 4
     assert reencode_chunk(session) == 0
     for row in checks:
         assert row.embedding_model == embeddings.MODEL_ID
         assert np.allclose(np.frombuffer(row.embedding, dtype=np.float32),
                            np.frombuffer(fresh[row.id], dtype=np.float32), atol=1e-4)
     assert session.get(ClaimVector, claim.id).embedding_model == embeddings.MODEL_ID
+    assert session.get(ClaimVector, unencoded.id).embedding_model == embeddings.MODEL_ID
     (after,) = match(runner, "Minecraft will be shut down next year")
     assert after["matches"][0]["url"] == "https://checker.example/minecraft"

