@@ -7,11 +7,11 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import ColumnElement, false, literal, or_, select
+from sqlalchemy import ColumnElement, literal, or_, select
 from werkzeug.datastructures import MultiDict
 
 from factcheck.desk.paging import after_condition
-from factcheck.desk.search import MATCH_CAP, matching_claim_ids, search_words
+from factcheck.desk.search import MATCH_CAP, among, matching_claim_ids, search_words
 from factcheck.extensions import db
 from factcheck.models import ROTTEN, Claim, Evidence, Tag, claim_tags
 from factcheck.validation.query import MAX_PAGE, parse_int
@@ -219,4 +219,4 @@ def search_condition(filters: QueueFilters) -> ColumnElement[bool] | None:
             _("More than %(cap)s claims contain these words; the first %(cap)s found are listed. "
               "Add words to narrow the search.", cap=cap)
         )
-    return Claim.id.in_(ids) if ids else false()
+    return among(db.session, ids)
