@@ -27,6 +27,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Hashable, Sequence
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -64,7 +66,8 @@ def data_feed(claims: list[list[str]]) -> dict[str, object]:
     ]}
 
 
-def average_precision(ranked: list[str], relevant: set[str], k: int = 5) -> float:
+def average_precision(ranked: Sequence[Hashable], relevant: AbstractSet[Hashable],
+                      k: int = 5) -> float:
     """AP@k as CheckThat! 2020 computed it."""
     hits, total = 0, 0.0
     for position, url in enumerate(ranked[:k], start=1):

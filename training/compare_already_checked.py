@@ -43,7 +43,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bench.bench_already_checked import DATA, read_tsv, split
+from bench.bench_already_checked import DATA, average_precision, read_tsv, split
 from factcheck import embeddings
 from factcheck.matching import compare
 from factcheck.matching.checked import BM25_FLOOR, CANDIDATES, LEXICAL_WEIGHT, SEMANTIC_WEIGHT
@@ -85,16 +85,6 @@ class Post:
     @property
     def labels(self) -> np.ndarray:
         return np.array([c in self.relevant for c in self.candidates], dtype=float)
-
-
-def average_precision(ranked: list[int], relevant: set[int], k: int = 5) -> float:
-    """AP@k as CheckThat! 2020 computed it."""
-    hits, total = 0, 0.0
-    for position, item in enumerate(ranked[:k], start=1):
-        if item in relevant:
-            hits += 1
-            total += hits / position
-    return total / min(len(relevant), k)
 
 
 def per_post(posts: list[Post], score: Callable[[Post], np.ndarray]) -> np.ndarray:
