@@ -78,12 +78,12 @@ def import_reviews(
         row.updated_at = now
         if changed_text or row.embedding_model != embeddings.MODEL_ID:
             rows.append(row)
-    _embed(rows)
+    embed(rows)
     session.flush()
     return result
 
 
-def _embed(rows: list[FactCheck]) -> None:
+def embed(rows: list[FactCheck]) -> None:
     """Store the encoder's vector on each row (left empty when the encoder is absent)."""
     if not rows or not embeddings.available():
         for row in rows:

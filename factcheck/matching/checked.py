@@ -251,8 +251,8 @@ def stored_query_vector(session: DbSession, claim: Claim) -> np.ndarray | None:
 
 
 def adapted(vector: np.ndarray) -> np.ndarray:
-    """The text's vector as it is looked up: through :data:`QUERY_ADAPTER`, unit length; as it
-    is when the adapter was learned for another encoder's vectors."""
+    """The text's vector as it is looked up: through :data:`QUERY_ADAPTER`, unit length; left
+    as it is when the adapter was learned for another encoder's vectors."""
     correction = _query_adapter()
     if correction is None:
         return vector

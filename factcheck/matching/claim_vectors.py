@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from factcheck import embeddings
 from factcheck.matching.clean import clean
 from factcheck.models import Claim, ClaimVector, utcnow
+from factcheck.operations.session import DbSession
 
 
 def _changed_claims(session: Session) -> list[Claim]:
@@ -30,17 +31,22 @@ def _changed_claims(session: Session) -> list[Claim]:
 def store_claim_vectors(session: Session, context: Any, instances: Any) -> None:
     """Encode the claims this flush writes and store their vectors with them."""
     claims = _changed_claims(session)
-    if not claims or not embeddings.available():
-        return
+    if claims and embeddings.available():
+        with session.no_autoflush:
+            store_vectors(session, claims)
+
+
+def store_vectors(session: DbSession, claims: list[Claim]) -> None:
+    """Encode ``claims``' statements and write each one's vector row (new or replaced); the
+    encoder must be available."""
     # cleaned as a query is: a statement already clean is then its own query vector
     vectors = embeddings.encode([clean(claim.statement) for claim in claims])
     now = utcnow()
-    with session.no_autoflush:
-        for claim, vector in zip(claims, vectors, strict=True):
-            row = session.get(ClaimVector, claim.id) if claim.id is not None else None
-            if row is None:
-                row = ClaimVector(claim=claim)
-                session.add(row)
-            row.embedding = vector.tobytes()
-            row.embedding_model = embeddings.MODEL_ID
-            row.updated_at = now
+    for claim, vector in zip(claims, vectors, strict=True):
+        row = session.get(ClaimVector, claim.id) if claim.id is not None else None
+        if row is None:
+            row = ClaimVector(claim=claim)
+            session.add(row)
+        row.embedding = vector.tobytes()
+        row.embedding_model = embeddings.MODEL_ID
+        row.updated_at = now

@@ -19,10 +19,10 @@ from sqlalchemy import Select, or_, select
 
 from factcheck import embeddings
 from factcheck.extensions import db
-from factcheck.factchecks.importing import embedding_text
+from factcheck.factchecks.importing import embed
 from factcheck.jobs.queue import queue
 from factcheck.jobs.runner import enqueue_job, job
-from factcheck.matching.clean import clean
+from factcheck.matching.claim_vectors import store_vectors
 from factcheck.models import Claim, ClaimVector, FactCheck, Job, utcnow
 from factcheck.models.jobs import STARTABLE, JobState
 from factcheck.operations.session import DbSession
@@ -41,54 +41,34 @@ def _stale_factchecks(model: str) -> Select[Any]:
     ).order_by(FactCheck.id)
 
 
-def _stale_claim_vectors(model: str) -> Select[Any]:
-    return select(ClaimVector).where(ClaimVector.embedding_model != model).order_by(
-        ClaimVector.claim_id)
-
-
-def _claims_without_vector() -> Select[int, str]:
-    """Claims written while the encoder was not installed (or switched off)."""
-    return select(Claim.id, Claim.statement).outerjoin(
-        ClaimVector, ClaimVector.claim_id == Claim.id
-    ).where(ClaimVector.claim_id.is_(None)).order_by(Claim.id)
+def _stale_claims(model: str) -> Select[Any]:
+    """Claims whose stored vector another model wrote, or that have none (written while the
+    encoder was not installed, or switched off)."""
+    return select(Claim).outerjoin(ClaimVector, ClaimVector.claim_id == Claim.id).where(
+        or_(ClaimVector.claim_id.is_(None), ClaimVector.embedding_model != model),
+        Claim.statement != "",
+    ).order_by(Claim.id)
 
 
 def reencode_chunk(session: DbSession, limit: int = CHUNK) -> int:
     """Encode up to ``limit`` stale rows with the current model; how many. Flushes only."""
     if not embeddings.available():
         return 0
-    model, now = embeddings.MODEL_ID, utcnow()
+    model = embeddings.MODEL_ID
     checks = list(session.scalars(_stale_factchecks(model).limit(limit)))
     if checks:
-        vectors = embeddings.encode([embedding_text(row) for row in checks])
-        for row, vector in zip(checks, vectors, strict=True):
-            row.embedding = vector.tobytes()
-            row.embedding_model = model
+        embed(checks)
+        now = utcnow()
+        for row in checks:
             row.updated_at = now  # the in-process indexes read rows changed since they last did
-    left = limit - len(checks)
-    claims: list[ClaimVector] = []
-    if left > 0:
-        claims = list(session.scalars(_stale_claim_vectors(model).limit(left)))
+    claims = list(session.scalars(_stale_claims(model).limit(limit - len(checks))))
     if claims:
-        statements = {claim_id: statement for claim_id, statement in session.execute(
-            select(Claim.id, Claim.statement).where(
-                Claim.id.in_([row.claim_id for row in claims])))}
-        vectors = embeddings.encode([clean(statements[row.claim_id]) for row in claims])
-        for stored, vector in zip(claims, vectors, strict=True):
-            stored.embedding = vector.tobytes()
-            stored.embedding_model = model
-            stored.updated_at = now
-    left -= len(claims)
-    missing = list(session.execute(_claims_without_vector().limit(left))) if left > 0 else []
-    if missing:
-        vectors = embeddings.encode([clean(statement) for _, statement in missing])
-        session.add_all(
-            ClaimVector(claim_id=claim_id, embedding=vector.tobytes(), embedding_model=model,
-                        updated_at=now)
-            for (claim_id, _), vector in zip(missing, vectors, strict=True)
-        )
+        # their old vector rows, read in one query so each is replaced, not looked up
+        list(session.scalars(select(ClaimVector).where(
+            ClaimVector.claim_id.in_([claim.id for claim in claims]))))
+        store_vectors(session, claims)
     session.flush()
-    return len(checks) + len(claims) + len(missing)
+    return len(checks) + len(claims)
 
 
 def _queued(session: DbSession) -> bool:
@@ -114,8 +94,7 @@ def _has_stale(session: DbSession) -> bool:
     model = embeddings.MODEL_ID
     return any(
         session.scalar(query.limit(1)) is not None
-        for query in (_stale_factchecks(model), _stale_claim_vectors(model),
-                      _claims_without_vector())
+        for query in (_stale_factchecks(model), _stale_claims(model))
     )
 
 
