@@ -14,6 +14,18 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any
 
+from sqlalchemy import func, select
+
+from factcheck.operations.session import DbSession
+
+
+def newest(session: DbSession, *columns: Any) -> tuple[Any, ...]:
+    """The largest value of each column (the newest id, the latest change), read in one
+    statement: what a kept answer is keyed by."""
+    return tuple(session.execute(
+        select(*(select(func.max(column)).scalar_subquery() for column in columns))
+    ).one())
+
 
 class Kept:
     """At most ``size`` answers, each used for ``max_age`` seconds after it was computed."""

@@ -18,11 +18,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from factcheck.desk.suggestions import claim_already_checked, similar_claims
 from factcheck.extensions import db
-from factcheck.kept import Kept
+from factcheck.kept import Kept, newest
 from factcheck.matching import Match
 from factcheck.matching.checked import Found
 from factcheck.models import Claim, ClaimVector, FactCheck
@@ -42,12 +42,8 @@ def forget() -> None:
 
 def _dependencies() -> tuple[tuple[Any, ...], tuple[Any, ...]]:
     """What the desk's claims and the imported fact-checks looked like, one query for both."""
-    row = db.session.execute(select(
-        select(func.max(Claim.id)).scalar_subquery(),
-        select(func.max(ClaimVector.updated_at)).scalar_subquery(),
-        select(func.max(FactCheck.id)).scalar_subquery(),
-        select(func.max(FactCheck.updated_at)).scalar_subquery(),
-    )).one()
+    row = newest(db.session, Claim.id, ClaimVector.updated_at, FactCheck.id,
+                 FactCheck.updated_at)
     return (row[0], row[1]), (row[2], row[3])
 
 

@@ -18,7 +18,6 @@ from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from flask_login import login_required
 from markupsafe import Markup
-from sqlalchemy import func, select
 
 from factcheck import timezones
 from factcheck.desk import charts
@@ -27,7 +26,7 @@ from factcheck.desk.blueprint import bp
 from factcheck.desk.dashboard_figures import Table
 from factcheck.exports.formats import CSV_MEDIA_TYPE, csv_chunks
 from factcheck.extensions import db
-from factcheck.kept import Kept
+from factcheck.kept import Kept, newest
 from factcheck.models import Claim, DeskEvent, Event, Evidence, utcnow
 from factcheck.models.evidence import LinkState
 from factcheck.rendering import format_date
@@ -191,10 +190,7 @@ def _watermark() -> tuple[Any, ...]:
     """What a change to the desk moves, read in one statement from primary keys: every change
     to a claim (a changed link check included) writes an event, new claims and sources get new
     ids, and settings, the rating scale and new accounts are desk events."""
-    return tuple(db.session.execute(select(*(
-        select(func.max(model.id)).scalar_subquery()
-        for model in (Event, Claim, Evidence, DeskEvent)
-    ))).one())
+    return newest(db.session, Event.id, Claim.id, Evidence.id, DeskEvent.id)
 
 
 def kept_body() -> Markup:

@@ -26,6 +26,7 @@ import numpy as np
 from sqlalchemy import func, select
 
 from factcheck import embeddings
+from factcheck.kept import newest
 from factcheck.matching.lexical import tokens
 from factcheck.models import Claim, ClaimVector, FactCheck
 from factcheck.operations.session import DbSession
@@ -180,15 +181,12 @@ def _comparable(signature: Signature) -> list[Any]:
 
 
 def _signature(session: DbSession, kinds: tuple[str, ...] = _KINDS) -> Signature:
-    parts = []
+    columns: list[Any] = []
     if CLAIM in kinds:
-        parts += [select(func.max(Claim.id)).scalar_subquery(),
-                  select(func.max(Claim.updated_at)).scalar_subquery(),
-                  select(func.max(ClaimVector.updated_at)).scalar_subquery()]
+        columns += [Claim.id, Claim.updated_at, ClaimVector.updated_at]
     if FACTCHECK in kinds:
-        parts += [select(func.max(FactCheck.id)).scalar_subquery(),
-                  select(func.max(FactCheck.updated_at)).scalar_subquery()]
-    row = session.execute(select(*parts)).one()
+        columns += [FactCheck.id, FactCheck.updated_at]
+    row = newest(session, *columns)
     return tuple(v.timestamp() if isinstance(v, datetime) else v for v in row)
 
 
